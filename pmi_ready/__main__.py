@@ -1,0 +1,3 @@
+from pmi_ready.cli import main
+
+main()

@@ -1,0 +1,147 @@
+"""Shared pieces of the CLI: the app factory, the one error handler, common options, consoles."""
+
+from __future__ import annotations
+
+import os
+import sys
+from pathlib import Path
+from typing import TYPE_CHECKING, Annotated, Any, NoReturn
+
+import typer
+from typer.core import TyperGroup
+
+from pmi_ready.errors import EXIT_USER, PmiReadyError, ProblemsError
+
+if TYPE_CHECKING:
+    from rich.console import Console
+
+    from pmi_ready.model import Catalog
+
+EXIT_INTERNAL = 3
+
+
+def new_app(**kwargs: Any) -> typer.Typer:
+    return typer.Typer(
+        rich_markup_mode=None,
+        pretty_exceptions_enable=False,
+        no_args_is_help=True,
+        add_completion=False,
+        context_settings={"help_option_names": ["-h", "--help"]},
+        **kwargs,
+    )
+
+
+def _debug(ctx: Any) -> bool:
+    obj = getattr(ctx, "obj", None)
+    return bool(os.environ.get("PMI_READY_DEBUG")) or bool(
+        isinstance(obj, dict) and obj.get("debug")
+    )
+
+
+class RootGroup(TyperGroup):
+    """Turns every error into one message on stderr and a documented exit code."""
+
+    def invoke(self, ctx: Any) -> Any:
+        try:
+            return super().invoke(ctx)
+        except PmiReadyError as e:
+            if _debug(ctx):
+                raise
+            report_error(e)
+            raise typer.Exit(e.exit_code) from None
+        except OSError as e:
+            if _debug(ctx):
+                raise
+            error_line(os_error_message(e))
+            raise typer.Exit(EXIT_USER) from None
+        except (typer.Exit, typer.Abort, KeyboardInterrupt, SystemExit):
+            raise
+        except Exception as e:  # the last resort: never a traceback unless asked for
+            if _debug(ctx) or type(e).__module__.startswith("click"):
+                raise
+            error_line(
+                f"unexpected error ({type(e).__name__}: {e}). This is a bug in pmi-ready; run "
+                "the same command again with --debug after 'pmi-ready' and report what it prints."
+            )
+            raise typer.Exit(EXIT_INTERNAL) from None
+
+
+def os_error_message(e: OSError) -> str:
+    import errno
+
+    where = f" ({e.filename})" if getattr(e, "filename", None) else ""
+    if e.errno == errno.ENOSPC:
+        return f"the disk is full{where}; free some space and try again"
+    if e.errno in (errno.EACCES, errno.EPERM, errno.EROFS):
+        return f"permission denied{where}: choose a folder you can write to"
+    return f"{e.strerror or e}{where}"
+
+
+def error_line(message: str) -> None:
+    err_console().print(f"[bold red]Error:[/] {escape(message)}", highlight=False)
+
+
+def report_error(e: PmiReadyError) -> None:
+    console = err_console()
+    if isinstance(e, ProblemsError):
+        for p in e.problems:
+            console.print(escape(str(p)), highlight=False, soft_wrap=True)
+    error_line(e.message)
+    if e.hint:
+        console.print(escape(e.hint), highlight=False, soft_wrap=True)
+
+
+def die(message: str, code: int = EXIT_USER) -> NoReturn:
+    error_line(message)
+    raise typer.Exit(code)
+
+
+def escape(text: str) -> str:
+    from rich.markup import escape as _escape
+
+    return _escape(text)
+
+
+def console(*, stderr: bool = False) -> Console:
+    """A console made when needed, so NO_COLOR, the width and TTY detection are read each time."""
+    from rich.console import Console
+
+    width = None
+    if not sys.stdout.isatty() and not os.environ.get("COLUMNS"):
+        width = 100
+    return Console(stderr=stderr, highlight=False, width=width)
+
+
+def err_console() -> Console:
+    return console(stderr=True)
+
+
+ChecklistDirs = Annotated[
+    list[Path] | None,
+    typer.Option(
+        "--checklists",
+        help="A folder of your own checklist files, added to the built-in set (repeatable).",
+        show_default=False,
+    ),
+]
+LangOption = Annotated[
+    str | None,
+    typer.Option(
+        "--lang",
+        help="Language: id (Bahasa Indonesia, the default) or en. Also PMI_READY_LANG.",
+        show_default=False,
+    ),
+]
+JsonOption = Annotated[bool, typer.Option("--json", help="Print JSON instead of a table.")]
+
+
+def load(dirs: list[Path] | None) -> Catalog:
+    from pmi_ready.loader import load_catalog
+
+    return load_catalog(dirs or ())
+
+
+def print_json(data: object) -> None:
+    import json
+
+    sys.stdout.write(json.dumps(data, ensure_ascii=False, indent=2, default=str) + "\n")

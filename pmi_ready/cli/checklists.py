@@ -1,0 +1,222 @@
+"""`pmi-ready checklists …`: list, show and validate the checklist files."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import TYPE_CHECKING, Annotated
+
+import typer
+
+from pmi_ready.cli.app import (
+    ChecklistDirs,
+    JsonOption,
+    LangOption,
+    console,
+    escape,
+    load,
+    new_app,
+    print_json,
+)
+
+if TYPE_CHECKING:
+    from pmi_ready.model import Catalog, Checklist, Item
+
+app = new_app(help="Browse, check and print the checklists.")
+
+
+@app.command("list")
+def list_(
+    checklists: ChecklistDirs = None, lang: LangOption = None, json: JsonOption = False
+) -> None:
+    """List the checklists: id, title, number of items, reviewed date."""
+    from pmi_ready.i18n import choose_lang, translator
+
+    tr = translator(choose_lang(lang))
+    catalog = load(checklists)
+    if json:
+        print_json([_summary(c) for c in catalog.checklists])
+        return
+    from rich.table import Table
+
+    _ = tr._
+    table = Table(title=_("Checklists"), title_justify="left")
+    table.add_column(_("ID"), no_wrap=True)
+    table.add_column(_("Title"))
+    table.add_column(_("Items"), justify="right")
+    table.add_column(_("Applies to"))
+    table.add_column(_("Reviewed"), no_wrap=True)
+    from pmi_ready.conditions import describe
+
+    for c in catalog.checklists:
+        cond = describe(c.when, catalog.profile, tr.lang) if c.when else _("everyone")
+        table.add_row(
+            escape(c.id),
+            escape(c.title.get(tr.lang)),
+            str(len(c.items)),
+            escape(cond),
+            tr.date(c.reviewed),
+        )
+    console().print(table)
+
+
+def _summary(c: Checklist) -> dict[str, object]:
+    return {
+        "id": c.id,
+        "title": {"id": c.title.id, "en": c.title.en},
+        "version": c.version,
+        "reviewed": c.reviewed.isoformat(),
+        "items": len(c.items),
+        "order": c.order,
+        "currency": c.currency,
+        "file": c.path,
+    }
+
+
+def _item_json(item: Item, catalog: Catalog) -> dict[str, object]:
+    from pmi_ready.conditions import describe
+
+    def text(t: object) -> object:
+        from pmi_ready.model import Text
+
+        return {"id": t.id, "en": t.en} if isinstance(t, Text) else None
+
+    return {
+        "id": item.id,
+        "level": item.level.value,
+        "red_flag": item.red_flag,
+        "ready_when": item.ready_when.value,
+        "allow_na": item.allow_na,
+        "ask": text(item.ask),
+        "why": text(item.why),
+        "how": text(item.how),
+        "office": text(item.office),
+        "when": {
+            "id": describe(item.when, catalog.profile, "id"),
+            "en": describe(item.when, catalog.profile, "en"),
+        }
+        if item.when
+        else None,
+        "unless": {
+            "id": describe(item.unless, catalog.profile, "id", negate=True),
+            "en": describe(item.unless, catalog.profile, "en", negate=True),
+        }
+        if item.unless
+        else None,
+        "sources": [
+            {"id": s, "title": catalog.sources[s].title, "url": catalog.sources[s].url}
+            for s in item.source_ids
+        ],
+        "line": item.line,
+    }
+
+
+@app.command()
+def show(
+    checklist_id: Annotated[str, typer.Argument(metavar="ID", help="The checklist id.")],
+    checklists: ChecklistDirs = None,
+    lang: LangOption = None,
+    json: JsonOption = False,
+) -> None:
+    """Show every item of one checklist with its level, condition and source."""
+    from pmi_ready.conditions import describe
+    from pmi_ready.errors import NotFoundError
+    from pmi_ready.i18n import choose_lang, translator
+
+    tr = translator(choose_lang(lang))
+    _ = tr._
+    catalog = load(checklists)
+    c = catalog.checklist(checklist_id)
+    if c is None:
+        raise NotFoundError(
+            f"no checklist '{checklist_id}'; the checklists are: "
+            + ", ".join(x.id for x in catalog.checklists)
+        )
+    if json:
+        data = _summary(c)
+        data["items"] = [_item_json(it, catalog) for it in c.items]
+        print_json(data)
+        return
+    out = console()
+    L = tr.lang
+    w_reviewed, w_flag, w_level = _("reviewed"), _("red flag"), _("Level")
+    w_ready, w_why, w_how = _("ready when the answer is"), _("Why"), _("What to do")
+    w_where, w_source = _("Where"), _("Source")
+    out.print(
+        f"[bold]{escape(c.title.get(L))}[/]  [dim]({escape(c.id)}, {escape(c.version)}, "
+        f"{escape(w_reviewed)} {tr.date(c.reviewed)})[/]"
+    )
+    if c.when:
+        out.print(f"[italic]{escape(describe(c.when, catalog.profile, L))}[/]")
+    if c.intro:
+        out.print(escape(c.intro.get(L)))
+    for n, it in enumerate(c.items, 1):
+        out.print()
+        flag = f" [bold red]⚑ {escape(w_flag)}[/]" if it.red_flag else ""
+        out.print(f"[bold]{n}. {escape(it.ask.get(L))}[/]")
+        out.print(
+            f"   {escape(w_level)}: {escape(_level(it.level.value, tr))}{flag} · "
+            f"{escape(w_ready)} {escape(_answer_word(it.ready_when.value, tr))} · "
+            f"id: {escape(it.id)}"
+        )
+        for cond, neg in ((it.when, False), (it.unless, True)):
+            if cond:
+                out.print(f"   [italic]{escape(describe(cond, catalog.profile, L, negate=neg))}[/]")
+        out.print(f"   {escape(w_why)}: {escape(it.why.get(L))}")
+        out.print(f"   {escape(w_how)}: {escape(it.how.get(L))}")
+        if it.office:
+            out.print(f"   {escape(w_where)}: {escape(it.office.get(L))}")
+        srcs = "; ".join(catalog.sources[s].title for s in it.source_ids)
+        out.print(f"   [dim]{escape(w_source)}: {escape(srcs)}[/]")
+
+
+def _level(level: str, tr: object) -> str:
+    from pmi_ready.i18n import Translator
+
+    assert isinstance(tr, Translator)
+    _ = tr._
+    return {"critical": _("critical"), "important": _("important"), "advice": _("advice")}[level]
+
+
+def _answer_word(value: str, tr: object) -> str:
+    from pmi_ready.i18n import Translator
+
+    assert isinstance(tr, Translator)
+    _ = tr._
+    return {"yes": _("yes"), "no": _("no")}.get(value, value)
+
+
+@app.command()
+def validate(
+    paths: Annotated[
+        list[Path] | None,
+        typer.Argument(help="Files and folders to check (default: the built-in checklists)."),
+    ] = None,
+    checklists: ChecklistDirs = None,
+    no_builtin: Annotated[
+        bool,
+        typer.Option(
+            "--no-builtin",
+            help="Check the given files alone, without the built-in "
+            "profile, sources and checklists.",
+        ),
+    ] = False,
+) -> None:
+    """Check checklist files; print every problem as FILE:LINE: message."""
+    from pmi_ready.loader import builtin_paths
+    from pmi_ready.loader import validate as run
+
+    targets = [*([] if no_builtin else builtin_paths()), *(checklists or []), *(paths or [])]
+    catalog, problems = run(targets)
+    out = console()
+    for p in problems:
+        out.print(escape(str(p)), soft_wrap=True)
+    if problems:
+        n = len(problems)
+        out.print(f"[red]{n} problem{'s' if n != 1 else ''} found[/]")
+        raise typer.Exit(1)
+    assert catalog is not None
+    n_items = sum(len(c.items) for c in catalog.checklists)
+    out.print(
+        f"[green]OK[/]: {len(catalog.checklists)} checklists, {n_items} items, "
+        f"{len(catalog.sources)} sources, 0 problems"
+    )

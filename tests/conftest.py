@@ -1,0 +1,27 @@
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+DATA = Path(__file__).parent / "data"
+MINI = DATA / "mini"
+
+
+@pytest.fixture(autouse=True)
+def _clean_env(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
+    """Deterministic output: no colour forcing, a fixed width, Indonesian unless a test says so,
+    and a private database per test."""
+    for var in (
+        "FORCE_COLOR",
+        "TTY_COMPATIBLE",
+        "PMI_READY_LANG",
+        "PMI_READY_DEBUG",
+        "LC_ALL",
+        "LC_MESSAGES",
+    ):
+        monkeypatch.delenv(var, raising=False)
+    monkeypatch.setenv("LANG", "C.UTF-8")
+    monkeypatch.setenv("COLUMNS", "100")
+    monkeypatch.setenv("NO_COLOR", "1")
+    monkeypatch.setenv("PMI_READY_DB", str(tmp_path / "pmi-ready.db"))
