@@ -373,7 +373,7 @@ def _check_item(node: YNode, ctx: Ctx, checklist_id: str) -> RawItem | None:
     ready = AnswerValue.NO if red_flag else AnswerValue.YES
     if "ready_when" in m:
         rw_node = m.get("ready_when")
-        rw = rw_node.as_bool() if isinstance(rw_node, YScalar) else None
+        rw = _yes_no(rw_node)
         if rw is None:
             ctx.add(rw_node, f'{what}: ready_when must be "yes" or "no"')
         else:
@@ -411,6 +411,14 @@ def _check_item(node: YNode, ctx: Ctx, checklist_id: str) -> RawItem | None:
         line=m.line,
     )
     return RawItem(item, when, unless, source_nodes)
+
+
+def _yes_no(node: YNode | None) -> bool | None:
+    """``yes``/``no`` written bare (a YAML boolean) or quoted."""
+    if not isinstance(node, YScalar):
+        return None
+    low = node.raw.strip().lower()
+    return True if low in ("yes", "true", "y") else False if low in ("no", "false", "n") else None
 
 
 def _raw_condition(node: YNode | None, ctx: Ctx, what: str) -> RawCondition | None:
