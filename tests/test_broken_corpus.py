@@ -86,7 +86,7 @@ def test_whole_corpus_in_a_real_process(tmp_path: Path) -> None:
         text=True,
         timeout=60,
         cwd=tmp_path,
-        preexec_fn=_limit_memory if sys.platform != "win32" else None,  # noqa: PLW1509
+        preexec_fn=_limit_memory if sys.platform != "win32" else None,
     )
     assert out.returncode == 1
     assert "Traceback" not in out.stdout + out.stderr

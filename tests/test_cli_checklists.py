@@ -100,3 +100,19 @@ def test_broken_extra_folder_is_an_error_not_a_traceback(tmp_path: Path) -> None
     assert result.exit_code == 1
     assert "broken.yaml:" in result.output
     assert "Traceback" not in result.output
+
+
+def test_a_folder_with_its_own_profile_replaces_the_builtin_set() -> None:
+    result = runner.invoke(app, ["checklists", "list", "--json", "--checklists", str(MINI)])
+    assert result.exit_code == 0, result.output
+    assert [c["id"] for c in json.loads(result.output)] == ["docs", "flags"]
+
+
+def test_validate_a_copy_of_the_builtin_folder(tmp_path: Path) -> None:
+    import shutil
+
+    from pmi_ready.resources import checklists_dir
+
+    shutil.copytree(checklists_dir(), tmp_path / "copy")
+    result = runner.invoke(app, ["checklists", "validate", str(tmp_path / "copy")])
+    assert result.exit_code == 0, result.output
