@@ -863,10 +863,18 @@ def load_catalog(extra: Sequence[Path] = (), *, builtin: bool = True) -> Catalog
 
     Extra folders that hold their own profile file replace the built-in set (see `validate`).
     """
-    if extra:
-        catalog, problems = validate(list(extra), builtin_paths() if builtin else ())
-    else:
-        catalog, problems = validate(builtin_paths() if builtin else [])
+    from pmi_ready import catalog_cache
+
+    context = builtin_paths() if builtin else []
+    paths, ctx = (list(extra), context) if extra else (context, [])
+    files, _ = discover([*ctx, *paths])
+    key = catalog_cache.key_for(files, extra=f"{[str(p) for p in paths]}|{[str(p) for p in ctx]}")
+    cached = catalog_cache.get(key) if key else None
+    if cached is not None:
+        return cached
+    catalog, problems = validate(paths, ctx)
     if problems or catalog is None:
         raise ProblemsError(problems, what="checklist file")
+    if key:
+        catalog_cache.put(key, catalog)
     return catalog
