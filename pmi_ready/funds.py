@@ -283,6 +283,13 @@ class FundsResult:
         return tuple(f.as_red_flag() for f in self.flags if f.red_flag)
 
     @property
+    def kur_saving(self) -> Decimal | None:
+        """How much less interest the same loan would cost at the KUR PMI rate."""
+        if self.loan is None or self.kur_loan is None:
+            return None
+        return self.loan.total_interest - self.kur_loan.total_interest
+
+    @property
     def warnings(self) -> tuple[FundsFlag, ...]:
         return tuple(f for f in self.flags if not f.red_flag)
 
@@ -316,6 +323,7 @@ class FundsResult:
                 "max_amount": str(self.rules.kur_max_amount),
                 "max_months": self.rules.kur_max_months,
                 "same_loan": self.kur_loan.to_dict() if self.kur_loan else None,
+                "saving": s(self.kur_saving),
             },
             "wage_idr": s(self.wage_idr),
             "instalment_share": s(self.share),
