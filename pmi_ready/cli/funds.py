@@ -288,8 +288,10 @@ def _show(result: FundsResult, tr: Translator) -> None:
     from pmi_ready.cli.app import console, escape
     from pmi_ready.funds_text import render_funds_text
 
+    _ = tr._
     out = console()
-    out.print(f"[bold]{escape(tr._('Costs and loan check'))}[/]")
+    heading = _("Costs and loan check")
+    out.print(f"[bold]{escape(heading)}[/]")
     for line in render_funds_text(result, tr):
         if line.startswith("! "):
             out.print(f"[bold red]{escape(line)}[/]", soft_wrap=True)

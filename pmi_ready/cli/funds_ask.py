@@ -9,7 +9,7 @@ from decimal import Decimal
 from typing import TYPE_CHECKING, Protocol, TypeVar
 
 if TYPE_CHECKING:
-    from pmi_ready.funds import FundsInput, FundsRules, PaidTo
+    from pmi_ready.funds import FundsInput, FundsRules
     from pmi_ready.i18n import Translator
 
 T = TypeVar("T")
@@ -40,7 +40,7 @@ def ask_funds(
     """Walk through costs, savings, loan and wage. ``job`` and ``currency`` come from the
     profile or the destination pack when known; the job is asked otherwise."""
     from pmi_ready.amounts import AmountError, parse_amount, parse_months, parse_percent, parse_rate
-    from pmi_ready.funds import FundsInput
+    from pmi_ready.funds import FundsInput, PaidTo
 
     _ = tr._
     lang = tr.lang
@@ -135,7 +135,17 @@ def ask_funds(
             [(x.id, x.label.get(lang)) for x in rules.lenders],
             optional=True,
         )
-        fields["paid_to"] = _paid_to(choose, tr)
+        io.say(_("Who receives the loan money?"))
+        paid_to = choose(
+            _("Number (Enter: not sure): "),
+            [
+                (PaidTo.WORKER.value, _("I do, directly")),
+                (PaidTo.AGENCY.value, _("the placement agency or its partner")),
+                (PaidTo.OTHER.value, _("someone else")),
+            ],
+            optional=True,
+        )
+        fields["paid_to"] = PaidTo(paid_to) if paid_to else None
         fields["collateral"] = yes_no(
             _("Does the lender keep your passport or another document as collateral? (y/n/?): ")
         )
@@ -161,24 +171,6 @@ def ask_funds(
             optional=True,
         )
     return FundsInput(job=job, costs=tuple(costs), savings=savings, **fields)  # type: ignore[arg-type]
-
-
-def _paid_to(
-    choose: Callable[..., str | None],
-    tr: Translator,
-) -> PaidTo | None:
-    from pmi_ready.funds import PaidTo
-
-    _ = tr._
-    options = [
-        (PaidTo.WORKER.value, _("to me")),
-        (PaidTo.AGENCY.value, _("to the placement agency or its partner")),
-        (PaidTo.OTHER.value, _("to someone else")),
-    ]
-    value = choose(
-        _("Who receives the loan money? Number (Enter: not sure): "), options, optional=True
-    )
-    return PaidTo(value) if value else None
 
 
 def _currency(io: FundsIO, tr: Translator, default: str | None) -> str:
