@@ -18,11 +18,14 @@ if TYPE_CHECKING:
 def funds(
     job: Annotated[
         str | None,
-        typer.Option(help="Your job, as in the profile: housekeeper, cook, factory-worker, …"),
+        typer.Option(
+            metavar="JOB", help="Your job, as in the profile: housekeeper, cook, factory-worker, …"
+        ),
     ] = None,
     cost: Annotated[
         list[str] | None,
         typer.Option(
+            metavar="ID=AMOUNT",
             help="A cost you were asked to pay, as ID=AMOUNT (repeatable): passport=350000, "
             "agency-fee=15jt. Ids: passport skck medical training certificate visa tickets bpjs "
             "agency-fee legalisation transport lodging other.",
@@ -30,21 +33,28 @@ def funds(
         ),
     ] = None,
     savings: Annotated[
-        str | None, typer.Option(help="Your own savings for the costs, in rupiah.")
+        str | None,
+        typer.Option(metavar="AMOUNT", help="Your own savings for the costs, in rupiah."),
     ] = None,
     loan: Annotated[
-        str | None, typer.Option(help="The loan amount in rupiah: 30000000, 30jt, 30 juta.")
+        str | None,
+        typer.Option(metavar="AMOUNT", help="The loan amount in rupiah: 30000000, 30jt, 30 juta."),
     ] = None,
     interest: Annotated[
-        str | None, typer.Option(help="Yearly interest in percent: 6, 6,5.")
+        str | None, typer.Option(metavar="PERCENT", help="Yearly interest in percent: 6, 6,5.")
     ] = None,
-    months: Annotated[str | None, typer.Option(help="The loan term in months: 24.")] = None,
+    months: Annotated[
+        str | None, typer.Option(metavar="MONTHS", help="The loan term in months: 24.")
+    ] = None,
     lender: Annotated[
         str | None,
-        typer.Option(help="Who lends: kur, bank, cooperative, agency, individual, online."),
+        typer.Option(
+            metavar="TYPE", help="Who lends: kur, bank, cooperative, agency, individual, online."
+        ),
     ] = None,
     paid_to: Annotated[
-        str | None, typer.Option(help="Who receives the loan money: worker, agency, other.")
+        str | None,
+        typer.Option(metavar="WHO", help="Who receives the loan money: worker, agency, other."),
     ] = None,
     collateral: Annotated[
         bool | None,
@@ -63,19 +73,30 @@ def funds(
         ),
     ] = None,
     salary: Annotated[
-        str | None, typer.Option(help="The expected monthly wage, in --currency.")
+        str | None, typer.Option(metavar="AMOUNT", help="The expected monthly wage, in --currency.")
     ] = None,
     currency: Annotated[
-        str | None, typer.Option(help="The wage currency, three letters: TWD, HKD. [default: IDR]")
+        str | None,
+        typer.Option(
+            metavar="CODE", help="The wage currency, three letters: TWD, HKD. [default: IDR]"
+        ),
     ] = None,
     rate: Annotated[
-        str | None, typer.Option(help="Exchange rate: rupiah for one unit of --currency (515).")
+        str | None,
+        typer.Option(
+            metavar="RUPIAH", help="Exchange rate: rupiah for one unit of --currency (515)."
+        ),
     ] = None,
     contract_months: Annotated[
-        str | None, typer.Option(help="The length of the work contract in months.")
+        str | None,
+        typer.Option(metavar="MONTHS", help="The length of the work contract in months."),
     ] = None,
     method: Annotated[
-        str, typer.Option(help="Instalments: annuity (equal instalments) or flat (flat rate).")
+        str,
+        typer.Option(
+            metavar="annuity|flat",
+            help="Instalments: annuity (equal instalments) or flat (flat rate).",
+        ),
     ] = "annuity",
     checklists: ChecklistDirs = None,
     lang: LangOption = None,
