@@ -33,7 +33,7 @@ def render_funds_text(result: FundsResult, tr: Translator) -> list[str]:
                 mark = " — " + _("may not be charged for your job")
             elif c.worker_may_pay:
                 mark = " — " + _("may fall on the worker")
-            elif result.zero_cost_job is False:
+            elif result.zero_cost_job is not None:
                 mark = " — " + _("ask in writing who pays")
             out.append(f"  {c.label.get(lang)}: {tr.money(c.amount)}{mark}")
         out.append("  " + _("Total: {amount}").format(amount=tr.money(result.total_costs)))

@@ -140,8 +140,8 @@ def ask_funds(
             _("Number (Enter: not sure): "),
             [
                 (PaidTo.WORKER.value, _("I do, directly")),
-                (PaidTo.AGENCY.value, _("the placement agency or its partner")),
-                (PaidTo.OTHER.value, _("someone else")),
+                (PaidTo.AGENCY.value, _("The placement agency or its partner")),
+                (PaidTo.OTHER.value, _("Someone else")),
             ],
             optional=True,
         )
