@@ -12,6 +12,7 @@ from hypothesis import strategies as st
 
 from pmi_ready import funds
 from pmi_ready.amounts import AmountError, parse_amount, parse_months, parse_percent, parse_rate
+from pmi_ready.errors import PmiReadyError
 from pmi_ready.funds import FundsInput, FundsRules, Method, PaidTo, check, loan_schedule
 from pmi_ready.funds_text import render_funds_text
 from pmi_ready.i18n import translator
@@ -416,5 +417,5 @@ def test_validator_reports_file_and_line(tmp_path: Path) -> None:
 
 def test_missing_funds_file_is_a_clear_error() -> None:
     catalog = load_catalog([MINI], builtin=False)
-    with pytest.raises(funds.PmiReadyError, match="no funds file"):
+    with pytest.raises(PmiReadyError, match="no funds file"):
         FundsRules.from_catalog(catalog)

@@ -209,3 +209,51 @@ def test_help_lists_the_options() -> None:
     assert r.exit_code == 0
     for option in ("--salary", "--rate", "--loan", "--lender", "--contract-months", "--method"):
         assert option in r.stdout
+
+
+class FakeIO:
+    """What `assess` would pass to `ask_funds`: scripted answers, recorded output."""
+
+    def __init__(self, answers: list[str]) -> None:
+        self.answers = answers
+        self.said: list[str] = []
+        self.warned: list[str] = []
+
+    def ask(self, question: str) -> str:
+        self.said.append(question)
+        return self.answers.pop(0)
+
+    def say(self, text: str) -> None:
+        self.said.append(text)
+
+    def warn(self, text: str) -> None:
+        self.warned.append(text)
+
+
+def test_ask_funds_can_be_driven_by_another_command() -> None:
+    from decimal import Decimal
+
+    from pmi_ready.cli.funds_ask import ask_funds
+    from pmi_ready.funds import FundsRules, PaidTo
+    from pmi_ready.i18n import translator
+    from pmi_ready.loader import load_catalog
+
+    rules = FundsRules.from_catalog(load_catalog())
+    answers = ["13", "1jt", "", "y", "20jt", "12", "12", "1", "1", "n", "n", "800", "", "3400", ""]
+    io = FakeIO([*answers, "15jt"])
+    inp = ask_funds(rules, translator("en"), io, job="cook", currency="MYR")
+    assert not any("Which job" in s for s in io.said)  # known from the profile: not asked
+    assert inp.job == "cook"
+    assert inp.costs == (("other", Decimal(1_000_000)),)
+    assert (inp.loan, inp.interest, inp.months) == (20_000_000, 12, 12)
+    assert (inp.lender, inp.paid_to, inp.collateral) == ("kur", PaidTo.WORKER, False)
+    assert (inp.salary, inp.currency, inp.rate) == (800, "MYR", 3400)
+    assert inp.contract_months is None
+    assert io.warned == []
+    assert io.answers == ["15jt"]
+
+
+def test_other_cost_of_a_zero_cost_job_asks_who_pays() -> None:
+    r = run("--job", "cook", "--cost", "other=1jt", "--lang", "en")
+    assert r.exit_code == 0, r.output
+    assert "Other costs: Rp1,000,000 — ask in writing who pays" in r.stdout
