@@ -11,6 +11,7 @@ from __future__ import annotations
 import datetime as dt
 import gettext
 import os
+import re
 from dataclasses import dataclass
 from decimal import Decimal
 from functools import cache
@@ -146,17 +147,30 @@ class Translator:
         return str(format_percent(share, locale=self.locale))
 
     def money(self, amount: Decimal | int, currency: str = "IDR") -> str:
-        """``Rp1.500.000`` / ``IDR 1,500,000``-style amounts; rupiah without decimals."""
-        from babel.numbers import format_currency
+        """``Rp1.329.618`` / ``Rp1,329,618``, ``NT$22.000`` / ``NT$22,000``, ``MYR 1,500.50``.
 
-        digits = currency in ("IDR", "KRW", "JPY")
-        fmt = "¤#,##0" if digits else None
-        text = format_currency(
-            amount, currency, format=fmt, locale=self.locale, currency_digits=not digits
-        )
-        return (
-            str(text).replace("\xa0", " ") if currency != "IDR" else str(text).replace("\xa0", "")
-        )
+        Rupiah (and won and yen) without decimals; other currencies show cents only when the amount
+        has them. A currency shown by its three-letter code is kept apart from the digits."""
+        from babel.numbers import format_currency, format_decimal
+
+        value = Decimal(amount)
+        if currency == "IDR":  # Babel writes "IDR" in English; people write "Rp" in both
+            digits = format_decimal(abs(value), format="#,##0", locale=self.locale)
+            return f"{'-' if value < 0 else ''}Rp{digits}"
+        whole = currency in ("KRW", "JPY") or value == value.to_integral_value()
+        text = str(
+            format_currency(
+                value,
+                currency,
+                format="¤#,##0" if whole else None,
+                locale=self.locale,
+                currency_digits=not whole,
+            )
+        ).replace("\xa0", " ")
+        code = re.match(r"^-?([A-Z]{3})(?=[\d-])", text)
+        if code:
+            text = text[: code.end(1)] + " " + text[code.end(1) :]
+        return text
 
 
 def translator(lang: str) -> Translator:

@@ -43,8 +43,9 @@ CURRENCY_RE = re.compile(r"^[A-Z]{3}$")
 KINDS = ("checklist", "profile", "sources", "contacts", "funds")
 CONTACT_KINDS = ("phone", "whatsapp", "office", "app", "web", "email")
 
-# A validator for a data kind (``funds``): it reports problems on the node tree via `Ctx`.
-DataValidator = Callable[[YMap, "Ctx"], None]
+# A validator for a data kind (``funds``): it reports problems on the node tree via `Ctx` and
+# returns the source references it found, which are checked against every declared source.
+DataValidator = Callable[[YMap, "Ctx"], Iterable[YScalar] | None]
 DATA_VALIDATORS: dict[str, DataValidator] = {}
 
 
@@ -187,6 +188,7 @@ class FileResult:
     contacts: Contacts | None = None
     contact_sources: list[YScalar] = field(default_factory=list)
     data: DataFile | None = None
+    data_sources: list[YScalar] = field(default_factory=list)
 
 
 _COMMON = ("kind", "id", "version", "reviewed")
@@ -269,7 +271,7 @@ def _check_file(parsed: ParsedFile) -> FileResult:
             _load_data_validators()
             validator = DATA_VALIDATORS.get(kind)
         if validator is not None:
-            validator(root, ctx)
+            res.data_sources = list(validator(root, ctx) or ())
         data = to_plain(root)
         assert isinstance(data, dict)
         res.data = DataFile(
@@ -807,6 +809,7 @@ def _combine(results: list[FileResult], problems: list[Problem]) -> Catalog | No
                 ctx.add(r.id_node, "a second contacts file; only one may be loaded")
             contacts = contacts or r.contacts
         if r.data is not None:
+            check_refs(r, r.data_sources, f"the {r.kind} file")
             data[r.data.id] = r.data
         if r.kind != "checklist":
             continue
