@@ -50,7 +50,8 @@ FONT_ITALIC = "PmiVera-Italic"
 FONT_BOLD_ITALIC = "PmiVera-BoldItalic"
 PAGE_SIZE = A4
 MARGIN = 16 * mm
-CONTENT_WIDTH = A4[0] - 2 * MARGIN
+FRAME_PADDING = 6  # reportlab's default frame padding, points
+CONTENT_WIDTH = A4[0] - 2 * MARGIN - 2 * FRAME_PADDING
 
 _FILES = {
     FONT: "Vera.ttf",
