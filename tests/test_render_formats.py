@@ -7,7 +7,11 @@ import io
 import json
 
 import pytest
-from report_cases import (
+
+from pmi_ready.model import Text
+from pmi_ready.render import Format, render
+from pmi_ready.render.context import ReportContext
+from tests.report_cases import (
     FLAGS_ANSWERS,
     FLAGS_PROFILE,
     catalog,
@@ -15,10 +19,6 @@ from report_cases import (
     flags_context,
     ready_context,
 )
-
-from pmi_ready.model import Text
-from pmi_ready.render import Format, render
-from pmi_ready.render.context import ReportContext
 
 HOSTILE = "[bold red]X[/] <script>alert(1)</script> **md** _u_ | # `c` &amp; 😀"
 

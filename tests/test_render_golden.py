@@ -9,9 +9,9 @@ from __future__ import annotations
 import os
 
 import pytest
-from report_cases import GOLDEN, flags_context, ready_context
 
 from pmi_ready.render import Format, render
+from tests.report_cases import GOLDEN, flags_context, ready_context
 
 CASES = {"ready": ready_context, "flags": flags_context}
 

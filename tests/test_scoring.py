@@ -5,13 +5,13 @@ from __future__ import annotations
 from functools import cache
 
 import pytest
-from conftest import MINI
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from pmi_ready.loader import load_catalog
 from pmi_ready.model import Answer, AnswerValue, Catalog, Text
 from pmi_ready.scoring import RedFlag, Status, assess
+from tests.conftest import MINI
 
 BASE = {
     "destination": "MY",

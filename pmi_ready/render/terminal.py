@@ -78,7 +78,7 @@ def renderables(ctx: ReportContext, width: int) -> list[RenderableType]:
     head.add_column(style="bold", no_wrap=True)
     head.add_column(overflow="fold")
     for label, value in ctx.header_rows():
-        head.add_row(ctx.join(label), ctx.join(value))
+        head.add_row(RichText(ctx.join(label)), RichText(ctx.join(value)))
     o.add(head, RichText(""))
 
     mark = STATUS_MARK[r.status]
@@ -105,9 +105,9 @@ def renderables(ctx: ReportContext, width: int) -> list[RenderableType]:
     for s in r.sections:
         filled = round(s.share * bar_width)
         bars.add_row(
-            ctx.join(s.checklist.title),
+            RichText(ctx.join(s.checklist.title)),
             RichText.assemble(("█" * filled, "green"), ("░" * (bar_width - filled), "dim")),
-            f"{s.ready}/{s.applicable}",
+            RichText(f"{s.ready}/{s.applicable}"),
         )
     o.add(bars)
 
