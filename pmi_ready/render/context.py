@@ -80,6 +80,7 @@ class Labels:
     progress: Text
     next_steps: Text
     nothing_missing: Text
+    only_flags: Text
     answers: Text
     answer: Text
     note: Text
@@ -200,6 +201,7 @@ class ReportContext:
             progress=_("Progress by section"),
             next_steps=_("What is missing and what to do"),
             nothing_missing=_("Nothing is missing."),
+            only_flags=_("Nothing else is missing, but deal with the warning signs above first."),
             answers=_("Your answers"),
             answer=_("Answer"),
             note=_("Note"),
@@ -282,6 +284,15 @@ class ReportContext:
     def steps(self) -> tuple[ItemResult, ...]:
         """Next steps in scoring order, red-flag items left out (the warning box has them)."""
         return tuple(r for r in self.readiness.next_steps if not r.risky)
+
+    @property
+    def empty_steps_text(self) -> Text:
+        """What to say when no step is left outside the warning box."""
+        return self.labels.only_flags if self.flags else self.labels.nothing_missing
+
+    @staticmethod
+    def is_phone(kind: str) -> bool:
+        return kind in ("phone", "whatsapp")
 
     def source_titles(self, source_ids: tuple[str, ...]) -> str:
         return "; ".join(self.source(s).title for s in source_ids)

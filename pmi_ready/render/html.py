@@ -100,7 +100,7 @@ def render(ctx: ReportContext) -> str:
 
     h.add(f"<h2>{h.j(L.next_steps)}</h2>\n")
     if not ctx.steps:
-        h.add(h.bi(L.nothing_missing))
+        h.add(h.bi(ctx.empty_steps_text))
     for n, res in enumerate(ctx.steps, 1):
         _step(h, n, res)
 
@@ -169,10 +169,11 @@ def _flags(h: _Html) -> None:
         h.add('<ul class="contacts">\n')
         for c in ctx.contacts.contacts:
             value = f"<b>{esc(c.value)}</b> " if c.value else ""
-            h.add(f"<li>☎ {value}{h.j(c.label)}</li>\n")
+            mark = "☎" if ctx.is_phone(c.kind) else "•"
+            h.add(f"<li>{mark} {value}{h.j(c.label)}</li>\n")
         h.add("</ul>\n")
     for fv in ctx.flags:
-        h.add(f'<div class="flag keep">\n<h3>{h.j(fv.flag.title)}</h3>\n')
+        h.add(f'<div class="flag keep">\n{h.bi(fv.flag.title, tag="h3")}')
         if fv.result is not None:
             answer = h.j(ctx.answer_text(fv.result.answer))
             h.add(f"<p><b>{h.j(L.your_answer)}:</b> {answer}</p>\n")

@@ -98,7 +98,7 @@ def render(ctx: ReportContext) -> str:
 
     d.add(f"## {d.j(L.next_steps)}", "")
     if not ctx.steps:
-        d.bi(L.nothing_missing)
+        d.bi(ctx.empty_steps_text)
         d.add("")
     for n, res in enumerate(ctx.steps, 1):
         _step(d, n, res)
@@ -149,7 +149,8 @@ def _flags(d: _Doc) -> None:
     if ctx.contacts:
         for c in ctx.contacts.contacts:
             value = f"**{md(c.value)}** " if c.value else ""
-            d.add(f"> - 📞 {value}{d.j(c.label)}")
+            mark = "📞 " if ctx.is_phone(c.kind) else ""
+            d.add(f"> - {mark}{value}{d.j(c.label)}")
     for fv in ctx.flags:
         d.add(">", f"> ### {d.j(fv.flag.title)}", ">")
         if fv.result is not None:

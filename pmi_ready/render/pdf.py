@@ -10,7 +10,7 @@ from typing import TYPE_CHECKING
 
 from reportlab.lib import colors
 from reportlab.lib.units import mm
-from reportlab.platypus import Flowable, Spacer, Table, TableStyle
+from reportlab.platypus import Flowable, Paragraph, Spacer, Table, TableStyle
 
 from pmi_ready.model import Text
 from pmi_ready.render import pdfkit
@@ -78,7 +78,7 @@ def render(ctx: ReportContext) -> bytes:
     s = p.story
     s.append(para(p.j(L.title), "h1"))
     rows = [[para(p.j(lab), "label"), para(p.j(val))] for lab, val in ctx.header_rows()]
-    head = Table(rows, colWidths=[38 * mm, CONTENT_WIDTH - 38 * mm])
+    head = Table(rows, colWidths=[48 * mm, CONTENT_WIDTH - 48 * mm])
     head.setStyle(
         TableStyle(
             [
@@ -137,7 +137,7 @@ def render(ctx: ReportContext) -> bytes:
 
     s.append(para(p.j(L.next_steps), "h2"))
     if not ctx.steps:
-        s.append(p.bi(L.nothing_missing))
+        s.append(p.bi(ctx.empty_steps_text))
     for n, res in enumerate(ctx.steps, 1):
         s.append(_step(p, n, res))
 
@@ -192,8 +192,7 @@ def _flags(p: _Pdf, width: float) -> None:
     ]
     if ctx.contacts:
         for c in ctx.contacts.contacts:
-            value = f"{c.value}   " if c.value else ""
-            first.append(para(f"{value}{p.j(c.label)}", "h3"))
+            first.append(_contact_line(p, c.value, c.label, "body"))
     p.story.append(_boxed(first, RED, "#fff7f6"))
     for fv in ctx.flags:
         block: list[Flowable] = [para(p.j(fv.flag.title), "h3")]
@@ -206,6 +205,12 @@ def _flags(p: _Pdf, width: float) -> None:
         if fv.flag.source_ids:
             block.append(p.labelled(L.source, ctx.source_titles(fv.flag.source_ids), "muted"))
         p.story.append(keep(_boxed(block, RED, "#fff7f6")))
+
+
+def _contact_line(p: _Pdf, value: str | None, label: Text, style: str) -> Flowable:
+    """The number in bold, then its label; both escaped."""
+    bold = f"<b>{pdfkit.markup(value)}</b>   " if value else ""
+    return Paragraph(bold + pdfkit.markup(p.j(label)), pdfkit.styles()[style])
 
 
 def _step(p: _Pdf, n: int, res: ItemResult) -> Flowable:
@@ -240,7 +245,7 @@ def _step(p: _Pdf, n: int, res: ItemResult) -> Flowable:
 def _answer_row(p: _Pdf, res: ItemResult) -> Flowable:
     ctx, L = p.ctx, p.ctx.labels
     state = p.j(L.ready if res.ready else L.not_ready)
-    text: list[Flowable] = [p.bi(res.item.ask, width=CONTENT_WIDTH - 52 * mm)]
+    text: list[Flowable] = [p.bi(res.item.ask, width=CONTENT_WIDTH - 52 * mm - 8)]
     if res.note:
         text.append(para(f"{p.j(L.note)}: {res.note}", "muted"))
     answer = [para(p.j(ctx.answer_text(res.answer)), "bold"), para(state, "muted")]
@@ -254,6 +259,7 @@ def _answer_row(p: _Pdf, res: ItemResult) -> Flowable:
                 ("VALIGN", (0, 0), (-1, -1), "TOP"),
                 ("FONTNAME", (0, 0), (-1, -1), pdfkit.FONT),
                 ("LEFTPADDING", (0, 0), (-1, -1), 0),
+                ("RIGHTPADDING", (0, 0), (-1, -1), 8),
                 ("TOPPADDING", (0, 0), (-1, -1), 3),
                 ("BOTTOMPADDING", (0, 0), (-1, -1), 3),
                 ("LINEBELOW", (0, 0), (-1, -1), 0.3, colors.HexColor("#dddddd")),
@@ -270,8 +276,7 @@ def _contacts(p: _Pdf) -> None:
         return
     block: list[Flowable] = [para(p.j(L.contacts), "h2")]
     for c in data.contacts:
-        value = f"{c.value}   " if c.value else ""
-        block.append(para(f"{value}{p.j(c.label)}", "bold"))
+        block.append(_contact_line(p, c.value, c.label, "body"))
         if c.note:
             block.append(p.bi(c.note, "small"))
     block.append(para(f"{p.j(L.contacts_verified)}: {p.j(ctx.date(data.verified))}", "muted"))

@@ -166,9 +166,16 @@ def styles() -> dict[str, ParagraphStyle]:
             leading=16,
             spaceBefore=10,
             spaceAfter=4,
+            keepWithNext=1,
         ),
         "h3": ParagraphStyle(
-            "h3", parent=base, fontName=FONT_BOLD, fontSize=10.5, leading=13.5, spaceBefore=4
+            "h3",
+            parent=base,
+            fontName=FONT_BOLD,
+            fontSize=10.5,
+            leading=13.5,
+            spaceBefore=4,
+            keepWithNext=1,
         ),
         "label": ParagraphStyle("label", parent=base, fontName=FONT_BOLD, fontSize=8.5, leading=11),
         "status": ParagraphStyle(

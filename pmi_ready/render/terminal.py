@@ -61,6 +61,17 @@ class _Out:
     def heading(self, text: Text) -> None:
         self.add(RichText(""), RichText(self.ctx.join(text), style="bold underline"))
 
+    def bullet(
+        self, mark: str, value: str, rest: str, indent: int = 0, style: str = ""
+    ) -> RenderableType:
+        """``mark value rest`` with a hanging indent: wrapped lines start under the text."""
+        grid = Table.grid(padding=(0, 1))
+        grid.add_column(no_wrap=True)
+        grid.add_column(overflow="fold")
+        body = RichText.assemble((value + "  " if value else "", "bold"), (rest, style))
+        grid.add_row(RichText(mark), body)
+        return Padding(grid, (0, 0, 0, indent))
+
     def line(self, label: Text, value: str, style: str = "") -> RenderableType:
         return RichText.assemble(
             (self.ctx.join(label) + ": ", "bold"), (value, style), overflow="fold"
@@ -113,7 +124,7 @@ def renderables(ctx: ReportContext, width: int) -> list[RenderableType]:
 
     o.heading(L.next_steps)
     if not ctx.steps:
-        o.add(o.bi(L.nothing_missing))
+        o.add(o.bi(ctx.empty_steps_text))
     for n, res in enumerate(ctx.steps, 1):
         o.add(RichText(""), *_step(ctx, o, n, res))
 
@@ -130,15 +141,18 @@ def renderables(ctx: ReportContext, width: int) -> list[RenderableType]:
     for s in r.sections:
         o.add(RichText(ctx.join(s.checklist.title), style="bold"))
         for res in s.results:
-            ok = "✓" if res.ready else "✗"
-            o.add(
+            grid = Table.grid(padding=(0, 1))
+            grid.add_column(no_wrap=True)
+            grid.add_column(overflow="fold")
+            ok = RichText("✓" if res.ready else "✗", style="green" if res.ready else "red")
+            grid.add_row(
+                ok,
                 RichText.assemble(
-                    (f"  {ok} ", "green" if res.ready else "red"),
                     (ctx.join(res.item.ask), ""),
                     ("  → " + ctx.join(ctx.answer_text(res.answer)), "bold"),
-                    overflow="fold",
-                )
+                ),
             )
+            o.add(Padding(grid, (0, 0, 0, 2)))
             if res.note:
                 o.add(Padding(o.line(L.note, res.note, "italic"), (0, 0, 0, 4)))
 
@@ -147,10 +161,10 @@ def renderables(ctx: ReportContext, width: int) -> list[RenderableType]:
     for src in ctx.sources_used:
         warn = f" ({ctx.join(L.unverified)})" if not src.verified else ""
         url = f" {src.url}" if src.url else ""
-        o.add(RichText(f"• {src.title}{url}{warn}", overflow="fold"))
+        o.add(o.bullet("•", "", f"{src.title}{url}{warn}"))
     o.heading(L.versions)
     for cid, title, version, sha in ctx.versions():
-        o.add(RichText(f"• {cid}: {ctx.join(title)} · {version} · {sha}", style="dim"))
+        o.add(o.bullet("•", "", f"{cid}: {ctx.join(title)} · {version} · {sha}", style="dim"))
     o.add(RichText(""), Panel(o.bi(L.disclaimer), title=RichText(ctx.join(L.disclaimer_title))))
     return o.parts
 
@@ -160,12 +174,8 @@ def _flags_box(ctx: ReportContext, o: _Out) -> RenderableType:
     inner: list[RenderableType] = [o.bi(L.red_flags_intro, style="bold")]
     if ctx.contacts:
         for c in ctx.contacts.contacts:
-            value = f"{c.value}  " if c.value else ""
-            inner.append(
-                RichText.assemble(
-                    ("  ☎ " + value, "bold"), (ctx.join(c.label), ""), overflow="fold"
-                )
-            )
+            mark = "☎" if ctx.is_phone(c.kind) else "•"
+            inner.append(o.bullet(mark, c.value or "", ctx.join(c.label), indent=2))
     for fv in ctx.flags:
         inner.append(RichText(""))
         inner.append(o.bi(fv.flag.title, style="bold red"))
@@ -189,13 +199,18 @@ def _step(ctx: ReportContext, o: _Out, n: int, res: ItemResult) -> list[Renderab
     L = ctx.labels
     item = res.item
     level = ctx.join(L.levels[item.level])
-    out: list[RenderableType] = [
+    head = Table.grid(padding=(0, 1))
+    head.add_column(no_wrap=True, min_width=2)
+    head.add_column(overflow="fold")
+    head.add_row(
+        RichText(f"{n}.", style="bold"),
         RichText.assemble(
-            (f"{n}. ", "bold"),
             (f"[{level}] ", "bold red" if item.level.value == "critical" else "bold yellow"),
             (ctx.join(item.ask), "bold"),
-            overflow="fold",
         ),
+    )
+    out: list[RenderableType] = [
+        head,
         Padding(o.line(L.your_answer, ctx.join(ctx.answer_text(res.answer))), (0, 0, 0, 3)),
         Padding(RichText(ctx.join(L.what_to_do) + ":", style="bold"), (0, 0, 0, 3)),
         o.bi(item.how, indent=3),
@@ -213,8 +228,7 @@ def _contacts(ctx: ReportContext, o: _Out) -> None:
     L = ctx.labels
     o.heading(L.contacts)
     for c in data.contacts:
-        value = f"{c.value}  " if c.value else ""
-        o.add(RichText.assemble(("• " + value, "bold"), (ctx.join(c.label), ""), overflow="fold"))
+        o.add(o.bullet("•", c.value or "", ctx.join(c.label)))
         if c.note:
             o.add(o.bi(c.note, style="dim", indent=2))
     verified = f"{ctx.join(L.contacts_verified)}: {ctx.join(ctx.date(data.verified))}"
