@@ -7,9 +7,10 @@ columns wide, English under Indonesian (dimmed) when narrower.
 from __future__ import annotations
 
 import io
+from collections.abc import Iterator
 from typing import TYPE_CHECKING
 
-from rich.console import Console, Group, RenderableType
+from rich.console import Console, ConsoleOptions, Group, RenderableType
 from rich.padding import Padding
 from rich.panel import Panel
 from rich.table import Table
@@ -31,6 +32,46 @@ STATUS_STYLE = {
 STATUS_MARK = {Status.NOT_READY: "✗", Status.NEARLY_READY: "!", Status.READY: "✓"}
 
 
+class _SideBySide:
+    """Two texts in two equal columns, wrapped at render time to the width available.
+
+    Much cheaper than a rich Table for the many small bilingual blocks of a report."""
+
+    def __init__(self, left: RichText, right: RichText, gap: int = 2) -> None:
+        self.left, self.right, self.gap = left, right, gap
+
+    def __rich_console__(self, console: Console, options: ConsoleOptions) -> Iterator[RichText]:
+        col = max(8, (options.max_width - self.gap) // 2)
+        left = self.left.wrap(console, col)
+        right = self.right.wrap(console, col)
+        for i in range(max(len(left), len(right))):
+            line = RichText()
+            if i < len(left):
+                line.append_text(left[i])
+            line.pad_right(col - line.cell_len + self.gap)
+            if i < len(right):
+                line.append_text(right[i])
+            line.rstrip()
+            yield line
+
+
+class _Hanging:
+    """``prefix`` then ``body``; wrapped lines start under the body, not under the prefix."""
+
+    def __init__(self, prefix: RichText, body: RichText) -> None:
+        self.prefix, self.body = prefix, body
+
+    def __rich_console__(self, console: Console, options: ConsoleOptions) -> Iterator[RichText]:
+        lead = self.prefix.cell_len + 1
+        lines = self.body.wrap(console, max(8, options.max_width - lead))
+        for i, part in enumerate(lines):
+            line = self.prefix.copy() if i == 0 else RichText(" " * self.prefix.cell_len)
+            line.append(" ")
+            line.append_text(part)
+            line.rstrip()
+            yield line
+
+
 class _Out:
     """Builds the list of renderables for one width."""
 
@@ -45,11 +86,10 @@ class _Out:
         if len(langs) == 1 or text.id == text.en:
             return Padding(RichText(text.get(langs[0]), style=style), (0, 0, 0, indent))
         if self.side:
-            grid = Table.grid(expand=True, padding=(0, 2))
-            grid.add_column(ratio=1)
-            grid.add_column(ratio=1)
-            grid.add_row(RichText(text.id, style=style), RichText(text.en, style=f"{style} dim"))
-            return Padding(grid, (0, 0, 0, indent))
+            pair = _SideBySide(
+                RichText(text.id, style=style), RichText(text.en, style=f"{style} dim")
+            )
+            return Padding(pair, (0, 0, 0, indent))
         return Padding(
             Group(RichText(text.id, style=style), RichText(text.en, style=f"{style} dim")),
             (0, 0, 0, indent),
@@ -65,12 +105,20 @@ class _Out:
         self, mark: str, value: str, rest: str, indent: int = 0, style: str = ""
     ) -> RenderableType:
         """``mark value rest`` with a hanging indent: wrapped lines start under the text."""
-        grid = Table.grid(padding=(0, 1))
-        grid.add_column(no_wrap=True)
-        grid.add_column(overflow="fold")
         body = RichText.assemble((value + "  " if value else "", "bold"), (rest, style))
-        grid.add_row(RichText(mark), body)
-        return Padding(grid, (0, 0, 0, indent))
+        return Padding(_Hanging(RichText(mark), body), (0, 0, 0, indent))
+
+    def bullets(
+        self, rows: list[tuple[RichText, RenderableType]], indent: int = 0
+    ) -> RenderableType:
+        """Bulleted rows with hanging indents (a body that is not text gets its own line)."""
+        parts: list[RenderableType] = []
+        for mark, body in rows:
+            if isinstance(body, RichText):
+                parts.append(_Hanging(mark, body))
+            else:
+                parts.append(Padding(body, (0, 0, 0, mark.cell_len + 1)))
+        return Padding(Group(*parts), (0, 0, 0, indent))
 
     def line(self, label: Text, value: str, style: str = "") -> RenderableType:
         return RichText.assemble(
@@ -140,31 +188,39 @@ def renderables(ctx: ReportContext, width: int) -> list[RenderableType]:
     o.heading(L.answers)
     for s in r.sections:
         o.add(RichText(ctx.join(s.checklist.title), style="bold"))
+        rows: list[tuple[RichText, RenderableType]] = []
         for res in s.results:
-            grid = Table.grid(padding=(0, 1))
-            grid.add_column(no_wrap=True)
-            grid.add_column(overflow="fold")
             ok = RichText("✓" if res.ready else "✗", style="green" if res.ready else "red")
-            grid.add_row(
-                ok,
-                RichText.assemble(
-                    (ctx.join(res.item.ask), ""),
-                    ("  → " + ctx.join(ctx.answer_text(res.answer)), "bold"),
-                ),
+            rows.append(
+                (
+                    ok,
+                    RichText.assemble(
+                        (ctx.join(res.item.ask), ""),
+                        ("  → " + ctx.join(ctx.answer_text(res.answer)), "bold"),
+                    ),
+                )
             )
-            o.add(Padding(grid, (0, 0, 0, 2)))
             if res.note:
-                o.add(Padding(o.line(L.note, res.note, "italic"), (0, 0, 0, 4)))
+                rows.append((RichText(""), o.line(L.note, res.note, "italic")))
+        o.add(o.bullets(rows, indent=2))
 
     _contacts(ctx, o)
     o.heading(L.sources)
+    cites: list[tuple[RichText, RenderableType]] = []
     for src in ctx.sources_used:
         warn = f" ({ctx.join(L.unverified)})" if not src.verified else ""
         url = f" {src.url}" if src.url else ""
-        o.add(o.bullet("•", "", f"{src.title}{url}{warn}"))
+        cites.append((RichText("•"), RichText(f"{src.title}{url}{warn}")))
+    o.add(o.bullets(cites))
     o.heading(L.versions)
-    for cid, title, version, sha in ctx.versions():
-        o.add(o.bullet("•", "", f"{cid}: {ctx.join(title)} · {version} · {sha}", style="dim"))
+    o.add(
+        o.bullets(
+            [
+                (RichText("•"), RichText(f"{cid}: {ctx.join(t)} · {v} · {sha}", style="dim"))
+                for cid, t, v, sha in ctx.versions()
+            ]
+        )
+    )
     o.add(RichText(""), Panel(o.bi(L.disclaimer), title=RichText(ctx.join(L.disclaimer_title))))
     return o.parts
 
@@ -199,10 +255,7 @@ def _step(ctx: ReportContext, o: _Out, n: int, res: ItemResult) -> list[Renderab
     L = ctx.labels
     item = res.item
     level = ctx.join(L.levels[item.level])
-    head = Table.grid(padding=(0, 1))
-    head.add_column(no_wrap=True, min_width=2)
-    head.add_column(overflow="fold")
-    head.add_row(
+    head = _Hanging(
         RichText(f"{n}.", style="bold"),
         RichText.assemble(
             (f"[{level}] ", "bold red" if item.level.value == "critical" else "bold yellow"),
@@ -227,18 +280,20 @@ def _contacts(ctx: ReportContext, o: _Out) -> None:
         return
     L = ctx.labels
     o.heading(L.contacts)
+    rows: list[tuple[RichText, RenderableType]] = []
     for c in data.contacts:
-        o.add(o.bullet("•", c.value or "", ctx.join(c.label)))
+        value = f"{c.value}  " if c.value else ""
+        rows.append((RichText("•"), RichText.assemble((value, "bold"), ctx.join(c.label))))
         if c.note:
-            o.add(o.bi(c.note, style="dim", indent=2))
+            rows.append((RichText(""), o.bi(c.note, style="dim")))
+    o.add(o.bullets(rows))
     verified = f"{ctx.join(L.contacts_verified)}: {ctx.join(ctx.date(data.verified))}"
     o.add(RichText(verified, style="dim"))
 
 
 def print_to(console: Console, ctx: ReportContext) -> None:
     """Print the report on a console (its width decides side by side or stacked)."""
-    for part in renderables(ctx, console.width):
-        console.print(part)
+    console.print(Group(*renderables(ctx, console.width)))
 
 
 def render(ctx: ReportContext, *, width: int = 100, color: bool = False) -> str:
