@@ -11,6 +11,7 @@ from pmi_ready.cli.app import RootGroup, new_app
 from pmi_ready.cli.checklists import app as checklists_app
 from pmi_ready.cli.contacts import contacts
 from pmi_ready.cli.funds import funds
+from pmi_ready.cli.report import report
 
 app = new_app(
     cls=RootGroup,
@@ -21,6 +22,7 @@ app = new_app(
 app.add_typer(checklists_app, name="checklists")
 app.command()(contacts)
 app.command()(funds)
+app.command()(report)
 
 
 def _version(value: bool) -> None:

@@ -1,0 +1,329 @@
+from __future__ import annotations
+
+import datetime as dt
+import os
+import sqlite3
+import stat
+import sys
+import uuid
+from pathlib import Path
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from pmi_ready.errors import NotFoundError, StorageError
+from pmi_ready.loader import load_catalog
+from pmi_ready.model import Answer, AnswerValue
+from pmi_ready.scoring import assess
+from pmi_ready.store import (
+    SCHEMA_VERSION,
+    MemoryStore,
+    Store,
+    StoredAssessment,
+    default_db_path,
+)
+
+MINI = Path(__file__).parent / "data" / "mini"
+
+VERSIONS = {"docs": {"version": "1", "sha256": "abc"}}
+
+
+def test_default_path_follows_the_environment(monkeypatch: pytest.MonkeyPatch, tmp_path: Path):
+    monkeypatch.setenv("PMI_READY_DB", str(tmp_path / "x.db"))
+    assert default_db_path() == tmp_path / "x.db"
+    monkeypatch.delenv("PMI_READY_DB")
+    p = default_db_path()
+    assert p.name == "pmi-ready.db" and "pmi-ready" in str(p.parent)
+
+
+def test_create_save_get(tmp_path: Path):
+    with Store.open(tmp_path / "a.db") as s:
+        aid = s.create(lang="id", versions=VERSIONS, profile={"destination": "TW"})
+        assert uuid.UUID(aid).version == 4
+        s.set_profile(aid, "marital", "married")
+        s.save_answer(aid, "passport", AnswerValue.YES, "ada")
+        s.save_answer(aid, "work-visa", AnswerValue.NO)
+        s.save_answer(aid, "work-visa", None)
+        s.save_answer(aid, "copies", None, "remember to ask")
+        s.set_data(aid, "funds", {"loan": "1000000"})
+        got = s.get(aid[:8])
+    assert got.id == aid
+    assert got.profile == {"destination": "TW", "marital": "married"}
+    assert set(got.answers) == {"passport"}
+    assert got.answers["passport"].note == "ada"
+    assert got.notes == {"copies": "remember to ask"}
+    assert got.data == {"funds": {"loan": "1000000"}}
+    assert got.versions == VERSIONS
+    assert not got.finished
+    assert got.updated_at >= got.created_at
+
+
+def test_file_is_private_and_wal(tmp_path: Path):
+    path = tmp_path / "sub" / "p.db"
+    with Store.open(path) as s:
+        s.create(lang="id", versions=VERSIONS)
+        mode = s.conn.execute("PRAGMA journal_mode").fetchone()[0]
+        assert mode == "wal"
+        assert s.conn.execute("PRAGMA user_version").fetchone()[0] == SCHEMA_VERSION
+    if sys.platform != "win32":
+        assert stat.S_IMODE(path.stat().st_mode) == 0o600
+
+
+def test_prefix_rules(tmp_path: Path):
+    with Store.open(tmp_path / "a.db") as s:
+        a = s.create(lang="id", versions={}, assessment_id="aaaaaaaa-0000-4000-8000-000000000001")
+        s.create(lang="id", versions={}, assessment_id="aaaaaaaa-0000-4000-8000-000000000002")
+        assert s.get(a).id == a
+        with pytest.raises(NotFoundError, match="more than one"):
+            s.get("aaaaaaaa")
+        with pytest.raises(NotFoundError, match="at least 6"):
+            s.get("aaa")
+        with pytest.raises(NotFoundError, match="no assessment"):
+            s.get("bbbbbbbb")
+        with pytest.raises(NotFoundError):
+            s.get("'; drop")
+
+
+def test_list_newest_first_and_filters(tmp_path: Path):
+    with Store.open(tmp_path / "a.db") as s:
+        a = s.create(lang="id", versions={})
+        b = s.create(lang="en", versions={})
+        s.finish(a)  # a changed last
+        assert [x.id for x in s.list()] == [a, b]
+        assert [x.id for x in s.list(unfinished=True)] == [b]
+        assert [x.id for x in s.list(unfinished=False)] == [a]
+        assert len(s.list(limit=1)) == 1
+        s.delete(a)
+        assert [x.id for x in s.list()] == [b]
+        with pytest.raises(NotFoundError):
+            s.delete(a)
+
+
+def test_summary_columns(tmp_path: Path):
+    catalog = load_catalog([MINI], builtin=False)
+    profile = {"destination": "TW", "marital": "single", "age": "30", "officer": "Sri"}
+    answers = {"passport": Answer("passport", AnswerValue.YES)}
+    with Store.open(tmp_path / "a.db") as s:
+        aid = s.create(lang="id", versions=catalog.versions(), profile=profile)
+        s.update_summary(aid, assess(catalog, profile, answers))
+        row = s.conn.execute(
+            "SELECT status, destination, officer, n_applicable, n_ready, critical_missing, "
+            "red_flags, missing_critical FROM assessments WHERE id=?",
+            (aid,),
+        ).fetchone()
+        assert row == ("not-ready", "TW", "Sri", 5, 1, 2, 0, '["work-visa", "passport-held"]')
+        assert s.get(aid).status == "not-ready"
+
+
+def test_memory_store_writes_nothing(tmp_path: Path, monkeypatch: pytest.MonkeyPatch):
+    monkeypatch.chdir(tmp_path)
+    s = MemoryStore()
+    aid = s.create(lang="id", versions={})
+    s.save_answer(aid, "passport", AnswerValue.YES)
+    assert s.get(aid).answers["passport"].value is AnswerValue.YES
+    assert not s.persistent
+    s.close()
+    assert list(tmp_path.iterdir()) == []
+    assert not Path(os.environ["PMI_READY_DB"]).exists()
+
+
+def test_unknown_assessment_writes_fail(tmp_path: Path):
+    with Store.open(tmp_path / "a.db") as s, pytest.raises(NotFoundError):
+        s.save_answer(str(uuid.uuid4()), "x", AnswerValue.YES)
+
+
+# ------------------------------------------------------------------------- round trip (property)
+_text = st.text(st.characters(blacklist_categories=("Cs",)), max_size=20)
+_ids = st.from_regex(r"[a-z][a-z0-9-]{0,15}", fullmatch=True)
+
+
+@settings(
+    max_examples=40, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
+@given(
+    profile=st.dictionaries(_ids, _text, max_size=5),
+    answers=st.dictionaries(_ids, st.tuples(st.sampled_from(list(AnswerValue)), _text), max_size=8),
+    data=st.dictionaries(_ids, st.one_of(st.integers(), _text, st.lists(_text, max_size=3))),
+    lang=st.sampled_from(["id", "en"]),
+)
+def test_round_trip(tmp_path: Path, profile, answers, data, lang) -> None:  # type: ignore[no-untyped-def]
+    with Store.open(tmp_path / "rt.db") as s:
+        aid = s.create(lang=lang, versions=VERSIONS, profile=profile)
+        for item_id, (value, note) in answers.items():
+            s.save_answer(aid, item_id, value, note)
+        for k, v in data.items():
+            s.set_data(aid, k, v)
+        got = s.get(aid)
+        assert got.profile == profile
+        assert got.lang == lang
+        assert {k: (a.value, a.note) for k, a in got.answers.items()} == answers
+        assert got.data == data
+        # JSON round trip and merging into another database give the same record
+        again = StoredAssessment.from_dict(got.to_dict())
+        assert again == got
+        with Store.open(tmp_path / f"other-{aid}.db") as other:
+            assert other.put(again) == "added"
+            assert other.put(again) == "unchanged"
+            assert other.get(aid) == got
+
+
+def test_put_newer_wins(tmp_path: Path):
+    with Store.open(tmp_path / "a.db") as s:
+        aid = s.create(lang="id", versions={})
+        rec = s.get(aid)
+    older = StoredAssessment.from_dict(
+        {**rec.to_dict(), "updated_at": "2000-01-01T00:00:00+00:00", "lang": "en"}
+    )
+    newer = StoredAssessment.from_dict(
+        {**rec.to_dict(), "updated_at": (rec.updated_at + dt.timedelta(seconds=1)).isoformat()}
+        | {"profile": {"destination": "HK"}}
+    )
+    with Store.open(tmp_path / "a.db") as s:
+        assert s.put(older) == "unchanged"
+        assert s.put(newer) == "updated"
+        assert s.get(aid).profile == {"destination": "HK"}
+
+
+# ------------------------------------------------------------------------------ schema versions
+def _make_v1(path: Path) -> str:
+    """A database as the first version of pmi-ready wrote it (schema version 1)."""
+    aid = str(uuid.uuid4())
+    conn = sqlite3.connect(path)
+    conn.executescript(
+        """
+        CREATE TABLE assessments (id TEXT PRIMARY KEY, created_at TEXT NOT NULL,
+          updated_at TEXT NOT NULL, lang TEXT NOT NULL, profile TEXT NOT NULL DEFAULT '{}',
+          versions TEXT NOT NULL DEFAULT '{}', data TEXT NOT NULL DEFAULT '{}',
+          finished INTEGER NOT NULL DEFAULT 0);
+        CREATE TABLE answers (assessment_id TEXT NOT NULL REFERENCES assessments(id)
+          ON DELETE CASCADE, item_id TEXT NOT NULL, value TEXT, note TEXT NOT NULL DEFAULT '',
+          answered_at TEXT NOT NULL, PRIMARY KEY (assessment_id, item_id));
+        PRAGMA user_version=1;
+        """
+    )
+    conn.execute(
+        "INSERT INTO assessments VALUES (?, '2026-01-02T03:04:05+00:00', "
+        "'2026-01-02T03:04:05+00:00', 'id', ?, '{}', '{}', 0)",
+        (aid, '{"destination": "MY", "officer": "Budi"}'),
+    )
+    conn.execute(
+        "INSERT INTO answers VALUES (?, 'passport', 'yes', 'ok', '2026-01-02T03:04:05+00:00')",
+        (aid,),
+    )
+    conn.commit()
+    conn.close()
+    return aid
+
+
+def test_migrates_v1(tmp_path: Path):
+    path = tmp_path / "old.db"
+    aid = _make_v1(path)
+    with Store.open(path) as s:
+        assert s.conn.execute("PRAGMA user_version").fetchone()[0] == SCHEMA_VERSION
+        got = s.get(aid)
+        assert got.answers["passport"].note == "ok"
+        assert got.profile["destination"] == "MY"
+        row = s.conn.execute(
+            "SELECT destination, officer, status FROM assessments WHERE id=?", (aid,)
+        ).fetchone()
+        assert row == ("MY", "Budi", None)
+        indexes = {
+            r[0] for r in s.conn.execute("SELECT name FROM sqlite_master WHERE type='index'")
+        }
+        assert {"idx_assessments_updated_at", "idx_assessments_status"} <= indexes
+        s.save_answer(aid, "work-visa", AnswerValue.NO)
+    with Store.open(path) as s:  # opening again does not migrate twice
+        assert set(s.get(aid).answers) == {"passport", "work-visa"}
+
+
+def test_newer_schema_is_refused(tmp_path: Path):
+    path = tmp_path / "new.db"
+    with Store.open(path):
+        pass
+    conn = sqlite3.connect(path)
+    conn.execute(f"PRAGMA user_version={SCHEMA_VERSION + 1}")
+    conn.commit()
+    conn.close()
+    before = path.read_bytes()
+    with pytest.raises(StorageError, match="newer pmi-ready"):
+        Store.open(path)
+    assert path.read_bytes() == before
+
+
+def test_foreign_and_corrupted_files(tmp_path: Path):
+    other = tmp_path / "other.db"
+    conn = sqlite3.connect(other)
+    conn.execute("CREATE TABLE t (x)")
+    conn.commit()
+    conn.close()
+    with pytest.raises(StorageError, match="another program"):
+        Store.open(other)
+    bad = tmp_path / "bad.db"
+    bad.write_bytes(b"this is not sqlite at all" * 100)
+    with pytest.raises(StorageError, match="damaged"):
+        Store.open(bad)
+    folder = tmp_path / "dir.db"
+    folder.mkdir()
+    with pytest.raises(StorageError, match="folder"):
+        Store.open(folder)
+
+
+def test_locked_database(tmp_path: Path):
+    path = tmp_path / "l.db"
+    with Store.open(path) as s:
+        aid = s.create(lang="id", versions={})
+    other = sqlite3.connect(path, isolation_level=None)
+    other.execute("BEGIN IMMEDIATE")  # another process holds the write lock
+    try:
+        with Store.open(path, timeout=0.05) as s:
+            assert s.get(aid).id == aid  # reading still works (WAL)
+            with pytest.raises(StorageError, match="busy") as e:
+                s.save_answer(aid, "passport", AnswerValue.YES)
+            assert e.value.hint and "--db" in e.value.hint
+    finally:
+        other.execute("ROLLBACK")
+        other.close()
+
+
+def _no_write_access(monkeypatch: pytest.MonkeyPatch) -> None:
+    real = os.access
+
+    def access(path: object, mode: int, **kw: object) -> bool:
+        return False if mode == os.W_OK else real(path, mode)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(os, "access", access)
+
+
+@pytest.mark.parametrize("how", ["chmod", "access"])
+def test_read_only_database(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, how: str):
+    path = tmp_path / "ro.db"
+    with Store.open(path) as s:
+        aid = s.create(lang="id", versions={})
+        s.save_answer(aid, "passport", AnswerValue.YES)
+    if how == "chmod":
+        if sys.platform == "win32" or os.geteuid() == 0:
+            pytest.skip("file permissions do not bind here (Windows or root)")
+    else:  # as root a chmod does not stop writing: make the file look read-only instead
+        _no_write_access(monkeypatch)
+    path.chmod(0o400)
+    try:
+        with Store.open(path) as s:
+            assert s.read_only
+            assert s.get(aid).answers["passport"].value is AnswerValue.YES
+            with pytest.raises(StorageError, match="read-only"):
+                s.save_answer(aid, "work-visa", AnswerValue.NO)
+    finally:
+        path.chmod(0o600)
+
+
+@pytest.mark.skipif(sys.platform == "win32" or os.geteuid() == 0, reason="POSIX permissions")
+def test_unwritable_folder(tmp_path: Path):
+    folder = tmp_path / "locked"
+    folder.mkdir()
+    folder.chmod(0o500)
+    try:
+        with pytest.raises(StorageError, match="cannot create"):
+            Store.open(folder / "x.db")
+    finally:
+        folder.chmod(0o700)
