@@ -204,7 +204,9 @@ def _stopped(walk: Walk, tr: Translator, db: Path | None, dirs: list[Path] | Non
     saved = _("Saved. Assessment {id}").format(id=walk.aid)
     how = _("Continue later with:")
     err.print(f"[green]{escape(saved)}[/]")
-    err.print(f"{escape(how)} [bold]{escape(resume_command(walk.aid, db, dirs))}[/]")
+    err.print(
+        f"{escape(how)} [bold]{escape(resume_command(walk.aid, db, dirs))}[/]", soft_wrap=True
+    )
 
 
 def _from_file(

@@ -135,7 +135,7 @@ class TerminalAsker:
             parts.append(f"c={_('note')}")
         other = _("English") if prompt.lang == "id" else _("Indonesian")
         parts += [f"l={other}", f"r={_('review')}", f"q={_('save and quit')}"]
-        return "  ".join(parts)
+        return " ".join(parts)
 
     def problem_text(self, problem: Problem, prompt: Prompt | None = None) -> str:
         _ = self.tr._
