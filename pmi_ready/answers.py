@@ -175,9 +175,10 @@ def _profile(
             add(vnode, f"'{key}': {vnode.raw} is outside {f.min:g}..{f.max:g}")
         else:
             add(vnode, f"'{key}' must be a number of years or a date YYYY-MM-DD, not '{vnode.raw}'")
+    key_node = root.entries["profile"][0]
     for f in spec.fields:
         if f.required and f.id not in out and f.id not in node:
-            add(node, f"the profile is missing '{f.id}'")
+            add(key_node, f"the profile is missing '{f.id}'")
 
 
 def _answers(

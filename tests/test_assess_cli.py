@@ -115,7 +115,9 @@ def test_resume_by_id_and_by_choice() -> None:
 
 def test_resume_errors() -> None:
     code, _, err = run(["resume", *MINI_ARGS])
-    assert code == 1 and "no unfinished assessment" in err.lower().replace("tidak ada", "no")
+    assert code == 1 and "Tidak ada penilaian yang belum selesai" in err
+    code, _, err = run(["resume", *MINI_ARGS, "--lang", "en"])
+    assert code == 1 and "There is no unfinished assessment" in err
     code, _, err = run(["resume", "abcdef12", *MINI_ARGS])
     assert code == 1 and "abcdef12" in err
 
