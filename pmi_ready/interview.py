@@ -111,6 +111,7 @@ class ReviewEntry:
     note: str = ""
     skipped: bool = False
     ready: bool | None = None  # items only
+    label: Text | None = None  # profile choices: the label of the value
 
 
 @dataclass(frozen=True)
@@ -595,6 +596,7 @@ class Walk:
                 f.id,
                 f.ask,
                 self.profile.get(f.id),
+                label=_label(f, self.profile.get(f.id)),
             )
             for i, f in enumerate(fields, 1)
         )
@@ -624,6 +626,11 @@ class Walk:
         if current is not None:
             sections.append(ReviewSection(current.title, tuple(entries)))
         return Review(self.lang, tuple(sections), unanswered, problem)
+
+
+def _label(f: ProfileField, value: str | None) -> Text | None:
+    c = f.choice(value) if value is not None else None
+    return c.label if c is not None else None
 
 
 def _entries(review: Review) -> Iterator[ReviewEntry]:

@@ -117,7 +117,8 @@ def _pick(store: Store, tr: Translator) -> str:
             hint=_("Start one with: pmi-ready assess"),
         )
     out = console()
-    out.print(f"[bold]{escape(_('Unfinished assessments, newest first'))}[/]")
+    heading = _("Unfinished assessments, newest first")
+    out.print(f"[bold]{escape(heading)}[/]")
     for n, a in enumerate(open_, 1):
         who = a.profile.get("name") or "—"
         where = a.profile.get("destination") or "—"
@@ -140,7 +141,8 @@ def _pick(store: Store, tr: Translator) -> str:
             raise typer.Exit(0)
         if reply.isdigit() and 1 <= int(reply) <= len(open_):
             return open_[int(reply) - 1].id
-        out.print(f"[yellow]{escape(_('Please type a number from the list.'))}[/]")
+        again = _("Please type a number from the list.")
+        out.print(f"[yellow]{escape(again)}[/]")
 
 
 def resume_command(aid: str, db: Path | None, checklists: list[Path] | None) -> str:

@@ -114,8 +114,9 @@ def render_template(catalog: Catalog, tr: Translator, given: dict[str, str]) -> 
             current = checklist.id
             lines.append(f"  # --- {_comment(checklist.title.get(L))}")
         ready = _("ready: {answer}").format(answer=answer_word(item.ready_when.value, tr))
-        extra = f"; {_('na allowed')}" if item.allow_na else ""
-        flag = f"; {_('red flag')}" if item.red_flag else ""
+        w_na, w_flag = _("na allowed"), _("red flag")
+        extra = f"; {w_na}" if item.allow_na else ""
+        flag = f"; {w_flag}" if item.red_flag else ""
         lines.append(
             f"  # {_comment(item.ask.get(L))} ({level_word(item.level, tr)}{flag}; {ready}{extra})"
         )

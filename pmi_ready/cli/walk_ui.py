@@ -111,30 +111,30 @@ class TerminalAsker:
     def legend(self, prompt: Prompt) -> str:
         _ = self.tr._
         keys = ANSWER_KEYS[prompt.lang]
+        w_yes, w_no, w_unsure, w_na = _("yes"), _("no"), _("not sure"), _("does not apply")
+        w_back, w_skip, w_info, w_note = _("back"), _("skip"), _("why/how"), _("note")
+        w_review, w_quit = _("review"), _("save and quit")
         parts: list[str] = []
         f = prompt.field
         if prompt.kind == "item" or (f is not None and f.type is FieldType.YES_NO):
-            parts += [
-                f"{keys[AnswerValue.YES][0]}={_('yes')}",
-                f"{keys[AnswerValue.NO][0]}={_('no')}",
-            ]
+            parts += [f"{keys[AnswerValue.YES][0]}={w_yes}", f"{keys[AnswerValue.NO][0]}={w_no}"]
             if prompt.kind == "item":
-                parts.append(f"?={_('not sure')}")
+                parts.append(f"?={w_unsure}")
             if prompt.item is not None and prompt.item.allow_na:
-                parts.append(f"{keys[AnswerValue.NA][0]}={_('does not apply')}")
+                parts.append(f"{keys[AnswerValue.NA][0]}={w_na}")
         elif f is not None and f.choices:
             parts.append(_("number=choose"))
         elif f is not None and f.type is FieldType.AGE:
             parts.append(_("years or YYYY-MM-DD"))
         if f is not None and not f.required and f.id != CONSENT:
             parts.append(_("Enter=leave empty"))
-        parts += [f"b={_('back')}", f"s={_('skip')}"]
+        parts += [f"b={w_back}", f"s={w_skip}"]
         if prompt.kind == "item" or (f is not None and f.help is not None):
-            parts.append(f"i={_('why/how')}")
+            parts.append(f"i={w_info}")
         if prompt.kind == "item":
-            parts.append(f"c={_('note')}")
+            parts.append(f"c={w_note}")
         other = _("English") if prompt.lang == "id" else _("Indonesian")
-        parts += [f"l={other}", f"r={_('review')}", f"q={_('save and quit')}"]
+        parts += [f"l={other}", f"r={w_review}", f"q={w_quit}"]
         return " ".join(parts)
 
     def problem_text(self, problem: Problem, prompt: Prompt | None = None) -> str:
@@ -212,17 +212,21 @@ class TerminalAsker:
         lang = review.lang
         out.print()
         out.rule(escape(_("Review your answers")))
+        from rich.table import Table
+
         for section in review.sections:
             out.print(f"[bold]{escape(section.title.get(lang))}[/]")
+            grid = Table.grid(padding=(0, 1))
+            grid.add_column(justify="right", style="dim", no_wrap=True, min_width=4)
+            grid.add_column(no_wrap=True, width=1)
+            grid.add_column(ratio=1)
             for e in section.entries:
+                question = escape(e.question.get(lang))
                 if e.kind == "profile":
-                    value = e.value or "—"
-                    if e.ident and e.value and e.value in ("yes", "no"):
+                    value = e.label.get(lang) if e.label else (e.value or "—")
+                    if e.value in ("yes", "no"):
                         value = answer_word(e.value, tr)
-                    out.print(
-                        f"  [dim]{e.key:>4}[/] {escape(e.question.get(lang))} "
-                        f"[bold]{escape(value)}[/]"
-                    )
+                    grid.add_row(e.key, "", f"{question} [bold]{escape(value)}[/]")
                     continue
                 if e.value is None:
                     word = _("skipped") if e.skipped else _("not answered")
@@ -231,9 +235,8 @@ class TerminalAsker:
                     mark = "[green]✓[/]" if e.ready else "[red]✗[/]"
                     value = f"[bold]{escape(answer_word(e.value, tr))}[/]"
                 note = f"  [dim]✎ {escape(e.note)}[/]" if e.note else ""
-                out.print(
-                    f"  [dim]{e.key:>4}[/] {mark} {escape(e.question.get(lang))} — {value}{note}"
-                )
+                grid.add_row(e.key, mark, f"{question} — {value}{note}")
+            out.print(grid)
         if review.unanswered:
             msg = tr.n_(
                 "{n} question is not answered yet.",
@@ -336,7 +339,8 @@ def show_summary(readiness: Readiness, catalog: Catalog, tr: Translator, console
     missing = [r for r in readiness.next_steps if not r.risky]
     if missing:
         console.print()
-        console.print(f"[bold]{escape(_('What is still missing, most important first'))}[/]")
+        heading = _("What is still missing, most important first")
+        console.print(f"[bold]{escape(heading)}[/]")
         for r in missing:
             lv = level_word(r.item.level, tr)
             state = answer_word(r.answer.value, tr) if r.answer else _("not answered")
