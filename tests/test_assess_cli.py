@@ -107,7 +107,7 @@ def test_resume_by_id_and_by_choice() -> None:
     assert "Do you have a work visa?" in out  # the first unanswered, in the saved language
     code, out, _ = run(["resume", *MINI_ARGS], lines("5", "1", "n", "y", "n", "y", ""))
     assert code == 0
-    assert "Please type a number from the list." in out
+    assert "Ketik nomor dari daftar." in out  # the picker speaks the default language
     assert "Not ready" in out
     with db() as s:
         assert s.get(aid).finished
