@@ -8,6 +8,7 @@ import typer
 
 from pmi_ready import __version__
 from pmi_ready.cli.app import RootGroup, new_app
+from pmi_ready.cli.assess import assess, resume
 from pmi_ready.cli.checklists import app as checklists_app
 from pmi_ready.cli.contacts import contacts
 from pmi_ready.cli.funds import funds
@@ -23,6 +24,8 @@ app.add_typer(checklists_app, name="checklists")
 app.command()(contacts)
 app.command()(funds)
 app.command()(report)
+app.command()(assess)
+app.command()(resume)
 
 
 def _version(value: bool) -> None:
