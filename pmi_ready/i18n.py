@@ -59,31 +59,37 @@ def _translations(lang: str) -> gettext.NullTranslations:
 
 
 class _PoTranslations(gettext.NullTranslations):
-    """Reads a .po file directly (source checkouts, where no .mo is built)."""
+    """Reads a .po file directly (source checkouts, where no .mo is built).
 
-    def __init__(self, path: os.PathLike[str]) -> None:
+    A small reader for the catalogs `tools/catalogs.py` writes: entries of msgid / msgid_plural /
+    msgstr / msgstr[n] lines with quoted continuation lines; fuzzy entries are skipped.
+    """
+
+    def __init__(self, path: Path) -> None:
         super().__init__()
-        from babel.messages.pofile import read_po
-
-        with Path(path).open("rb") as f:
-            catalog = read_po(f)
         self._cat: dict[str, str] = {}
         self._plural: dict[str, tuple[str, ...]] = {}
-        for m in catalog:
-            if not m.id or m.fuzzy:
+        for entry in path.read_text(encoding="utf-8").split("\n\n"):
+            fields: dict[str, str] = {}
+            key = ""
+            fuzzy = False
+            for line in entry.splitlines():
+                if line.startswith("#,") and "fuzzy" in line:
+                    fuzzy = True
+                elif line.startswith("msg"):
+                    key, _, rest = line.partition(" ")
+                    fields[key] = _unquote(rest)
+                elif line.startswith('"') and key:
+                    fields[key] += _unquote(line)
+            msgid = fields.get("msgid")
+            if not msgid or fuzzy:
                 continue
-            if isinstance(m.id, tuple | list):
-                strs = (
-                    tuple(str(x) for x in m.string if x)
-                    if isinstance(m.string, tuple | list)
-                    else ()
-                )
-                if strs:
-                    self._plural[str(m.id[0])] = strs
-            elif m.string:
-                self._cat[str(m.id)] = str(m.string)
-        self._nplurals = catalog.num_plurals
-        self._plural_expr = catalog.plural_expr
+            if "msgid_plural" in fields:
+                forms = tuple(v for k, v in sorted(fields.items()) if k.startswith("msgstr["))
+                if forms and all(forms):
+                    self._plural[msgid] = forms
+            elif fields.get("msgstr"):
+                self._cat[msgid] = fields["msgstr"]
 
     def gettext(self, message: str) -> str:
         return self._cat.get(message, message)
@@ -92,8 +98,26 @@ class _PoTranslations(gettext.NullTranslations):
         forms = self._plural.get(msgid1)
         if not forms:
             return msgid1 if n == 1 else msgid2
-        idx = 0 if len(forms) == 1 else (0 if n == 1 else 1)
-        return forms[min(idx, len(forms) - 1)]
+        return forms[0] if n == 1 or len(forms) == 1 else forms[1]
+
+
+_ESCAPES = {"n": "\n", "t": "\t", '"': '"', "\\": "\\", "r": "\r"}
+
+
+def _unquote(text: str) -> str:
+    body = text.strip()[1:-1]
+    if "\\" not in body:
+        return body
+    out, i = [], 0
+    while i < len(body):
+        ch = body[i]
+        if ch == "\\" and i + 1 < len(body):
+            out.append(_ESCAPES.get(body[i + 1], body[i + 1]))
+            i += 2
+        else:
+            out.append(ch)
+            i += 1
+    return "".join(out)
 
 
 @dataclass(frozen=True)

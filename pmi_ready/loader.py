@@ -8,13 +8,15 @@ from __future__ import annotations
 
 import datetime as dt
 import difflib
-import os
 import re
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
-from pmi_ready.errors import Problem, ProblemsError, display_path
+from pmi_ready.catalog import _key, discover
+from pmi_ready.catalog import builtin_paths as builtin_paths  # re-exported
+from pmi_ready.catalog import load_catalog as load_catalog  # re-exported
+from pmi_ready.errors import Problem, display_path
 from pmi_ready.model import (
     AnswerValue,
     Catalog,
@@ -34,7 +36,6 @@ from pmi_ready.model import (
     Source,
     Text,
 )
-from pmi_ready.resources import checklists_dir
 from pmi_ready.yamlnodes import ParsedFile, YMap, YNode, YScalar, YSeq, read_file, to_plain
 
 ID_RE = re.compile(r"^[a-z0-9][a-z0-9-]*$")
@@ -681,40 +682,6 @@ def _range(node: YNode, ctx: Ctx, what: str) -> Range | None:
     return Range(lo, hi)
 
 
-def discover(paths: Iterable[Path]) -> tuple[list[Path], list[Problem]]:
-    """The YAML files under these files and folders (sorted, each once), and problems finding them.
-
-    Links to folders are not followed, so a link loop cannot make the walk endless.
-    """
-    files: list[Path] = []
-    problems: list[Problem] = []
-    seen: set[str] = set()
-
-    def add(p: Path) -> None:
-        try:
-            key = str(p.resolve(strict=True))
-        except (OSError, RuntimeError) as e:
-            msg = "a link that leads nowhere or in a loop" if p.is_symlink() else str(e)
-            problems.append(Problem(display_path(p), 0, f"cannot read the file: {msg}"))
-            return
-        if key not in seen:
-            seen.add(key)
-            files.append(p)
-
-    for path in paths:
-        if path.is_dir():
-            for dirpath, dirnames, filenames in os.walk(path, followlinks=False):
-                dirnames[:] = sorted(d for d in dirnames if not d.startswith("."))
-                for name in sorted(filenames):
-                    if name.endswith((".yaml", ".yml")) and not name.startswith("."):
-                        add(Path(dirpath) / name)
-        elif path.exists() or path.is_symlink():
-            add(path)
-        else:
-            problems.append(Problem(display_path(path), 0, "no such file or folder"))
-    return files, problems
-
-
 def validate(
     paths: Sequence[Path], context: Sequence[Path] = ()
 ) -> tuple[Catalog | None, list[Problem]]:
@@ -848,36 +815,3 @@ def _combine(results: list[FileResult], problems: list[Problem]) -> Catalog | No
 
 def _line_node(line: int) -> YNode:
     return YNode(line, 0)
-
-
-def builtin_paths() -> list[Path]:
-    return [checklists_dir()]
-
-
-def _key(path: Path) -> str:
-    try:
-        return str(path.resolve())
-    except (OSError, RuntimeError):
-        return str(path.absolute())
-
-
-def load_catalog(extra: Sequence[Path] = (), *, builtin: bool = True) -> Catalog:
-    """The built-in checklists plus any extra folders, or `ProblemsError` with every problem.
-
-    Extra folders that hold their own profile file replace the built-in set (see `validate`).
-    """
-    from pmi_ready import catalog_cache
-
-    context = builtin_paths() if builtin else []
-    paths, ctx = (list(extra), context) if extra else (context, [])
-    files, _ = discover([*ctx, *paths])
-    key = catalog_cache.key_for(files, extra=f"{[str(p) for p in paths]}|{[str(p) for p in ctx]}")
-    cached = catalog_cache.get(key) if key else None
-    if cached is not None:
-        return cached
-    catalog, problems = validate(paths, ctx)
-    if problems or catalog is None:
-        raise ProblemsError(problems, what="checklist file")
-    if key:
-        catalog_cache.put(key, catalog)
-    return catalog
