@@ -220,3 +220,8 @@ def validate(
         f"[green]OK[/]: {len(catalog.checklists)} checklists, {n_items} items, "
         f"{len(catalog.sources)} sources, 0 problems"
     )
+
+
+from pmi_ready.cli.export import export as _export  # noqa: E402
+
+app.command("export")(_export)
