@@ -43,8 +43,9 @@ class Words:
     last_verified: Text
     applicant_name: Text
     date: Text
-    signature: Text
-    officer: Text
+    applicant_signature: Text
+    officer_name: Text
+    officer_signature: Text
     page: Text
     not_official: Text
     item_count: Text
@@ -96,8 +97,9 @@ def words() -> Words:
         last_verified=both(_("Last verified")),
         applicant_name=both(_("Applicant's name")),
         date=both(_("Date")),
-        signature=both(_("Signature")),
-        officer=both(_("Trainer or officer")),
+        applicant_signature=both(_("Applicant's signature")),
+        officer_name=both(_("Trainer's or officer's name")),
+        officer_signature=both(_("Trainer's or officer's signature")),
         page=both(_("Page {page} of {pages}")),
         not_official=both(
             _(
@@ -112,6 +114,11 @@ def words() -> Words:
         number_range=both(_("Write a number from {min} to {max}.")),
         age_in_years=both(_("The age in whole years.")),
     )
+
+
+LEVEL_MARKS = {Level.CRITICAL: "■■■", Level.IMPORTANT: "■■□", Level.ADVICE: "■□□"}
+"""The level as a symbol too (three, two or one filled squares), so it never rests on colour."""
+WARNING_MARK = "⚠"
 
 
 def fmt(text: Text, **values: object) -> Text:
