@@ -1,0 +1,1 @@
+"""Report and printout renderers; `pdfkit` and `htmlkit` are the shared building blocks."""
