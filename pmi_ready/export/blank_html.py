@@ -6,18 +6,18 @@ page-margin boxes, where the browser supports them), and no question split acros
 
 from __future__ import annotations
 
-from html import escape
-
 from pmi_ready.export.select import Entry, Section, Sheet
 from pmi_ready.export.words import LEVEL_MARKS, WARNING_MARK
 from pmi_ready.model import Level, Text
+from pmi_ready.render.htmlkit import esc as escape
+from pmi_ready.render.htmlkit import page
 
 CSS = """
 :root { --ink: #111; --soft: #555; --rule: #999; }
 * { box-sizing: border-box; }
-html { font-family: "Noto Sans", "DejaVu Sans", "Segoe UI", Arial, sans-serif; color: var(--ink);
-  font-size: 10.5pt; line-height: 1.35; }
-body { margin: 0 auto; max-width: 190mm; padding: 8mm 6mm; }
+body { font-family: "Noto Sans", "DejaVu Sans", "Segoe UI", Arial, sans-serif; color: var(--ink);
+  font-size: 10.5pt; line-height: 1.35; margin: 0; padding: 8mm 6mm; }
+main { max-width: 190mm; margin: 0 auto; }
 h1 { font-size: 17pt; margin: 0 0 1mm; line-height: 1.2; }
 h2 { font-size: 13pt; margin: 7mm 0 1.5mm; padding-bottom: 1mm; border-bottom: 2px solid var(--ink);
   break-after: avoid; page-break-after: avoid; }
@@ -56,7 +56,7 @@ footer { margin-top: 6mm; border-top: 1px solid var(--rule); padding-top: 2mm; f
   color: var(--soft); }
 .keep { break-inside: avoid; page-break-inside: avoid; }
 @media print {
-  body { max-width: none; padding: 0; }
+  body { padding: 0; }
   a { color: inherit; text-decoration: none; }
 }
 """
@@ -67,15 +67,6 @@ def render(sheet: Sheet) -> str:
     lang = sheet.langs[0]
     title = " / ".join(_unique(sheet.pick(w.title)))
     out = [
-        "<!DOCTYPE html>",
-        f'<html lang="{lang}">',
-        "<head>",
-        '<meta charset="utf-8">',
-        '<meta name="viewport" content="width=device-width, initial-scale=1">',
-        f"<title>{escape(title)}</title>",
-        f"<style>{CSS}{_page_css(sheet)}</style>",
-        "</head>",
-        "<body>",
         f"<h1>{_block(sheet, w.title)}</h1>",
         f'<p class="sub">{_inline(sheet, w.subtitle)}</p>',
         f"<p>{_block(sheet, sheet.scope)}</p>",
@@ -93,9 +84,8 @@ def render(sheet: Sheet) -> str:
     out.append("</section>")
     out.append(_contacts(sheet))
     out.append(_sources(sheet))
-    out.append(f"<footer>{_block(sheet, w.not_official)}</footer>")
-    out += ["</body>", "</html>", ""]
-    return "\n".join(out)
+    out.append(f"<footer>{_block(sheet, w.not_official)}</footer>\n")
+    return page(title, "\n".join(out), lang=lang, css=CSS + _page_css(sheet))
 
 
 def _unique(parts: list[str]) -> list[str]:

@@ -9,6 +9,7 @@ from pmi_ready.export.select import Entry, Section, Sheet
 from pmi_ready.export.words import LEVEL_MARKS, WARNING_MARK
 from pmi_ready.model import Level, Text
 
+
 class _Both(Protocol):
     def __call__(self, text: Text, sep: str = " / ") -> str: ...
 

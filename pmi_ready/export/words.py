@@ -48,7 +48,6 @@ class Words:
     officer_signature: Text
     page: Text
     not_official: Text
-    item_count: Text
     xls_critical_not_ready: Text
     xls_warning_signs: Text
     xls_form_title: Text
@@ -107,7 +106,6 @@ def words() -> Words:
                 "mean that anyone is legally cleared to leave."
             )
         ),
-        item_count=both(_("{n} questions")),
         xls_critical_not_ready=both(_("Critical items not ready: {n}")),
         xls_warning_signs=both(_("Warning signs answered Yes or Not sure: {n}")),
         xls_form_title=both(_("pmi-ready: readiness for working abroad")),

@@ -157,7 +157,11 @@ def build(sheet: Sheet) -> Form:
         form.survey.append(group)
         if chk.intro is not None:
             form.survey.append(
-                {"type": "note", "name": names.take(f"{chk.id}_intro"), **labels("label", chk.intro)}
+                {
+                    "type": "note",
+                    "name": names.take(f"{chk.id}_intro"),
+                    **labels("label", chk.intro),
+                }
             )
         for entry in section.entries:
             it = entry.item
