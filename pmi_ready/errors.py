@@ -65,8 +65,8 @@ class ProblemsError(PmiReadyError):
 
 def display_path(path: Path | str) -> str:
     """A path as the user would recognise it: relative to the current folder when below it."""
-    p = Path(path)
+    p = Path(path).absolute()  # not resolve(): a link loop must not raise here
     try:
-        return str(p.resolve().relative_to(Path.cwd().resolve()))
-    except (ValueError, OSError):
-        return str(p)
+        return p.relative_to(Path.cwd().absolute()).as_posix()
+    except ValueError:
+        return str(path)

@@ -25,7 +25,7 @@ BABEL_LOCALE = {"id": "id_ID", "en": "en_US"}
 
 
 def choose_lang(option: str | None = None) -> Lang:
-    """`--lang`, then PMI_READY_LANG, then the system locale (LC_ALL, LC_MESSAGES, LANG); else id."""
+    """`--lang`, then PMI_READY_LANG, then the system locale (LC_ALL, LC_MESSAGES, LANG); or id."""
     candidates = [option, os.environ.get("PMI_READY_LANG")]
     if option is None and not os.environ.get("PMI_READY_LANG"):
         candidates += [os.environ.get(v) for v in ("LC_ALL", "LC_MESSAGES", "LANG")]

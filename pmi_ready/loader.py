@@ -373,7 +373,7 @@ def _check_item(node: YNode, ctx: Ctx, checklist_id: str) -> RawItem | None:
     ready = AnswerValue.NO if red_flag else AnswerValue.YES
     if "ready_when" in m:
         rw_node = m.get("ready_when")
-        rw = rw_node.as_bool() if isinstance(rw_node, YScalar) else None
+        rw = _yes_no(rw_node)
         if rw is None:
             ctx.add(rw_node, f'{what}: ready_when must be "yes" or "no"')
         else:
@@ -411,6 +411,14 @@ def _check_item(node: YNode, ctx: Ctx, checklist_id: str) -> RawItem | None:
         line=m.line,
     )
     return RawItem(item, when, unless, source_nodes)
+
+
+def _yes_no(node: YNode | None) -> bool | None:
+    """``yes``/``no`` written bare (a YAML boolean) or quoted."""
+    if not isinstance(node, YScalar):
+        return None
+    low = node.raw.strip().lower()
+    return True if low in ("yes", "true", "y") else False if low in ("no", "false", "n") else None
 
 
 def _raw_condition(node: YNode | None, ctx: Ctx, what: str) -> RawCondition | None:
@@ -696,11 +704,24 @@ def discover(paths: Iterable[Path]) -> tuple[list[Path], list[Problem]]:
     return files, problems
 
 
-def validate(paths: Sequence[Path]) -> tuple[Catalog | None, list[Problem]]:
+def validate(
+    paths: Sequence[Path], context: Sequence[Path] = ()
+) -> tuple[Catalog | None, list[Problem]]:
     """Load and check these files and folders together. Returns the catalog when there are no
-    problems, and every problem found (sorted by file and line)."""
+    problems, and every problem found (sorted by file and line).
+
+    ``context`` (the built-in checklists) is added first unless ``paths`` bring their own profile
+    file: a folder with its own profile is a complete set and replaces the built-in one.
+    """
     files, problems = discover(paths)
     results = [_check_file(read_file(p, display_path(p))) for p in files]
+    if context and not any(r.kind == "profile" for r in results):
+        given = {_key(p) for p in files}
+        ctx_files, ctx_problems = discover(context)
+        problems.extend(ctx_problems)
+        results = [
+            _check_file(read_file(p, display_path(p))) for p in ctx_files if _key(p) not in given
+        ] + results
     for r in results:
         problems.extend(r.parsed.problems)
     catalog = _combine(results, problems)
@@ -821,10 +842,22 @@ def builtin_paths() -> list[Path]:
     return [checklists_dir()]
 
 
+def _key(path: Path) -> str:
+    try:
+        return str(path.resolve())
+    except (OSError, RuntimeError):
+        return str(path.absolute())
+
+
 def load_catalog(extra: Sequence[Path] = (), *, builtin: bool = True) -> Catalog:
-    """The built-in checklists plus any extra folders, or `ProblemsError` with every problem."""
-    paths = [*(builtin_paths() if builtin else []), *extra]
-    catalog, problems = validate(paths)
+    """The built-in checklists plus any extra folders, or `ProblemsError` with every problem.
+
+    Extra folders that hold their own profile file replace the built-in set (see `validate`).
+    """
+    if extra:
+        catalog, problems = validate(list(extra), builtin_paths() if builtin else ())
+    else:
+        catalog, problems = validate(builtin_paths() if builtin else [])
     if problems or catalog is None:
         raise ProblemsError(problems, what="checklist file")
     return catalog

@@ -196,8 +196,8 @@ def validate(
         bool,
         typer.Option(
             "--no-builtin",
-            help="Check the given files alone, without the built-in "
-            "profile, sources and checklists.",
+            help="Check the given files alone, without the built-in profile, sources and "
+            "checklists (given files that bring their own profile never use the built-in ones).",
         ),
     ] = False,
 ) -> None:
@@ -205,8 +205,9 @@ def validate(
     from pmi_ready.loader import builtin_paths
     from pmi_ready.loader import validate as run
 
-    targets = [*([] if no_builtin else builtin_paths()), *(checklists or []), *(paths or [])]
-    catalog, problems = run(targets)
+    given = [*(checklists or []), *(paths or [])]
+    builtin = [] if no_builtin else builtin_paths()
+    catalog, problems = run(given, builtin) if given else run(builtin)
     out = console()
     for p in problems:
         out.print(escape(str(p)), soft_wrap=True)
