@@ -62,7 +62,7 @@ def test_markdown_content() -> None:
     md = render(select(EXTRA), ExportFormat.MD).decode()
     assert "☐ Ya / Yes   ☐ Tidak / No   ☐ Tidak tahu / Not sure" in md
     assert "☐ Tidak berlaku / Does not apply" in md  # allow_na
-    assert "*Hanya jika negara tujuan: Taiwan / Only if destination: Taiwan*" in md
+    assert "*Hanya jika negara tujuan: Taiwan*  \n*Only if destination: Taiwan*" in md
     assert "■■■ **Wajib / Critical**" in md and "■□□ **Saran / Advice**" in md
     assert "⚠ **Tanda bahaya: jawaban yang aman adalah Tidak" in md
     assert "**0000-TEST** — Nomor uji / Test number" in md  # from contacts.yaml
@@ -87,7 +87,10 @@ def test_html_is_self_contained_escaped_and_printable() -> None:
     assert html.count('<article class="item') == 8
     assert html.count('<span class="box">') == 8 * 3 + 1  # one item allows "does not apply"
     assert 'class="item critical red-flag"' in html
-    assert "Hanya jika negara tujuan: Taiwan / Only if destination: Taiwan" in html
+    assert (
+        "Hanya jika negara tujuan: Taiwan<br>"
+        '<span class="en" lang="en">Only if destination: Taiwan</span>'
+    ) in html
 
 
 def test_one_language_only() -> None:
@@ -112,14 +115,14 @@ def test_pdf_text_pages_and_fonts() -> None:
     for needle in (
         "Daftar periksa kesiapan kerja ke luar negeri",
         "Readiness checklist for working abroad",
-        "1. Sudah punya paspor?",
+        "Sudah punya paspor?",
         "Do you have a passport?",
         "Ya / Yes",
         "Tidak tahu / Not sure",
         "Tidak berlaku / Does not apply",
         "Wajib / Critical",
         "Tanda bahaya: jawaban yang aman adalah Tidak",
-        "Hanya jika negara tujuan: Taiwan / Only if destination: Taiwan",
+        "Hanya jika negara tujuan: Taiwan Only if destination: Taiwan",
         "Mengapa / Why: Paspor wajib.",
         "Catatan / Notes:",
         "Nama pemohon / Applicant's name",

@@ -174,3 +174,17 @@ def test_missing_openpyxl_names_the_extra(
         xlsform.render(select(catalog))
     assert "openpyxl" in info.value.message
     assert info.value.hint is not None and 'pip install "pmi-ready[xlsform]"' in info.value.hint
+
+
+def test_every_shipped_checklist_converts() -> None:
+    shipped = load_catalog()
+    sheet = select(shipped)
+    assert sheet.items == sum(len(c.items) for c in shipped.checklists) > 0
+    xform = _xform(xlsform.render(sheet))
+    binds = _binds(xform)
+    refs = [r for r in re.findall(r'<select1 ref="([^"]+)"', xform) if "readonly" not in binds[r]]
+    choice_fields = [f for f in shipped.profile.fields if f.choices or f.type.value == "yes-no"]
+    assert len(refs) == sheet.items + len(choice_fields)
+    assert xform.count("relevant=") >= sum(
+        1 for c in shipped.checklists for it in c.items if it.when or it.unless
+    )

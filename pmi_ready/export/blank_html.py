@@ -97,12 +97,12 @@ def _inline(sheet: Sheet, text: Text, sep: str = " / ") -> str:
     return sep.join(escape(t) for t in _unique(sheet.pick(text)))
 
 
-def _block(sheet: Sheet, text: Text) -> str:
-    """The first language, then the second on its own line in a quieter style."""
+def _block(sheet: Sheet, text: Text, sep: str = " ") -> str:
+    """The first language, then the second in a quieter style (``sep`` "<br>": on a new line)."""
     parts = _unique(sheet.pick(text))
     out = escape(parts[0])
     if len(parts) > 1:
-        out += f' <span class="en" lang="{sheet.langs[1]}">{escape(parts[1])}</span>'
+        out += f'{sep}<span class="en" lang="{sheet.langs[1]}">{escape(parts[1])}</span>'
     return out
 
 
@@ -144,7 +144,7 @@ def _section(sheet: Sheet, section: Section) -> str:
         '<div class="keep">',
         f"<h2>{_block(sheet, c.title)}</h2>",
     ]
-    out += [f'<p class="cond">{_inline(sheet, cond)}</p>' for cond in section.conditions]
+    out += [f'<p class="cond">{_block(sheet, cond, "<br>")}</p>' for cond in section.conditions]
     if c.intro is not None:
         out.append(f"<p>{_block(sheet, c.intro)}</p>")
     out.append(
@@ -179,9 +179,9 @@ def _entry(sheet: Sheet, entry: Entry) -> str:
         f'<div class="q"><span class="num">{entry.number}.</span>'
         f"<h3>{_block(sheet, it.ask)}</h3></div>",
         f'<p class="level">{level}</p>',
-        *(f'<p class="cond">{_inline(sheet, cond)}</p>' for cond in entry.conditions),
+        *(f'<p class="cond">{_block(sheet, cond, "<br>")}</p>' for cond in entry.conditions),
         f'<div class="answers">{answers}</div>',
-        f'<p class="why"><small>{_inline(sheet, w.why)}: {_inline(sheet, it.why)} — '
+        f'<p class="why"><small>{_inline(sheet, w.why)}: {_block(sheet, it.why, "<br>")} — '
         f"{_inline(sheet, w.source)}: {refs}</small></p>",
         f'<div class="notes">{_inline(sheet, w.notes)}:<span class="blank"></span></div>',
         "</article>",

@@ -18,6 +18,7 @@ _SPECIAL = re.compile(r"([\\`*_{}\[\]<>#|~&!])")
 NOTE_LINE = "\\_" * 40
 LINE = "\\_" * 30
 SHORT_LINE = "\\_" * 15
+ITALIC_BREAK = "*  \n*"  # between two languages in italics, each on its own line
 
 
 def esc(text: str) -> str:
@@ -91,7 +92,7 @@ def _section(sheet: Sheet, section: Section, both: _Both) -> list[str]:
     c = section.checklist
     out = [f"## {both(c.title)}", ""]
     for cond in section.conditions:
-        out += [f"*{both(cond)}*", ""]
+        out += [f"*{both(cond, ITALIC_BREAK)}*", ""]
     if c.intro is not None:
         out += [both(c.intro, "  \n"), ""]
     out += [
@@ -117,10 +118,11 @@ def _entry(sheet: Sheet, entry: Entry, both: _Both) -> list[str]:
         level += f" · {WARNING_MARK} **{both(w.warning_sign)}**"
     out.append(level + "  ")
     for cond in entry.conditions:
-        out.append(f"*{both(cond)}*  ")
+        out.append(f"*{both(cond, ITALIC_BREAK)}*  ")
     out += ["", "   ".join(f"☐ {both(a)}" for a in entry.answers), ""]
     refs = ", ".join(f"[{n}]" for n in entry.sources)
-    why = both(it.why, " / ")
+    whys = [esc(t) for t in _unique(sheet.pick(it.why))]
+    why = whys[0] + "".join(f"  \n*{t}*" for t in whys[1:])
     out += [f"<small>{both(w.why)}: {why} — {both(w.source)}: {esc(refs)}</small>", ""]
     out += [f"{both(w.notes)}: {NOTE_LINE}", "", "---", ""]
     return out

@@ -15,6 +15,7 @@ from reportlab.lib.units import mm
 from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.platypus import Flowable, Paragraph, Spacer, Table, TableStyle
 
+from pmi_ready.export.pdf_item import INK, RULE, ItemBox, ItemParts, LevelMark, Line, WarningMark
 from pmi_ready.export.select import Entry, Section, Sheet
 from pmi_ready.export.words import fmt
 from pmi_ready.model import Level, Text
@@ -22,90 +23,15 @@ from pmi_ready.render.pdfkit import (
     CONTENT_WIDTH,
     FONT,
     FONT_BOLD,
-    Checkbox,
     build_pdf,
     keep,
     markup,
-    sanitize,
     styles,
 )
 
 # pdfkit.CONTENT_WIDTH is the width between the margins; the frame inside keeps reportlab's
 # default padding of 6 points on each side, so this is what a flowable can really use.
 WIDTH = CONTENT_WIDTH - 2 * 6
-INK = colors.HexColor("#111111")
-RULE = colors.HexColor("#999999")
-_FILLED = {Level.CRITICAL: 3, Level.IMPORTANT: 2, Level.ADVICE: 1}
-_BAR = {Level.CRITICAL: 3.2, Level.IMPORTANT: 1.8, Level.ADVICE: 0.6}
-
-
-class LevelMark(Flowable):  # type: ignore[misc]
-    """Three small squares, as many filled as the level is high (■■■ ■■□ ■□□), drawn as shapes."""
-
-    def __init__(self, level: Level, size: float = 2.4 * mm) -> None:
-        super().__init__()
-        self.filled = _FILLED[level]
-        self.size = size
-        self.width, self.height = 3 * size + 2 * 0.8 * mm, size
-
-    def wrap(self, avail_width: float, avail_height: float) -> tuple[float, float]:
-        return self.width, self.height
-
-    def draw(self) -> None:
-        c, s = self.canv, self.size
-        c.saveState()
-        c.setLineWidth(0.7)
-        c.setStrokeColor(INK)
-        c.setFillColor(INK)
-        for i in range(3):
-            c.rect(i * (s + 0.8 * mm), 0, s, s, stroke=1, fill=1 if i < self.filled else 0)
-        c.restoreState()
-
-
-class WarningMark(Flowable):  # type: ignore[misc]
-    """A triangle with an exclamation mark (⚠), drawn as shapes."""
-
-    def __init__(self, size: float = 3.4 * mm) -> None:
-        super().__init__()
-        self.width = self.height = self.size = size
-
-    def wrap(self, avail_width: float, avail_height: float) -> tuple[float, float]:
-        return self.size, self.size
-
-    def draw(self) -> None:
-        c, s = self.canv, self.size
-        c.saveState()
-        c.setLineWidth(0.9)
-        c.setStrokeColor(INK)
-        path = c.beginPath()
-        path.moveTo(0, 0)
-        path.lineTo(s, 0)
-        path.lineTo(s / 2, s * 0.95)
-        path.close()
-        c.drawPath(path, stroke=1, fill=0)
-        c.setLineWidth(1.1)
-        c.line(s / 2, s * 0.62, s / 2, s * 0.3)
-        c.circle(s / 2, s * 0.15, s * 0.05, stroke=1, fill=1)
-        c.restoreState()
-
-
-class Line(Flowable):  # type: ignore[misc]
-    """A horizontal line to write on."""
-
-    def __init__(self, width: float, height: float = 6 * mm, color: Any = RULE) -> None:
-        super().__init__()
-        self.width, self.height, self.color = width, height, color
-
-    def wrap(self, avail_width: float, avail_height: float) -> tuple[float, float]:
-        self.width = min(self.width, avail_width)
-        return self.width, self.height
-
-    def draw(self) -> None:
-        self.canv.saveState()
-        self.canv.setStrokeColor(self.color)
-        self.canv.setLineWidth(0.6)
-        self.canv.line(0, 0.5, self.width, 0.5)
-        self.canv.restoreState()
 
 
 def render(sheet: Sheet) -> bytes:
@@ -186,6 +112,11 @@ def _unique(parts: list[str]) -> list[str]:
 
 def _inline(sheet: Sheet, text: Text, sep: str = " / ") -> str:
     return sep.join(_unique(sheet.pick(text)))
+
+
+def _lines(sheet: Sheet, text: Text) -> str:
+    """Paragraph markup: each language on its own line (a condition's values hold " / " too)."""
+    return "<br/>".join(markup(t) for t in _unique(sheet.pick(text)))
 
 
 def _block(
@@ -282,7 +213,7 @@ def _section(sheet: Sheet, section: Section, st: dict[str, ParagraphStyle]) -> l
     head: list[Flowable] = [Paragraph(markup(titles[0]), st["h2"])]
     head += [Paragraph(markup(t), st["section_en"]) for t in titles[1:]]
     head.append(Line(WIDTH, 1.5 * mm, INK))
-    head += [Paragraph(markup(_inline(sheet, cond)), st["cond"]) for cond in section.conditions]
+    head += [Paragraph(_lines(sheet, cond), st["cond"]) for cond in section.conditions]
     if c.intro is not None:
         head += _block(sheet, c.intro, st["body"], st["en"])
     meta = (
@@ -291,65 +222,42 @@ def _section(sheet: Sheet, section: Section, st: dict[str, ParagraphStyle]) -> l
     )
     head += [Paragraph(markup(meta), st["muted"]), Spacer(1, 1.5 * mm)]
     items = [_entry(sheet, e, st) for e in section.entries]
-    # the heading stays on one page with the first question (KeepTogether must not be nested:
-    # an inner one reports an endless height and pushes the whole block to a new page)
-    return [keep(*head, *items[0]), *(keep(*item) for item in items[1:])]
+    # the heading stays on one page with the first question; an ItemBox itself never splits
+    return [keep(*head, items[0]), *items[1:]]
 
 
-def _entry(sheet: Sheet, entry: Entry, st: dict[str, ParagraphStyle]) -> list[Flowable]:
-    """The question in a box, and the space after it: to be kept together on one page."""
+def _entry(sheet: Sheet, entry: Entry, st: dict[str, ParagraphStyle]) -> ItemBox:
     w = sheet.words
     it = entry.item
-    inner = WIDTH - 8 * mm
     asks = _unique(sheet.pick(it.ask))
-    question: list[Flowable] = [Paragraph(markup(asks[0]), st["ask"])]
-    question += [Paragraph(markup(a), st["ask_en"]) for a in asks[1:]]
-    num = Paragraph(markup(f"{entry.number}."), st["ask"])
-    first = _row([num, question], [8 * mm, inner - 8 * mm])
-    first.setStyle(TableStyle([("VALIGN", (0, 0), (-1, -1), "TOP")]))
-    parts: list[Flowable] = [first]
-    level: list[Any] = [
-        LevelMark(it.level),
-        Paragraph(f"<b>{markup(_inline(sheet, entry.level))}</b>", st["small"]),
-    ]
-    widths = [11 * mm, 32 * mm if it.red_flag else inner - 11 * mm]
-    if it.red_flag:
-        warning = Paragraph(f"<b>{markup(_inline(sheet, w.warning_sign))}</b>", st["small"])
-        level += [WarningMark(), warning]
-        widths += [5 * mm, inner - sum(widths) - 5 * mm]
-    parts.append(_row(level, widths))
-    parts += [Paragraph(markup(_inline(sheet, cond)), st["cond"]) for cond in entry.conditions]
-    answers: list[Any] = []
-    answer_widths: list[float] = []
-    for a in entry.answers:
-        label = _inline(sheet, a)
-        answers += [Checkbox(None, size=4 * mm), Paragraph(markup(label), st["body"])]
-        text_width = stringWidth(sanitize(label), FONT, st["body"].fontSize)
-        answer_widths += [5.5 * mm, text_width + 7 * mm]
-    parts += [Spacer(1, 1.2 * mm), _row(answers, answer_widths), Spacer(1, 1.2 * mm)]
     refs = ", ".join(f"[{n}]" for n in entry.sources)
-    why = (
-        f"{markup(_inline(sheet, w.why))}: {markup(_inline(sheet, it.why))} — "
-        f"{markup(_inline(sheet, w.source))}: {markup(refs)}"
+    whys = [markup(t) for t in _unique(sheet.pick(it.why))]
+    why = f"{markup(_inline(sheet, w.why))}: {whys[0]}"
+    why += "".join(f"<br/><i>{t}</i>" for t in whys[1:])
+    why += f" — {markup(_inline(sheet, w.source))}: {markup(refs)}"
+    label = _inline(sheet, entry.level)
+    small = st["small"]
+    warning = None
+    if it.red_flag:
+        warning = Paragraph(f"<b>{markup(_inline(sheet, w.warning_sign))}</b>", small)
+    parts = ItemParts(
+        level=it.level,
+        number=f"{entry.number}.",
+        number_size=st["ask"].fontSize,
+        number_width=stringWidth(f"{sheet.items}.", FONT_BOLD, st["ask"].fontSize) + 2 * mm,
+        asks=[Paragraph(markup(asks[0]), st["ask"])]
+        + [Paragraph(markup(a), st["ask_en"]) for a in asks[1:]],
+        level_label=label,
+        level_label_size=small.fontSize,
+        warning=warning,
+        conditions=[Paragraph(_lines(sheet, c), st["cond"]) for c in entry.conditions],
+        answers=[_inline(sheet, a) for a in entry.answers],
+        answer_size=st["body"].fontSize,
+        why=Paragraph(why, st["why"]),
+        notes=_inline(sheet, w.notes) + ":",
+        notes_size=small.fontSize,
     )
-    parts.append(Paragraph(why, st["why"]))
-    notes = Paragraph(markup(_inline(sheet, w.notes) + ":"), st["small"])
-    parts.append(_row([notes, Line(inner, 5 * mm)], [28 * mm, inner - 28 * mm]))
-    box = Table([[parts]], colWidths=[WIDTH])
-    box.setStyle(
-        TableStyle(
-            [
-                ("BOX", (0, 0), (-1, -1), 0.5, RULE),
-                ("FONTNAME", (0, 0), (-1, -1), FONT),
-                ("LINEBEFORE", (0, 0), (0, -1), _BAR[it.level], INK),
-                ("LEFTPADDING", (0, 0), (-1, -1), 4 * mm),
-                ("RIGHTPADDING", (0, 0), (-1, -1), 4 * mm),
-                ("TOPPADDING", (0, 0), (-1, -1), 2 * mm),
-                ("BOTTOMPADDING", (0, 0), (-1, -1), 1.5 * mm),
-            ]
-        )
-    )
-    return [box, Spacer(1, 2.5 * mm)]
+    return ItemBox(parts)
 
 
 def _contacts(sheet: Sheet, st: dict[str, ParagraphStyle]) -> list[Flowable]:
