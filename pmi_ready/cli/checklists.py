@@ -223,6 +223,8 @@ def validate(
     )
 
 
+from pmi_ready.cli.export import export as _export  # noqa: E402
 from pmi_ready.cli.template import template  # noqa: E402
 
 app.command()(template)
+app.command("export")(_export)

@@ -1,0 +1,150 @@
+"""`pmi-ready checklists export`: blank printable checklists and the XLSForm, for trainers."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from pmi_ready.cli.app import ChecklistDirs, console, escape, load
+
+FORMATS = ("pdf", "html", "md", "xlsform")
+_SUFFIXES = {".pdf": "pdf", ".html": "html", ".htm": "html", ".md": "md", ".xlsx": "xlsform"}
+
+
+def export(
+    output: Annotated[
+        Path,
+        typer.Option(
+            "--output",
+            "-o",
+            help="The file to write ('-' for standard output, Markdown and HTML only).",
+            show_default=False,
+        ),
+    ],
+    format_: Annotated[
+        str | None,
+        typer.Option(
+            "--format",
+            "-f",
+            help="pdf, html or md: a blank checklist to print; xlsform: a form for ODK Collect "
+            "and KoboToolbox. Default: from the --output file name.",
+            show_default=False,
+        ),
+    ] = None,
+    destination: Annotated[
+        str | None,
+        typer.Option(
+            "--destination",
+            metavar="CC",
+            help="Only the items for this destination country (TW, HK, …).",
+            show_default=False,
+        ),
+    ] = None,
+    job: Annotated[
+        str | None,
+        typer.Option(
+            "--job", help="Only the items for this job (cook, fishing-crew, …).", show_default=False
+        ),
+    ] = None,
+    checklist: Annotated[
+        list[str] | None,
+        typer.Option(
+            "--checklist",
+            metavar="ID",
+            help="Only this checklist (repeatable). Default: all of them.",
+            show_default=False,
+        ),
+    ] = None,
+    lang: Annotated[
+        str,
+        typer.Option(
+            "--lang",
+            help="The language of the checklist: both (Bahasa Indonesia first), id or en.",
+        ),
+    ] = "both",
+    checklists: ChecklistDirs = None,
+) -> None:
+    """Write blank checklists to print (pdf, html, md) or an XLSForm (xlsform) for trainers.
+
+    Without --destination and --job every item is included, each with its condition written out;
+    with them, only the items that apply.
+    """
+    from pmi_ready.errors import StorageError, UsageError, display_path
+    from pmi_ready.export import ExportFormat, render
+    from pmi_ready.export.select import parse_langs, select
+    from pmi_ready.i18n import choose_lang, translator
+
+    langs = parse_langs(lang)
+    tr = translator(langs[0] if len(langs) == 1 else choose_lang(None))
+    _ = tr._
+    to_stdout = str(output) == "-"
+    if format_ is None:
+        guessed = _SUFFIXES.get(output.suffix.lower())
+        if guessed is None:
+            raise UsageError(
+                "say which format to write with --format pdf, html, md or xlsform",
+                hint="Or end the --output file name with .pdf, .html, .md or .xlsx.",
+            )
+        format_ = guessed
+    if format_.lower() not in FORMATS:
+        raise UsageError(f"unknown format '{format_}'; use pdf, html, md or xlsform")
+    fmt = ExportFormat(format_.lower())
+    if to_stdout and fmt in (ExportFormat.PDF, ExportFormat.XLSFORM):
+        raise UsageError(f"a {fmt.value} file cannot go to standard output; give --output FILE")
+    catalog = load(checklists)
+    sheet = select(
+        catalog,
+        destination=destination,
+        job=job,
+        checklist_ids=tuple(checklist or ()),
+        langs=langs,
+    )
+    data = render(sheet, fmt)
+    if to_stdout:
+        sys.stdout.write(data.decode("utf-8"))
+        sys.stdout.flush()
+        return
+    try:
+        _write(output, data)
+    except OSError as e:
+        raise StorageError(
+            f"cannot write {display_path(output)}: {e.strerror or e}",
+            hint="Choose a folder that exists and that you can write to.",
+        ) from None
+    n_sections = len(sheet.sections)
+    done = _("Wrote {questions} questions from {sections} checklists to {path}").format(
+        questions=sheet.items, sections=n_sections, path=display_path(output)
+    )
+    err = console(stderr=True)
+    err.print(escape(done), highlight=False, soft_wrap=True)
+    if output.suffix.lower() != fmt.suffix and not (
+        fmt is ExportFormat.HTML and output.suffix == ".htm"
+    ):
+        note = _("Note: a {format} file usually ends in {suffix}").format(
+            format=fmt.value, suffix=fmt.suffix
+        )
+        err.print(escape(note), highlight=False)
+
+
+def _write(path: Path, data: bytes) -> None:
+    """Write through a temporary file in the same folder, so a failed export leaves no half file."""
+    import contextlib
+    import os
+    import tempfile
+
+    folder = path.parent if str(path.parent) else Path()
+    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", dir=folder)
+    try:
+        with os.fdopen(fd, "wb") as f:
+            f.write(data)
+        Path(tmp).replace(path)
+        mask = os.umask(0)
+        os.umask(mask)
+        with contextlib.suppress(OSError):
+            Path(path).chmod(0o666 & ~mask)  # a blank form holds no personal data
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise

@@ -1,0 +1,124 @@
+"""The interface words of the printable checklists and the XLSForm, in both languages.
+
+Built when an export runs (never at import), from the gettext catalogs through `i18n.both`.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from pmi_ready.i18n import _, both
+from pmi_ready.model import Level, Text
+
+
+@dataclass(frozen=True)
+class Words:
+    title: Text
+    subtitle: Text
+    how_to_fill: Text
+    scope_all: Text
+    scope_some: Text
+    destination: Text
+    job: Text
+    yes: Text
+    no: Text
+    unsure: Text
+    na: Text
+    critical: Text
+    important: Text
+    advice: Text
+    critical_means: Text
+    important_means: Text
+    advice_means: Text
+    levels: Text
+    warning_sign: Text
+    why: Text
+    notes: Text
+    source: Text
+    sources: Text
+    not_confirmed: Text
+    reviewed: Text
+    version: Text
+    contacts: Text
+    last_verified: Text
+    applicant_name: Text
+    date: Text
+    applicant_signature: Text
+    officer_name: Text
+    officer_signature: Text
+    page: Text
+    not_official: Text
+    xls_critical_not_ready: Text
+    xls_warning_signs: Text
+    xls_form_title: Text
+    number_range: Text
+    age_in_years: Text
+
+    def level(self, level: Level) -> Text:
+        return {
+            Level.CRITICAL: self.critical,
+            Level.IMPORTANT: self.important,
+            Level.ADVICE: self.advice,
+        }[level]
+
+
+def words() -> Words:
+    return Words(
+        title=both(_("Readiness checklist for working abroad")),
+        subtitle=both(_("To fill in by hand, with a pen")),
+        how_to_fill=both(
+            _("Tick one box for each question. Ask the trainer or officer when you are not sure.")
+        ),
+        scope_all=both(_("Every item is printed; the condition for an item is written under it.")),
+        scope_some=both(_("Only the items that apply to: {who}")),
+        destination=both(_("Destination")),
+        job=both(_("Job")),
+        yes=both(_("Yes")),
+        no=both(_("No")),
+        unsure=both(_("Not sure")),
+        na=both(_("Does not apply")),
+        critical=both(_("Critical")),
+        important=both(_("Important")),
+        advice=both(_("Advice")),
+        critical_means=both(_("without it you are not ready to leave")),
+        important_means=both(_("finish it before you leave")),
+        advice_means=both(_("good to do")),
+        levels=both(_("Levels")),
+        warning_sign=both(_("Warning sign: the safe answer is No")),
+        why=both(_("Why")),
+        notes=both(_("Notes")),
+        source=both(_("Source")),
+        sources=both(_("Sources")),
+        not_confirmed=both(_("not confirmed: check with Disnaker or BP3MI")),
+        reviewed=both(_("Reviewed")),
+        version=both(_("version")),
+        contacts=both(_("Official contacts for help and complaints")),
+        last_verified=both(_("Last verified")),
+        applicant_name=both(_("Applicant's name")),
+        date=both(_("Date")),
+        applicant_signature=both(_("Applicant's signature")),
+        officer_name=both(_("Trainer's or officer's name")),
+        officer_signature=both(_("Trainer's or officer's signature")),
+        page=both(_("Page {page} of {pages}")),
+        not_official=both(
+            _(
+                "pmi-ready is not an official government tool. A filled-in checklist does not "
+                "mean that anyone is legally cleared to leave."
+            )
+        ),
+        xls_critical_not_ready=both(_("Critical items not ready: {n}")),
+        xls_warning_signs=both(_("Warning signs answered Yes or Not sure: {n}")),
+        xls_form_title=both(_("pmi-ready: readiness for working abroad")),
+        number_range=both(_("Write a number from {min} to {max}.")),
+        age_in_years=both(_("The age in whole years.")),
+    )
+
+
+LEVEL_MARKS = {Level.CRITICAL: "■■■", Level.IMPORTANT: "■■□", Level.ADVICE: "■□□"}
+"""The level as a symbol too (three, two or one filled squares), so it never rests on colour."""
+WARNING_MARK = "⚠"
+
+
+def fmt(text: Text, **values: object) -> Text:
+    """Fill the same placeholders in both languages."""
+    return Text(text.id.format(**values), text.en.format(**values))
