@@ -332,14 +332,14 @@ class Walk:
         ]
 
     def first_open(self) -> int:
-        """The first required profile field left empty, else the first unanswered item; past
-        the end (the review) when everything is answered."""
+        """The first profile field never answered (or required and empty), else the first
+        unanswered item; past the end (the review) when everything is answered."""
         fields = self.profile_fields()
         if not self.profile:
             return 0
         for i, f in enumerate(fields):
-            if f.required and not self.profile.get(f.id):
-                return i
+            if f.id not in self.profile or (f.required and not self.profile.get(f.id)):
+                return i  # never asked, or a required answer still missing
         for i, (_, it) in enumerate(self.items()):
             if it.id not in self.answers:
                 return len(fields) + i
@@ -481,7 +481,11 @@ class Walk:
         assert f is not None
         needed = f.required or f.id == CONSENT  # consent is asked out loud, never assumed
         if command is Command.SKIP:
-            return "required" if needed and not self.profile.get(f.id) else None
+            if needed and not self.profile.get(f.id):
+                return "required"
+            if f.id not in self.profile:  # asked and left empty: resume must not ask it again
+                self.set_profile(f.id, "")
+            return None
         if command is Command.NOTE:
             return "key"
         if reply.strip() == "" and self.profile.get(f.id):
@@ -491,9 +495,10 @@ class Walk:
         value, problem = parse_profile_value(f, reply, self.lang, self.today)
         if problem is not None:
             return problem
-        if value != self.profile.get(f.id):
-            self.set_profile(f.id, value)
-            if f.type is FieldType.AGE and value is not None and int(value) < 18:
+        stored = "" if value is None else value  # "" = asked and left empty
+        if f.id not in self.profile or stored != self.profile.get(f.id):
+            self.set_profile(f.id, stored)
+            if f.type is FieldType.AGE and value and int(value) < 18:
                 self.asker.notice("underage", {"age": int(value)})
         return None
 
