@@ -23,7 +23,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from pmi_ready.errors import Problem, ProblemsError, display_path
-from pmi_ready.interview import ANSWER_KEYS, CONSENT, parse_profile_value
+from pmi_ready.interview import ANSWER_KEYS, CONSENT, clean_text, parse_profile_value
 from pmi_ready.model import Answer, AnswerValue, Catalog, FieldType
 from pmi_ready.scoring import Readiness, assess
 from pmi_ready.store import Store, StoredAssessment, now_iso
@@ -214,7 +214,7 @@ def _answers(
                 text = _scalar_text(note_node)
                 if text is None and not (isinstance(note_node, YScalar) and note_node.is_null):
                     add(note_node, f"the note of '{key}' must be text")
-                note = text or ""
+                note = clean_text(text or "")
         if value_node is None or (isinstance(value_node, YScalar) and value_node.is_null):
             if note:
                 notes[key] = note

@@ -13,6 +13,7 @@ Changing the answer later moves the record (a withdrawn consent deletes it from 
 from __future__ import annotations
 
 import datetime as dt
+import math
 import re
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
@@ -212,12 +213,27 @@ def parse_profile_value(
                 number = float(raw.replace(",", "."))
             except ValueError:
                 return None, "age" if f.type is FieldType.AGE else "range"
+            if not math.isfinite(number):  # "nan", "inf": numbers to Python, not to people
+                return None, "age" if f.type is FieldType.AGE else "range"
             if f.type is FieldType.AGE and number != int(number):
                 number = int(number)
         if (f.min is not None and number < f.min) or (f.max is not None and number > f.max):
             return None, "range"
         return (str(int(number)) if number == int(number) else str(number)), None
-    return raw, None
+    return clean_text(raw), None
+
+
+MAX_TEXT = 500  # characters kept of a typed name or note
+
+
+def clean_text(text: str) -> str:
+    """Typed free text as it is stored: control characters removed (format characters such as
+    the joiners inside emoji and right-to-left marks stay), NFC, at most MAX_TEXT characters."""
+    import unicodedata
+
+    spaced = re.sub(r"[\t\n\r\v\f]", " ", text)
+    kept = "".join(ch for ch in spaced if unicodedata.category(ch) != "Cc")
+    return unicodedata.normalize("NFC", " ".join(kept.split()))[:MAX_TEXT]
 
 
 # ------------------------------------------------------------------------------------ the walk
@@ -511,7 +527,7 @@ class Walk:
             self.skip(item.id)
             return None
         if command is Command.NOTE:
-            text = self.asker.note(prompt).strip()
+            text = clean_text(self.asker.note(prompt))
             if text != self.notes.get(item.id, ""):
                 self.set_note(item.id, text)
             return None

@@ -42,6 +42,7 @@ class RootGroup(TyperGroup):
     """Turns every error into one message on stderr and a documented exit code."""
 
     def invoke(self, ctx: Any) -> Any:
+        _tolerant_stdin()
         try:
             return super().invoke(ctx)
         except PmiReadyError as e:
@@ -64,6 +65,17 @@ class RootGroup(TyperGroup):
                 "the same command again with --debug after 'pmi-ready' and report what it prints."
             )
             raise typer.Exit(EXIT_INTERNAL) from None
+
+
+def _tolerant_stdin() -> None:
+    """Typed bytes that are not UTF-8 become U+FFFD (and the question is asked again) instead of
+    ending the program with a decoding error."""
+    import contextlib
+    import io
+
+    if isinstance(sys.stdin, io.TextIOWrapper):
+        with contextlib.suppress(Exception):
+            sys.stdin.reconfigure(errors="replace")
 
 
 def os_error_message(e: OSError) -> str:
