@@ -16,7 +16,7 @@ from decimal import Decimal
 from functools import cache
 from pathlib import Path
 
-from pmi_ready.model import LANGS, Lang, Text
+from pmi_ready.model import LANGS, Contacts, Lang, Text
 from pmi_ready.resources import locales_dir
 
 DOMAIN = "pmi_ready"
@@ -116,6 +116,18 @@ class Translator:
 
         day = d.date() if isinstance(d, dt.datetime) else d
         return str(format_date(day, format="long", locale=self.locale))
+
+    def month(self, d: dt.date) -> str:
+        """``April 2025`` in both languages."""
+        from babel.dates import format_date
+
+        return str(format_date(d, format="MMMM y", locale=self.locale))
+
+    def verified(self, contacts: Contacts) -> str:
+        """The date the contacts were verified, as precise as the source is."""
+        if contacts.verified_month_only:
+            return self.month(contacts.verified)
+        return self.date(contacts.verified)
 
     def datetime(self, d: dt.datetime) -> str:
         from babel.dates import format_datetime

@@ -561,7 +561,15 @@ def _check_contacts(root: YMap, ctx: Ctx, res: FileResult) -> None:
         "the contacts file",
     )
     reviewed = ctx.date(root.get("reviewed"), "reviewed") if "reviewed" in root else None
-    verified = ctx.date(root.get("verified"), "verified") if "verified" in root else None
+    verified, month_only = None, False
+    vnode = root.get("verified")
+    if isinstance(vnode, YScalar) and re.fullmatch(r"\d{4}-\d{2}", vnode.raw.strip()):
+        try:  # a month alone, when the source names no day
+            verified, month_only = dt.date.fromisoformat(vnode.raw.strip() + "-01"), True
+        except ValueError:
+            ctx.add(vnode, "verified must be a date written YYYY-MM-DD, or a month YYYY-MM")
+    elif vnode is not None:
+        verified = ctx.date(vnode, "verified")
     src = root.get("source")
     for s in src.items if isinstance(src, YSeq) else [src] if src is not None else []:
         if ctx.string(s, "source") is not None:
@@ -594,6 +602,7 @@ def _check_contacts(root: YMap, ctx: Ctx, res: FileResult) -> None:
             tuple(s.raw.strip() for s in res.contact_sources),
             tuple(contacts),
             ctx.shown,
+            month_only,
         )
 
 

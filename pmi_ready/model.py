@@ -202,6 +202,7 @@ class Contacts:
     source_ids: tuple[str, ...]
     contacts: tuple[Contact, ...]
     path: str = ""
+    verified_month_only: bool = False  # the source gives a month, not a day ("April 2025")
 
 
 @dataclass(frozen=True)

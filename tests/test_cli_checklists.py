@@ -116,3 +116,13 @@ def test_validate_a_copy_of_the_builtin_folder(tmp_path: Path) -> None:
     shutil.copytree(checklists_dir(), tmp_path / "copy")
     result = runner.invoke(app, ["checklists", "validate", str(tmp_path / "copy")])
     assert result.exit_code == 0, result.output
+
+
+def test_contacts_show_the_month_they_were_verified() -> None:
+    en = runner.invoke(app, ["contacts", "--lang", "en"])
+    assert en.exit_code == 0, en.output
+    assert "0800-1000" in en.output
+    assert "Last verified: April 2025" in en.output
+    data = json.loads(runner.invoke(app, ["contacts", "--json"]).output)
+    assert data["verified"] == "2025-04"
+    assert {c["value"] for c in data["contacts"]} >= {"0800-1000", "+62 21 2924 4800"}

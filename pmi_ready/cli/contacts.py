@@ -29,7 +29,9 @@ def contacts(
     if json:
         print_json(
             {
-                "verified": data.verified.isoformat(),
+                "verified": data.verified.isoformat()[:7]
+                if data.verified_month_only
+                else data.verified.isoformat(),
                 "reviewed": data.reviewed.isoformat(),
                 "sources": [catalog.sources[s].title for s in data.source_ids],
                 "contacts": [
@@ -59,6 +61,5 @@ def contacts(
             out.print(f"  [dim]{escape(c.note.get(tr.lang))}[/]")
     srcs = "; ".join(catalog.sources[s].title for s in data.source_ids)
     out.print(
-        f"[dim]{escape(w_verified)}: {tr.date(data.verified)} · "
-        f"{escape(w_source)}: {escape(srcs)}[/]"
+        f"[dim]{escape(w_verified)}: {tr.verified(data)} · {escape(w_source)}: {escape(srcs)}[/]"
     )
