@@ -10,6 +10,7 @@ from pmi_ready import __version__
 from pmi_ready.cli.app import RootGroup, new_app
 from pmi_ready.cli.checklists import app as checklists_app
 from pmi_ready.cli.contacts import contacts
+from pmi_ready.cli.records import app as records_app
 
 app = new_app(
     cls=RootGroup,
@@ -19,6 +20,7 @@ app = new_app(
 )
 app.add_typer(checklists_app, name="checklists")
 app.command()(contacts)
+app.add_typer(records_app, name="records")
 
 
 def _version(value: bool) -> None:
