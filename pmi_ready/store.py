@@ -390,7 +390,11 @@ class Store:
             )
         return aid
 
-    def set_profile(self, aid: str, field: str, value: str | None) -> None:
+    def set_profile(
+        self, aid: str, field: str, value: str | None, *, summary: Readiness | None = None
+    ) -> None:
+        """Set (``None``: remove) one profile field; with ``summary``, update the summary columns
+        in the same transaction."""
         with self._write() as conn:
             row = conn.execute("SELECT profile FROM assessments WHERE id=?", (aid,)).fetchone()
             if row is None:
@@ -415,12 +419,21 @@ class Store:
             self._touch(conn, aid, now_iso())
 
     def save_answer(
-        self, aid: str, item_id: str, value: AnswerValue | None, note: str = ""
+        self,
+        aid: str,
+        item_id: str,
+        value: AnswerValue | None,
+        note: str = "",
+        *,
+        summary: Readiness | None = None,
     ) -> None:
-        """Write one answer and its note. ``value=None`` clears the answer (a note stays)."""
+        """Write one answer and its note in one transaction. ``value=None`` clears the answer (a
+        note stays). With ``summary``, the summary columns are updated in the same transaction."""
         when = now_iso()
         with self._write() as conn:
             self._touch(conn, aid, when)
+            if summary is not None:
+                self._summary(conn, aid, summary)
             if value is None and not note:
                 conn.execute(
                     "DELETE FROM answers WHERE assessment_id=? AND item_id=?", (aid, item_id)
@@ -445,28 +458,31 @@ class Store:
 
     def update_summary(self, aid: str, readiness: Readiness) -> None:
         """Copy the scored status and counts into the summary columns (keeps updated_at)."""
+        with self._write() as conn:
+            self._summary(conn, aid, readiness)
+
+    def _summary(self, conn: sqlite3.Connection, aid: str, readiness: Readiness) -> None:
         c = readiness.counts
         prof = readiness.profile
-        with self._write() as conn:
-            cur = conn.execute(
-                "UPDATE assessments SET status=?, destination=?, job=?, route=?, officer=?, "
-                "n_applicable=?, n_ready=?, critical_missing=?, important_missing=?, "
-                "advice_missing=?, red_flags=?, missing_critical=? WHERE id=?",
-                (
-                    readiness.status.value,
-                    *(_opt(prof.get(f)) for f in SUMMARY_FIELDS),
-                    c.get("applicable", 0),
-                    c.get("ready", 0),
-                    c.get("critical_missing", 0),
-                    c.get("important_missing", 0),
-                    c.get("advice_missing", 0),
-                    len(readiness.red_flags),
-                    _dumps(list(readiness.missing_critical)),
-                    aid,
-                ),
-            )
-            if cur.rowcount == 0:
-                raise NotFoundError(f"no assessment {aid} in {self.shown}")
+        cur = conn.execute(
+            "UPDATE assessments SET status=?, destination=?, job=?, route=?, officer=?, "
+            "n_applicable=?, n_ready=?, critical_missing=?, important_missing=?, "
+            "advice_missing=?, red_flags=?, missing_critical=? WHERE id=?",
+            (
+                readiness.status.value,
+                *(_opt(prof.get(f)) for f in SUMMARY_FIELDS),
+                c.get("applicable", 0),
+                c.get("ready", 0),
+                c.get("critical_missing", 0),
+                c.get("important_missing", 0),
+                c.get("advice_missing", 0),
+                len(readiness.red_flags),
+                _dumps(list(readiness.missing_critical)),
+                aid,
+            ),
+        )
+        if cur.rowcount == 0:
+            raise NotFoundError(f"no assessment {aid} in {self.shown}")
 
     def finish(self, aid: str) -> None:
         with self._write() as conn:

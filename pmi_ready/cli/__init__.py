@@ -8,6 +8,7 @@ import typer
 
 from pmi_ready import __version__
 from pmi_ready.cli.app import RootGroup, new_app
+from pmi_ready.cli.assess import assess, resume
 from pmi_ready.cli.checklists import app as checklists_app
 from pmi_ready.cli.contacts import contacts
 from pmi_ready.cli.records import app as records_app
@@ -20,6 +21,8 @@ app = new_app(
 )
 app.add_typer(checklists_app, name="checklists")
 app.command()(contacts)
+app.command()(assess)
+app.command()(resume)
 app.add_typer(records_app, name="records")
 
 

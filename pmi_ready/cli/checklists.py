@@ -221,3 +221,8 @@ def validate(
         f"[green]OK[/]: {len(catalog.checklists)} checklists, {n_items} items, "
         f"{len(catalog.sources)} sources, 0 problems"
     )
+
+
+from pmi_ready.cli.template import template  # noqa: E402
+
+app.command()(template)

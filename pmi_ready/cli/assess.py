@@ -1,0 +1,242 @@
+"""`pmi-ready assess` and `pmi-ready resume`: the walk in a terminal, or from an answers file."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import TYPE_CHECKING, Annotated
+
+import typer
+
+from pmi_ready.cli.app import ChecklistDirs, LangOption, console, err_console, escape, load
+
+if TYPE_CHECKING:
+    from pmi_ready.i18n import Translator
+    from pmi_ready.interview import Asker, Walk
+    from pmi_ready.model import Catalog
+    from pmi_ready.store import Store
+
+DbOption = Annotated[
+    Path | None,
+    typer.Option(
+        "--db",
+        help="The database file (default: PMI_READY_DB, else pmi-ready.db in your user data "
+        "folder).",
+        show_default=False,
+        dir_okay=False,
+    ),
+]
+EXIT_INTERRUPTED = 130
+
+
+def assess(
+    answers: Annotated[
+        str | None,
+        typer.Option(
+            "--answers",
+            metavar="FILE",
+            help="Answer from a YAML file instead of questions ('-' reads standard input); "
+            "see 'pmi-ready checklists template'.",
+            show_default=False,
+        ),
+    ] = None,
+    no_save: Annotated[
+        bool, typer.Option("--no-save", help="Keep everything in memory: nothing is written.")
+    ] = False,
+    db: DbOption = None,
+    checklists: ChecklistDirs = None,
+    lang: LangOption = None,
+) -> None:
+    """Assess an applicant: the profile, then every question that applies, saved as you go."""
+    from pmi_ready.i18n import choose_lang, translator
+
+    tr = translator(choose_lang(lang))
+    catalog = load(checklists)
+    if answers is not None:
+        _from_file(answers, catalog, tr, db, no_save)
+        return
+    from pmi_ready.interview import Walk
+    from pmi_ready.store import Store
+
+    disk = None if no_save else Store.open(db)
+    try:
+        walk = Walk.start(catalog, _asker(tr), disk, tr.lang)
+        _run(walk, catalog, tr, db, checklists)
+    finally:
+        if disk is not None:
+            disk.close()
+
+
+def resume(
+    assessment_id: Annotated[
+        str | None,
+        typer.Argument(
+            metavar="[ID]",
+            help="The assessment id (its first 8 characters are enough). Without it: choose "
+            "from the unfinished ones, newest first.",
+            show_default=False,
+        ),
+    ] = None,
+    db: DbOption = None,
+    checklists: ChecklistDirs = None,
+    lang: LangOption = None,
+) -> None:
+    """Continue a saved assessment at the first unanswered question."""
+    from pmi_ready.i18n import choose_lang, translator
+    from pmi_ready.interview import Walk
+    from pmi_ready.store import Store
+
+    catalog = load(checklists)
+    with Store.open(db) as store:
+        if assessment_id is None:
+            tr = translator(choose_lang(lang))
+            assessment_id = _pick(store, tr)
+        record = store.get(assessment_id)
+        tr = translator(choose_lang(lang) if lang else record.lang)
+        if record.finished:
+            _ = tr._
+            msg = _("This assessment was finished; it opens at the review screen.")
+            err_console().print(f"[dim]{escape(msg)}[/]")
+        walk = Walk.resume(catalog, _asker(tr), store, record, lang=tr.lang)
+        _run(walk, catalog, tr, db, checklists)
+
+
+def _asker(tr: Translator) -> Asker:
+    from pmi_ready.cli.walk_ui import TerminalAsker
+
+    return TerminalAsker(console(), tr)
+
+
+def _pick(store: Store, tr: Translator) -> str:
+    from pmi_ready.errors import InputEndedError, NotFoundError
+
+    _ = tr._
+    open_ = store.list(unfinished=True, limit=20)
+    if not open_:
+        raise NotFoundError(
+            _("There is no unfinished assessment in {db}.").format(db=store.shown),
+            hint=_("Start one with: pmi-ready assess"),
+        )
+    out = console()
+    heading = _("Unfinished assessments, newest first")
+    out.print(f"[bold]{escape(heading)}[/]")
+    for n, a in enumerate(open_, 1):
+        who = a.profile.get("name") or "—"
+        where = a.profile.get("destination") or "—"
+        answered = tr.n_("{n} answer", "{n} answers", len(a.answers)).format(n=len(a.answers))
+        out.print(
+            f"  {n:>2}. {a.id[:8]}  {escape(tr.datetime(a.updated_at.astimezone()))}  "
+            f"{escape(who)} · {escape(where)} · {escape(answered)}"
+        )
+    question = _("Which one? Type its number (q to stop):")
+    while True:
+        out.print(escape(question))
+        try:
+            reply = input("> ").strip().lower()
+        except EOFError:
+            raise InputEndedError(
+                _("input ended before an assessment was chosen"),
+                hint=_("Give the id: pmi-ready resume ID"),
+            ) from None
+        if reply == "q":
+            raise typer.Exit(0)
+        if reply.isdigit() and 1 <= int(reply) <= len(open_):
+            return open_[int(reply) - 1].id
+        again = _("Please type a number from the list.")
+        out.print(f"[yellow]{escape(again)}[/]")
+
+
+def resume_command(aid: str, db: Path | None, checklists: list[Path] | None) -> str:
+    parts = ["pmi-ready", "resume", aid[:8]]
+    if db is not None:
+        parts += ["--db", _quote(str(db))]
+    for d in checklists or []:
+        parts += ["--checklists", _quote(str(d))]
+    return " ".join(parts)
+
+
+def _quote(text: str) -> str:
+    return f'"{text}"' if any(c in text for c in " '\"&;|<>()$`") else text
+
+
+def _run(
+    walk: Walk, catalog: Catalog, tr: Translator, db: Path | None, dirs: list[Path] | None
+) -> None:
+    from pmi_ready.cli.walk_ui import show_summary
+    from pmi_ready.errors import InputEndedError
+    from pmi_ready.interview import Outcome
+
+    _ = tr._
+    err = err_console()
+    try:
+        outcome = walk.run()
+    except KeyboardInterrupt:
+        err.print()
+        _stopped(walk, tr, db, dirs)
+        raise typer.Exit(EXIT_INTERRUPTED) from None
+    except EOFError:
+        err.print()
+        if walk.store.persistent:
+            how = _("Continue with: {command}").format(command=resume_command(walk.aid, db, dirs))
+            msg = _("input ended before the walk was finished; every answer so far is saved")
+        else:
+            how = ""
+            msg = _("input ended before the walk was finished; nothing was saved")
+        hint = _(
+            "To answer without questions, use --answers FILE (see 'pmi-ready checklists template')."
+        )
+        raise InputEndedError(msg, hint=f"{how}\n{hint}".strip()) from None
+    if outcome is Outcome.QUIT:
+        _stopped(walk, tr, db, dirs)
+        return
+    show_summary(walk.readiness(), catalog, tr, console())
+    if walk.store.persistent:
+        msg = _("Saved as {id} in {db}.").format(id=walk.aid, db=walk.store.shown)
+    else:
+        msg = _("Nothing was saved.")
+    err.print(f"[dim]{escape(msg)}[/]")
+
+
+def _stopped(walk: Walk, tr: Translator, db: Path | None, dirs: list[Path] | None) -> None:
+    _ = tr._
+    err = err_console()
+    if not walk.store.persistent:
+        msg = _("Stopped. Nothing was saved (no consent or --no-save).")
+        err.print(f"[yellow]{escape(msg)}[/]")
+        return
+    saved = _("Saved. Assessment {id}").format(id=walk.aid)
+    how = _("Continue later with:")
+    err.print(f"[green]{escape(saved)}[/]")
+    err.print(
+        f"{escape(how)} [bold]{escape(resume_command(walk.aid, db, dirs))}[/]", soft_wrap=True
+    )
+
+
+def _from_file(
+    source: str, catalog: Catalog, tr: Translator, db: Path | None, no_save: bool
+) -> None:
+    import sys
+
+    from pmi_ready.answers import load_answers, save_answers
+    from pmi_ready.cli.walk_ui import show_summary
+    from pmi_ready.store import MemoryStore, Store
+
+    _ = tr._
+    parsed = load_answers(source, catalog)
+    keep = not no_save and parsed.consent
+    store = Store.open(db) if keep else MemoryStore()
+    with store:
+        aid, readiness = save_answers(store, catalog, parsed, tr.lang)
+    sys.stdout.write(aid + "\n")
+    err = err_console()
+    if keep:
+        msg = _("Saved in {db}.").format(db=store.shown)
+        err.print(f"[dim]{escape(msg)}[/]")
+        from pmi_ready.scoring import STATUS_TEXT
+
+        st = STATUS_TEXT[readiness.status]
+        err.print(f"{escape(st.id)} / {escape(st.en)}", highlight=False)
+        return
+    reason = _("--no-save") if no_save else _("the profile does not say 'consent: yes'")
+    msg = _("Nothing was saved ({reason}).").format(reason=reason)
+    err.print(f"[yellow]{escape(msg)}[/]")
+    show_summary(readiness, catalog, tr, err)

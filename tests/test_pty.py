@@ -1,0 +1,129 @@
+"""The walk in a real pseudo-terminal: a full walk, and a SIGKILL half-way followed by `resume`."""
+
+from __future__ import annotations
+
+import os
+import signal
+import sys
+from pathlib import Path
+
+import pytest
+
+from pmi_ready.store import Store
+
+pytestmark = [
+    pytest.mark.pty,
+    pytest.mark.skipif(sys.platform == "win32", reason="pseudo-terminals are POSIX only"),
+]
+pexpect = pytest.importorskip("pexpect")
+
+MINI = Path(__file__).parent / "data" / "mini"
+PROMPT = "> "
+
+
+def spawn(args: list[str], db: Path) -> object:
+    env = {
+        **os.environ,
+        "TERM": "dumb",
+        "NO_COLOR": "1",
+        "COLUMNS": "100",
+        "PMI_READY_DB": str(db),
+        "PYTHONIOENCODING": "utf-8",
+    }
+    child = pexpect.spawn(
+        sys.executable,
+        ["-m", "pmi_ready", *args, "--checklists", str(MINI)],
+        env=env,
+        encoding="utf-8",
+        timeout=20,
+        dimensions=(40, 100),
+    )
+    return child
+
+
+def answer(child: object, question: str, reply: str) -> None:
+    child.expect_exact(question)  # type: ignore[attr-defined]
+    child.expect_exact(PROMPT)  # type: ignore[attr-defined]
+    child.sendline(reply)  # type: ignore[attr-defined]
+
+
+PROFILE = [
+    ("Does the applicant agree", "y"),
+    ("Your name", "Ani"),
+    ("Name of the officer", ""),
+    ("Which country", "1"),
+    ("Which job", "1"),
+    ("Through which route", "1"),
+    ("Sex", "1"),
+    ("Marital status", "2"),
+    ("How old are you", "1995-03-04"),
+    ("How are the departure costs paid", "2"),
+]
+
+
+def test_full_walk(tmp_path: Path) -> None:
+    db = tmp_path / "pty.db"
+    child = spawn(["assess", "--lang", "en"], db)
+    for q, a in PROFILE:
+        answer(child, q, a)
+    answer(child, "Documents · 1/4 · total 1/6", "y")
+    answer(child, "Do you have a work visa?", "i")
+    child.expect_exact("What to do: Ask through the agency.")
+    answer(child, "Do you have a work visa?", "n")
+    answer(child, "marriage book", "y")
+    answer(child, "kept copies", "y")
+    answer(child, "holding your passport", "n")
+    answer(child, "Taiwan's rules", "y")
+    child.expect_exact("Review your answers")
+    answer(child, "Enter = finish", "")
+    child.expect_exact("Not ready")
+    child.expect_exact("→ Ask through the agency.")  # the next step for the missing visa
+    child.expect(pexpect.EOF)
+    child.close()
+    assert child.exitstatus == 0
+    with Store.open(db) as s:
+        [rec] = s.list()
+    assert rec.finished and len(rec.answers) == 6 and rec.profile["name"] == "Ani"
+
+
+def test_sigkill_then_resume(tmp_path: Path) -> None:
+    db = tmp_path / "kill.db"
+    child = spawn(["assess", "--lang", "en"], db)
+    for q, a in PROFILE:
+        answer(child, q, a)
+    answer(child, "Do you have a passport?", "y")
+    answer(child, "Do you have a work visa?", "n")
+    answer(child, "marriage book", "c")
+    child.expect_exact("Type the note")
+    child.sendline("at the KUA next week")
+    # the next prompt appears only after the note was saved: kill the process there
+    child.expect_exact("Note: at the KUA next week")
+    child.expect_exact(PROMPT)
+    os.kill(child.pid, signal.SIGKILL)
+    child.expect(pexpect.EOF)
+    child.close()
+    assert child.signalstatus == signal.SIGKILL
+
+    with Store.open(db) as s:
+        [rec] = s.list(unfinished=True)
+    assert {k: a.value.value for k, a in rec.answers.items()} == {
+        "passport": "yes",
+        "work-visa": "no",
+    }
+    assert rec.notes == {"marriage-book": "at the KUA next week"}
+    assert rec.profile["marital"] == "married" and rec.profile["age"] != ""
+
+    child = spawn(["resume", rec.id[:8]], db)
+    child.expect_exact("Documents · 3/4 · total 3/6")  # continues at the right item
+    child.expect_exact("Note: at the KUA next week")
+    child.expect_exact(PROMPT)
+    child.sendline("y")
+    answer(child, "kept copies", "q")
+    child.expect_exact(f"pmi-ready resume {rec.id[:8]}")
+    child.expect(pexpect.EOF)
+    child.close()
+    assert child.exitstatus == 0
+    with Store.open(db) as s:
+        again = s.get(rec.id)
+    assert again.answers["marriage-book"].note == "at the KUA next week"
+    assert set(again.answers) == {"passport", "work-visa", "marriage-book"}
