@@ -11,6 +11,7 @@ from __future__ import annotations
 import datetime as dt
 import gettext
 import os
+import re
 from dataclasses import dataclass
 from decimal import Decimal
 from functools import cache
@@ -58,31 +59,37 @@ def _translations(lang: str) -> gettext.NullTranslations:
 
 
 class _PoTranslations(gettext.NullTranslations):
-    """Reads a .po file directly (source checkouts, where no .mo is built)."""
+    """Reads a .po file directly (source checkouts, where no .mo is built).
 
-    def __init__(self, path: os.PathLike[str]) -> None:
+    A small reader for the catalogs `tools/catalogs.py` writes: entries of msgid / msgid_plural /
+    msgstr / msgstr[n] lines with quoted continuation lines; fuzzy entries are skipped.
+    """
+
+    def __init__(self, path: Path) -> None:
         super().__init__()
-        from babel.messages.pofile import read_po
-
-        with Path(path).open("rb") as f:
-            catalog = read_po(f)
         self._cat: dict[str, str] = {}
         self._plural: dict[str, tuple[str, ...]] = {}
-        for m in catalog:
-            if not m.id or m.fuzzy:
+        for entry in path.read_text(encoding="utf-8").split("\n\n"):
+            fields: dict[str, str] = {}
+            key = ""
+            fuzzy = False
+            for line in entry.splitlines():
+                if line.startswith("#,") and "fuzzy" in line:
+                    fuzzy = True
+                elif line.startswith("msg"):
+                    key, _, rest = line.partition(" ")
+                    fields[key] = _unquote(rest)
+                elif line.startswith('"') and key:
+                    fields[key] += _unquote(line)
+            msgid = fields.get("msgid")
+            if not msgid or fuzzy:
                 continue
-            if isinstance(m.id, tuple | list):
-                strs = (
-                    tuple(str(x) for x in m.string if x)
-                    if isinstance(m.string, tuple | list)
-                    else ()
-                )
-                if strs:
-                    self._plural[str(m.id[0])] = strs
-            elif m.string:
-                self._cat[str(m.id)] = str(m.string)
-        self._nplurals = catalog.num_plurals
-        self._plural_expr = catalog.plural_expr
+            if "msgid_plural" in fields:
+                forms = tuple(v for k, v in sorted(fields.items()) if k.startswith("msgstr["))
+                if forms and all(forms):
+                    self._plural[msgid] = forms
+            elif fields.get("msgstr"):
+                self._cat[msgid] = fields["msgstr"]
 
     def gettext(self, message: str) -> str:
         return self._cat.get(message, message)
@@ -91,8 +98,26 @@ class _PoTranslations(gettext.NullTranslations):
         forms = self._plural.get(msgid1)
         if not forms:
             return msgid1 if n == 1 else msgid2
-        idx = 0 if len(forms) == 1 else (0 if n == 1 else 1)
-        return forms[min(idx, len(forms) - 1)]
+        return forms[0] if n == 1 or len(forms) == 1 else forms[1]
+
+
+_ESCAPES = {"n": "\n", "t": "\t", '"': '"', "\\": "\\", "r": "\r"}
+
+
+def _unquote(text: str) -> str:
+    body = text.strip()[1:-1]
+    if "\\" not in body:
+        return body
+    out, i = [], 0
+    while i < len(body):
+        ch = body[i]
+        if ch == "\\" and i + 1 < len(body):
+            out.append(_ESCAPES.get(body[i + 1], body[i + 1]))
+            i += 2
+        else:
+            out.append(ch)
+            i += 1
+    return "".join(out)
 
 
 @dataclass(frozen=True)
@@ -146,17 +171,30 @@ class Translator:
         return str(format_percent(share, locale=self.locale))
 
     def money(self, amount: Decimal | int, currency: str = "IDR") -> str:
-        """``Rp1.500.000`` / ``IDR 1,500,000``-style amounts; rupiah without decimals."""
-        from babel.numbers import format_currency
+        """``Rp1.329.618`` / ``Rp1,329,618``, ``NT$22.000`` / ``NT$22,000``, ``MYR 1,500.50``.
 
-        digits = currency in ("IDR", "KRW", "JPY")
-        fmt = "¤#,##0" if digits else None
-        text = format_currency(
-            amount, currency, format=fmt, locale=self.locale, currency_digits=not digits
-        )
-        return (
-            str(text).replace("\xa0", " ") if currency != "IDR" else str(text).replace("\xa0", "")
-        )
+        Rupiah (and won and yen) without decimals; other currencies show cents only when the amount
+        has them. A currency shown by its three-letter code is kept apart from the digits."""
+        from babel.numbers import format_currency, format_decimal
+
+        value = Decimal(amount)
+        if currency == "IDR":  # Babel writes "IDR" in English; people write "Rp" in both
+            digits = format_decimal(abs(value), format="#,##0", locale=self.locale)
+            return f"{'-' if value < 0 else ''}Rp{digits}"
+        whole = currency in ("KRW", "JPY") or value == value.to_integral_value()
+        text = str(
+            format_currency(
+                value,
+                currency,
+                format="¤#,##0" if whole else None,
+                locale=self.locale,
+                currency_digits=not whole,
+            )
+        ).replace("\xa0", " ")
+        code = re.match(r"^-?([A-Z]{3})(?=[\d-])", text)
+        if code:
+            text = text[: code.end(1)] + " " + text[code.end(1) :]
+        return text
 
 
 def translator(lang: str) -> Translator:

@@ -8,13 +8,15 @@ from __future__ import annotations
 
 import datetime as dt
 import difflib
-import os
 import re
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
-from pmi_ready.errors import Problem, ProblemsError, display_path
+from pmi_ready.catalog import _key, discover
+from pmi_ready.catalog import builtin_paths as builtin_paths  # re-exported
+from pmi_ready.catalog import load_catalog as load_catalog  # re-exported
+from pmi_ready.errors import Problem, display_path
 from pmi_ready.model import (
     AnswerValue,
     Catalog,
@@ -34,7 +36,6 @@ from pmi_ready.model import (
     Source,
     Text,
 )
-from pmi_ready.resources import checklists_dir
 from pmi_ready.yamlnodes import ParsedFile, YMap, YNode, YScalar, YSeq, read_file, to_plain
 
 ID_RE = re.compile(r"^[a-z0-9][a-z0-9-]*$")
@@ -43,8 +44,9 @@ CURRENCY_RE = re.compile(r"^[A-Z]{3}$")
 KINDS = ("checklist", "profile", "sources", "contacts", "funds")
 CONTACT_KINDS = ("phone", "whatsapp", "office", "app", "web", "email")
 
-# A validator for a data kind (``funds``): it reports problems on the node tree via `Ctx`.
-DataValidator = Callable[[YMap, "Ctx"], None]
+# A validator for a data kind (``funds``): it reports problems on the node tree via `Ctx` and
+# returns the source references it found, which are checked against every declared source.
+DataValidator = Callable[[YMap, "Ctx"], Iterable[YScalar] | None]
 DATA_VALIDATORS: dict[str, DataValidator] = {}
 
 
@@ -187,6 +189,7 @@ class FileResult:
     contacts: Contacts | None = None
     contact_sources: list[YScalar] = field(default_factory=list)
     data: DataFile | None = None
+    data_sources: list[YScalar] = field(default_factory=list)
 
 
 _COMMON = ("kind", "id", "version", "reviewed")
@@ -269,7 +272,7 @@ def _check_file(parsed: ParsedFile) -> FileResult:
             _load_data_validators()
             validator = DATA_VALIDATORS.get(kind)
         if validator is not None:
-            validator(root, ctx)
+            res.data_sources = list(validator(root, ctx) or ())
         data = to_plain(root)
         assert isinstance(data, dict)
         res.data = DataFile(
@@ -679,40 +682,6 @@ def _range(node: YNode, ctx: Ctx, what: str) -> Range | None:
     return Range(lo, hi)
 
 
-def discover(paths: Iterable[Path]) -> tuple[list[Path], list[Problem]]:
-    """The YAML files under these files and folders (sorted, each once), and problems finding them.
-
-    Links to folders are not followed, so a link loop cannot make the walk endless.
-    """
-    files: list[Path] = []
-    problems: list[Problem] = []
-    seen: set[str] = set()
-
-    def add(p: Path) -> None:
-        try:
-            key = str(p.resolve(strict=True))
-        except (OSError, RuntimeError) as e:
-            msg = "a link that leads nowhere or in a loop" if p.is_symlink() else str(e)
-            problems.append(Problem(display_path(p), 0, f"cannot read the file: {msg}"))
-            return
-        if key not in seen:
-            seen.add(key)
-            files.append(p)
-
-    for path in paths:
-        if path.is_dir():
-            for dirpath, dirnames, filenames in os.walk(path, followlinks=False):
-                dirnames[:] = sorted(d for d in dirnames if not d.startswith("."))
-                for name in sorted(filenames):
-                    if name.endswith((".yaml", ".yml")) and not name.startswith("."):
-                        add(Path(dirpath) / name)
-        elif path.exists() or path.is_symlink():
-            add(path)
-        else:
-            problems.append(Problem(display_path(path), 0, "no such file or folder"))
-    return files, problems
-
-
 def validate(
     paths: Sequence[Path], context: Sequence[Path] = ()
 ) -> tuple[Catalog | None, list[Problem]]:
@@ -807,6 +776,7 @@ def _combine(results: list[FileResult], problems: list[Problem]) -> Catalog | No
                 ctx.add(r.id_node, "a second contacts file; only one may be loaded")
             contacts = contacts or r.contacts
         if r.data is not None:
+            check_refs(r, r.data_sources, f"the {r.kind} file")
             data[r.data.id] = r.data
         if r.kind != "checklist":
             continue
@@ -845,28 +815,3 @@ def _combine(results: list[FileResult], problems: list[Problem]) -> Catalog | No
 
 def _line_node(line: int) -> YNode:
     return YNode(line, 0)
-
-
-def builtin_paths() -> list[Path]:
-    return [checklists_dir()]
-
-
-def _key(path: Path) -> str:
-    try:
-        return str(path.resolve())
-    except (OSError, RuntimeError):
-        return str(path.absolute())
-
-
-def load_catalog(extra: Sequence[Path] = (), *, builtin: bool = True) -> Catalog:
-    """The built-in checklists plus any extra folders, or `ProblemsError` with every problem.
-
-    Extra folders that hold their own profile file replace the built-in set (see `validate`).
-    """
-    if extra:
-        catalog, problems = validate(list(extra), builtin_paths() if builtin else ())
-    else:
-        catalog, problems = validate(builtin_paths() if builtin else [])
-    if problems or catalog is None:
-        raise ProblemsError(problems, what="checklist file")
-    return catalog

@@ -25,3 +25,4 @@ def _clean_env(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
     monkeypatch.setenv("COLUMNS", "100")
     monkeypatch.setenv("NO_COLOR", "1")
     monkeypatch.setenv("PMI_READY_DB", str(tmp_path / "pmi-ready.db"))
+    monkeypatch.setenv("PMI_READY_CACHE", str(tmp_path / "cache"))

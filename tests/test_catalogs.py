@@ -45,3 +45,23 @@ def test_babel_formats() -> None:
     assert id_.date(dt.date(2026, 11, 28)) == "28 November 2026"
     assert en.date(dt.date(2026, 11, 28)) == "November 28, 2026"
     assert id_.money(Decimal(1500000)) == "Rp1.500.000"
+
+
+def test_the_source_checkout_reader_agrees_with_babel() -> None:
+    from babel.messages.pofile import read_po
+
+    from pmi_ready.i18n import _PoTranslations
+
+    for lang in ("id", "en"):
+        path = ROOT / "locales" / lang / "LC_MESSAGES" / "pmi_ready.po"
+        mine = _PoTranslations(path)
+        with path.open("rb") as f:
+            catalog = read_po(f)
+        for m in catalog:
+            if not m.id:
+                continue
+            if isinstance(m.id, tuple):
+                assert mine.ngettext(m.id[0], m.id[1], 1) == m.string[0]
+                assert mine.ngettext(m.id[0], m.id[1], 2) == m.string[-1]
+            else:
+                assert mine.gettext(m.id) == m.string, m.id

@@ -37,3 +37,21 @@ def test_help_does_not_load_the_core() -> None:
     )
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert json.loads(out.stdout.splitlines()[-1]) == []
+
+
+def test_a_cached_catalog_loads_without_the_yaml_parser(tmp_path) -> None:  # type: ignore[no-untyped-def]
+    import os
+
+    env = {**os.environ, "PMI_READY_CACHE": str(tmp_path)}
+    code = (
+        "import sys, json\nfrom pmi_ready.catalog import load_catalog\nload_catalog()\n"
+        "print(json.dumps([m for m in ('yaml', 'pmi_ready.loader') if m in sys.modules]))"
+    )
+    first = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, check=True, env=env
+    )
+    assert json.loads(first.stdout) == ["yaml", "pmi_ready.loader"]  # cold: parsed and cached
+    warm = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, check=True, env=env
+    )
+    assert json.loads(warm.stdout) == []

@@ -11,7 +11,9 @@ from pmi_ready.cli.app import RootGroup, new_app
 from pmi_ready.cli.assess import assess, resume
 from pmi_ready.cli.checklists import app as checklists_app
 from pmi_ready.cli.contacts import contacts
+from pmi_ready.cli.funds import funds
 from pmi_ready.cli.records import app as records_app
+from pmi_ready.cli.report import report
 
 app = new_app(
     cls=RootGroup,
@@ -21,6 +23,8 @@ app = new_app(
 )
 app.add_typer(checklists_app, name="checklists")
 app.command()(contacts)
+app.command()(funds)
+app.command()(report)
 app.command()(assess)
 app.command()(resume)
 app.add_typer(records_app, name="records")

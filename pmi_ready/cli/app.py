@@ -136,7 +136,7 @@ JsonOption = Annotated[bool, typer.Option("--json", help="Print JSON instead of 
 
 
 def load(dirs: list[Path] | None) -> Catalog:
-    from pmi_ready.loader import load_catalog
+    from pmi_ready.catalog import load_catalog
 
     return load_catalog(dirs or ())
 

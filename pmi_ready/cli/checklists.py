@@ -202,7 +202,7 @@ def validate(
     ] = False,
 ) -> None:
     """Check checklist files; print every problem as FILE:LINE: message."""
-    from pmi_ready.loader import builtin_paths
+    from pmi_ready.catalog import builtin_paths
     from pmi_ready.loader import validate as run
 
     given = [*(checklists or []), *(paths or [])]

@@ -1,0 +1,200 @@
+"""`pmi-ready report ID`: the readiness report of a saved assessment, in five formats.
+
+Other commands (``assess`` at its end) call `report_for` to build the same report, and
+`default_filename` to name a saved copy.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from pathlib import Path
+from typing import TYPE_CHECKING, Annotated
+
+import typer
+
+from pmi_ready.cli.app import ChecklistDirs, console, err_console, escape, load
+from pmi_ready.render import Format
+
+if TYPE_CHECKING:
+    from collections.abc import Iterable
+
+    from pmi_ready.model import Catalog
+    from pmi_ready.render.context import ExtraSection, LangMode, ReportContext
+    from pmi_ready.scoring import RedFlag
+    from pmi_ready.store import StoredAssessment
+
+ReportDbOption = Annotated[
+    Path | None,
+    typer.Option(
+        "--db",
+        help="The database file (default: PMI_READY_DB, else pmi-ready.db in your user data "
+        "folder).",
+        show_default=False,
+        dir_okay=False,
+    ),
+]
+
+
+def context_for(
+    stored: StoredAssessment,
+    catalog: Catalog,
+    lang_mode: LangMode = "both",
+    *,
+    extras: Iterable[ExtraSection] = (),
+    extra_flags: Iterable[RedFlag] = (),
+) -> ReportContext:
+    """Score a stored assessment against ``catalog`` and wrap it for the renderers."""
+    from pmi_ready.render.context import build_context
+    from pmi_ready.scoring import assess
+
+    readiness = assess(catalog, stored.profile, stored.answers, extra_flags=extra_flags)
+    return build_context(
+        readiness,
+        catalog,
+        assessment_id=stored.id,
+        created=_local_date(stored.created_at),
+        lang_mode=lang_mode,
+        extras=tuple(extras),
+    )
+
+
+def report_for(
+    stored: StoredAssessment,
+    catalog: Catalog,
+    lang_mode: LangMode,
+    fmt: Format,
+    *,
+    width: int = 100,
+    extras: Iterable[ExtraSection] = (),
+    extra_flags: Iterable[RedFlag] = (),
+) -> str | bytes:
+    """The report of one stored assessment: ``str``, or ``bytes`` for PDF."""
+    from pmi_ready.render import render
+
+    ctx = context_for(stored, catalog, lang_mode, extras=extras, extra_flags=extra_flags)
+    return render(fmt, ctx, width=width)
+
+
+def default_filename(assessment_id: str, created: dt.date | dt.datetime, fmt: Format) -> str:
+    """``pmi-ready-3f2c1a9e-2026-11-28.pdf``: from the id and the date, never from user text."""
+    day = _local_date(created) if isinstance(created, dt.datetime) else created
+    short = re.sub(r"[^0-9a-f]", "", assessment_id.lower())[:8] or "report"
+    return f"pmi-ready-{short}-{day.isoformat()}.{fmt.extension}"
+
+
+def _local_date(when: dt.datetime) -> dt.date:
+    return (when.astimezone() if when.tzinfo else when).date()
+
+
+def write_private(path: Path, data: str | bytes) -> None:
+    """Write a report readable by its owner only (it holds personal data), all or nothing."""
+    import os
+    import tempfile
+
+    payload = data.encode("utf-8") if isinstance(data, str) else data
+    folder = path.parent if str(path.parent) else Path()
+    fd, tmp = tempfile.mkstemp(prefix=".pmi-ready-", suffix=".tmp", dir=folder)
+    try:
+        with os.fdopen(fd, "wb") as f:
+            f.write(payload)
+        Path(tmp).chmod(0o600)
+        Path(tmp).replace(path)
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise
+
+
+def report(
+    assessment_id: Annotated[
+        str,
+        typer.Argument(metavar="ID", help="The assessment id, or its first 6 or more characters."),
+    ],
+    fmt_name: Annotated[
+        str,
+        typer.Option("--format", "-f", help="terminal (the default), md, html, pdf or json."),
+    ] = "terminal",
+    output: Annotated[
+        Path | None,
+        typer.Option(
+            "--output",
+            "-o",
+            help="Write the report to this file ('-' for standard output). A PDF without "
+            "--output is saved as pmi-ready-<id>-<date>.pdf in the current folder.",
+            show_default=False,
+            dir_okay=False,
+        ),
+    ] = None,
+    lang: Annotated[
+        str,
+        typer.Option(
+            "--lang",
+            help="both (Indonesian and English, the default), id or en.",
+            show_default=False,
+        ),
+    ] = "both",
+    checklists: ChecklistDirs = None,
+    db: ReportDbOption = None,
+) -> None:
+    """Show or save the readiness report of a saved assessment (bilingual by default)."""
+    from pmi_ready.errors import UsageError, display_path
+    from pmi_ready.i18n import choose_lang, translator
+    from pmi_ready.render.context import LANG_MODES
+    from pmi_ready.store import Store
+
+    try:
+        fmt = Format(fmt_name.strip().lower())
+    except ValueError:
+        raise UsageError(
+            f"unknown --format '{fmt_name}'; use " + ", ".join(f.value for f in Format)
+        ) from None
+    mode = lang.strip().lower()
+    if mode not in LANG_MODES:
+        raise UsageError(f"unknown --lang '{lang}'; use both, id or en")
+    lang_mode: LangMode = "id" if mode == "id" else ("en" if mode == "en" else "both")
+    tr = translator(choose_lang(None) if lang_mode == "both" else lang_mode)
+    _ = tr._
+    catalog = load(checklists)
+    with Store.open(db) as store:
+        stored = store.get(assessment_id)
+    changed = _changed(stored, catalog)
+    if changed:
+        note = _(
+            "Note: these checklists changed after the assessment was made: {ids}. The report "
+            "uses the current checklists; 'pmi-ready resume ID' asks any new questions."
+        ).format(ids=", ".join(changed))
+        err_console().print(escape(note), highlight=False, soft_wrap=True)
+
+    to_stdout = output is None or str(output) == "-"
+    if fmt is Format.PDF and output is None:
+        output = Path(default_filename(stored.id, stored.created_at, fmt))
+        to_stdout = False
+    if fmt is Format.TERMINAL and to_stdout:
+        from pmi_ready.render import terminal
+
+        out = console()
+        terminal.print_to(out, context_for(stored, catalog, lang_mode))
+        return
+    data = report_for(stored, catalog, lang_mode, fmt)
+    if to_stdout:
+        import sys
+
+        if isinstance(data, bytes):
+            sys.stdout.buffer.write(data)
+        else:
+            sys.stdout.write(data)
+        return
+    assert output is not None
+    write_private(output, data)
+    saved = _("Saved {path}").format(path=display_path(output))
+    err_console().print(escape(saved), highlight=False, soft_wrap=True)
+
+
+def _changed(stored: StoredAssessment, catalog: Catalog) -> list[str]:
+    """The checklists whose content changed after the assessment was made."""
+    now = catalog.versions()
+    return sorted(
+        cid
+        for cid, v in stored.versions.items()
+        if cid in now and v.get("sha256") and v.get("sha256") != now[cid].get("sha256")
+    )

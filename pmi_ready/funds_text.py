@@ -1,0 +1,183 @@
+"""The funds check as plain lines of text in one language, for the terminal and the reports.
+
+`render_funds_text(result, tr)` only formats: every number comes from the `FundsResult`.
+Lines that start with two spaces belong to the heading above them; a flag line starts with "! "
+(red flag) or "* " (warning).
+"""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+from pmi_ready.funds import FundsResult, Method, percent_text
+from pmi_ready.i18n import Translator
+
+
+def _months(n: Decimal, tr: Translator) -> str:
+    return tr.number(n)
+
+
+def render_funds_text(result: FundsResult, tr: Translator) -> list[str]:
+    """The whole funds section: costs, savings and gap, the loan, the flags, where to report."""
+    _ = tr._
+    lang = tr.lang
+    rules, inp = result.rules, result.input
+    out: list[str] = []
+
+    # costs and the rules on who pays them
+    if result.costs:
+        out.append(_("Costs you were asked to pay"))
+        for c in result.costs:
+            mark = ""
+            if c.forbidden:
+                mark = " — " + _("may not be charged for your job")
+            elif c.worker_may_pay:
+                mark = " — " + _("may fall on the worker")
+            elif result.zero_cost_job is not None:
+                mark = " — " + _("ask in writing who pays")
+            out.append(f"  {c.label.get(lang)}: {tr.money(c.amount)}{mark}")
+        out.append("  " + _("Total: {amount}").format(amount=tr.money(result.total_costs)))
+        if result.forbidden_total > 0:
+            out.append(
+                "  "
+                + _("Should not have been asked: {amount}").format(
+                    amount=tr.money(result.forbidden_total)
+                )
+            )
+    if inp.job is not None:
+        job = rules.job_label(inp.job).get(lang)
+        if result.zero_cost_job:
+            out.append(_("Job: {job}, one of the ten zero-cost jobs.").format(job=job))
+            out.append("  " + rules.zero_cost.note.get(lang))
+        else:
+            out.append(_("Job: {job}, not one of the ten zero-cost jobs.").format(job=job))
+            out.append("  " + rules.other_jobs.note.get(lang))
+            names = [rules.cost(c) for c in rules.worker_may_pay]
+            listed = ", ".join(n.label.get(lang) for n in names if n is not None)
+            out.append("  " + _("May fall on the worker: {costs}").format(costs=listed))
+    elif result.costs:
+        out.append(_("Give your job to see which of these costs the rules forbid."))
+    if inp.savings is not None:
+        out.append(_("Savings: {amount}").format(amount=tr.money(inp.savings)))
+        if result.gap is not None:
+            out.append("  " + _("Still needed: {amount}").format(amount=tr.money(result.gap)))
+        if result.forbidden_total > 0 and result.gap_without_forbidden is not None:
+            out.append(
+                "  "
+                + _("Still needed without the forbidden charges: {amount}").format(
+                    amount=tr.money(result.gap_without_forbidden)
+                )
+            )
+
+    out.extend(_loan_lines(result, tr))
+
+    if result.flags:
+        out.append(_("Warning signs"))
+        for f in result.flags:
+            out.append(f"{'! ' if f.red_flag else '* '}{f.title.get(lang)}")
+            out.append("  " + f.detail.get(lang))
+    if result.red_flags():
+        out.extend(_contact_lines(result, tr))
+    if result.loan is not None:
+        out.append(rules.guidance.note.get(lang))
+    return out
+
+
+def _loan_lines(result: FundsResult, tr: Translator) -> list[str]:
+    _ = tr._
+    loan, rules, inp = result.loan, result.rules, result.input
+    out: list[str] = []
+    if loan is None:
+        return out
+    method = (
+        _("annuity method: equal monthly instalments, interest on what is still owed")
+        if loan.method is Method.ANNUITY
+        else _("flat-rate method: interest on the whole amount every month")
+    )
+    out.append(_("Loan ({method})").format(method=method))
+    out.append(
+        "  "
+        + _("{amount} at {rate} a year over {months} months").format(
+            amount=tr.money(loan.principal),
+            rate=percent_text(loan.interest, tr),
+            months=loan.months,
+        )
+    )
+    lender = rules.lender(inp.lender) if inp.lender else None
+    if lender is not None:
+        out.append("  " + _("Lender: {lender}").format(lender=lender.label.get(tr.lang)))
+    line = _("Monthly instalment: {amount}").format(amount=tr.money(loan.instalment))
+    if loan.last_instalment != loan.instalment:
+        line += " " + _("(the last one {amount})").format(amount=tr.money(loan.last_instalment))
+    out.append("  " + line)
+    out.append(
+        "  "
+        + _("Total interest: {interest}; total repaid: {total}").format(
+            interest=tr.money(loan.total_interest), total=tr.money(loan.total_repaid)
+        )
+    )
+    if result.wage_idr is not None and result.share is not None:
+        if inp.currency != "IDR" and inp.salary is not None and inp.rate is not None:
+            out.append(
+                "  "
+                + _("Monthly wage: {wage} × {rate} = {rupiah}").format(
+                    wage=tr.money(inp.salary, inp.currency),
+                    rate=tr.number(inp.rate),
+                    rupiah=tr.money(result.wage_idr),
+                )
+            )
+        else:
+            out.append("  " + _("Monthly wage: {rupiah}").format(rupiah=tr.money(result.wage_idr)))
+        out.append(
+            "  "
+            + _(
+                "The instalment is {share} of the monthly wage (guidance: at most {guidance})"
+            ).format(
+                share=percent_text(result.share * 100, tr),
+                guidance=percent_text(rules.instalment_share, tr),
+            )
+        )
+    if result.months_of_wages is not None and result.interest_months_of_wages is not None:
+        out.append(
+            "  "
+            + _(
+                "Repaying it takes {months} months of wages (the interest alone: {interest} months)"
+            ).format(
+                months=_months(result.months_of_wages, tr),
+                interest=_months(result.interest_months_of_wages, tr),
+            )
+        )
+    out.append(
+        _("KUR PMI: {rate} a year, up to {amount}, up to {months} months").format(
+            rate=percent_text(rules.kur_rate, tr),
+            amount=tr.money(rules.kur_max_amount),
+            months=rules.kur_max_months,
+        )
+    )
+    kur = result.kur_loan
+    if kur is not None and result.kur_saving is not None and kur != loan:
+        out.append(
+            "  "
+            + _("The same loan as KUR PMI: {instalment} a month, interest {interest}").format(
+                instalment=tr.money(kur.instalment), interest=tr.money(kur.total_interest)
+            )
+        )
+        if result.kur_saving > 0:
+            out.append(
+                "  "
+                + _("KUR PMI would cost {amount} less").format(amount=tr.money(result.kur_saving))
+            )
+    return out
+
+
+def _contact_lines(result: FundsResult, tr: Translator) -> list[str]:
+    _ = tr._
+    contacts = result.rules.contacts
+    out = [_("Report it and get help (official contacts):")]
+    if contacts is None or not contacts.contacts:
+        out.append("  " + _("run 'pmi-ready contacts' to see them"))
+        return out
+    for c in contacts.contacts:
+        value = f"{c.value}  " if c.value else ""
+        out.append(f"  {value}{c.label.get(tr.lang)}")
+    return out

@@ -1,0 +1,352 @@
+"""Everything a report renderer needs, already decided: a frozen `ReportContext`.
+
+The context holds the finished `Readiness`, the catalog it was computed from, the translators for
+both languages, the language mode (``both``, ``id`` or ``en``) and the report's metadata. Its
+helpers only look things up and format them (labels, dates, answer words); they never score.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from functools import cached_property
+from typing import Literal
+
+from pmi_ready.i18n import Translator, translator
+from pmi_ready.model import AnswerValue, Catalog, Contacts, Lang, Level, Source, Text
+from pmi_ready.scoring import STATUS_TEXT, ItemResult, Readiness, RedFlag, Status
+
+LangMode = Literal["both", "id", "en"]
+LANG_MODES: tuple[LangMode, ...] = ("both", "id", "en")
+
+
+@dataclass(frozen=True)
+class ReportMeta:
+    """Who and when. ``name`` and ``officer`` are typed by users: renderers escape them."""
+
+    assessment_id: str
+    created: dt.date
+    name: str = ""
+    officer: str = ""
+
+
+@dataclass(frozen=True)
+class ExtraSection:
+    """A part of the report computed elsewhere (e.g. the funds and loan check).
+
+    ``rows`` are (label, value) pairs with values already formatted for each language;
+    ``warnings`` are shown highlighted; ``data`` is the section's JSON payload.
+    """
+
+    key: str
+    title: Text
+    rows: tuple[tuple[Text, Text], ...] = ()
+    notes: tuple[Text, ...] = ()
+    warnings: tuple[Text, ...] = ()
+    data: Mapping[str, object] = field(default_factory=dict)
+
+
+@dataclass(frozen=True)
+class FlagView:
+    """A red flag with what goes with it: the risky answer and what to do, when it is an item."""
+
+    flag: RedFlag
+    result: ItemResult | None
+
+
+@dataclass(frozen=True)
+class Labels:
+    """Interface words of the report, each in both languages (from the gettext catalogs)."""
+
+    title: Text
+    name: Text
+    date: Text
+    officer: Text
+    destination: Text
+    job: Text
+    route: Text
+    assessment: Text
+    status: Text
+    status_why: Mapping[Status, Text]
+    red_flags: Text
+    red_flags_intro: Text
+    your_answer: Text
+    what_to_do: Text
+    where: Text
+    why: Text
+    source: Text
+    sources: Text
+    progress: Text
+    next_steps: Text
+    nothing_missing: Text
+    only_flags: Text
+    answers: Text
+    answer: Text
+    note: Text
+    not_answered: Text
+    ready: Text
+    not_ready: Text
+    level: Text
+    levels: Mapping[Level, Text]
+    answer_words: Mapping[AnswerValue, Text]
+    unverified: Text
+    contacts: Text
+    contacts_verified: Text
+    versions: Text
+    version: Text
+    checklist: Text
+    disclaimer_title: Text
+    disclaimer: Text
+    made_with: Text
+
+
+@dataclass(frozen=True)
+class ReportContext:
+    readiness: Readiness
+    catalog: Catalog
+    meta: ReportMeta
+    lang_mode: LangMode = "both"
+    tr_id: Translator = field(default_factory=lambda: translator("id"))
+    tr_en: Translator = field(default_factory=lambda: translator("en"))
+    extras: tuple[ExtraSection, ...] = ()
+
+    # -- languages -------------------------------------------------------------------------
+    @property
+    def langs(self) -> tuple[Lang, ...]:
+        if self.lang_mode == "both":
+            return ("id", "en")
+        return ("en",) if self.lang_mode == "en" else ("id",)
+
+    @property
+    def bilingual(self) -> bool:
+        return self.lang_mode == "both"
+
+    @property
+    def primary(self) -> Lang:
+        return self.langs[0]
+
+    def tr(self, lang: Lang) -> Translator:
+        return self.tr_en if lang == "en" else self.tr_id
+
+    def t(self, message: str) -> Text:
+        """An interface message in both languages. Mark literals as ``_ = ctx.t; _("…")``."""
+        return Text(self.tr_id._(message), self.tr_en._(message))
+
+    def fmt(self, text: Text, **values: str | int | Text) -> Text:
+        """Fill ``{placeholders}`` in each language; a `Text` value gives each its own word."""
+
+        def one(lang: Lang) -> str:
+            kw = {k: (v.get(lang) if isinstance(v, Text) else v) for k, v in values.items()}
+            return text.get(lang).format(**kw)
+
+        return Text(one("id"), one("en"))
+
+    def same(self, value: str) -> Text:
+        """A value that is the same in both languages (a name, a number, an id)."""
+        return Text(value, value)
+
+    def date(self, d: dt.date) -> Text:
+        return Text(self.tr_id.date(d), self.tr_en.date(d))
+
+    def percent(self, share: float) -> Text:
+        return Text(self.tr_id.percent(share), self.tr_en.percent(share))
+
+    def join(self, text: Text, sep: str = " / ") -> str:
+        """One line in the chosen language(s): ``Indonesian / English``, equal parts once."""
+        parts = [text.get(lang) for lang in self.langs]
+        if len(parts) == 2 and parts[0] == parts[1]:
+            return parts[0]
+        return sep.join(parts)
+
+    # -- words ----------------------------------------------------------------------------
+    @cached_property
+    def labels(self) -> Labels:
+        _ = self.t
+        return Labels(
+            title=_("Readiness report"),
+            name=_("Name"),
+            date=_("Date"),
+            officer=_("Officer"),
+            destination=_("Destination"),
+            job=_("Job"),
+            route=_("Route"),
+            assessment=_("Assessment"),
+            status=_("Status"),
+            status_why={
+                Status.NOT_READY: _(
+                    "At least one critical item is not ready yet. Do not leave before it is done."
+                ),
+                Status.NEARLY_READY: _(
+                    "Every critical item is ready, but some important ones are not. "
+                    "Finish them before you leave."
+                ),
+                Status.READY: _(
+                    "Every critical and important item is ready. Keep your documents safe and "
+                    "keep the official contacts with you."
+                ),
+            },
+            red_flags=_("Warning signs"),
+            red_flags_intro=_(
+                "Some answers point to a danger of trafficking, forced labour or debt bondage. "
+                "Do not sign, pay or leave until you have checked with an official office. "
+                "Get help for free:"
+            ),
+            your_answer=_("Your answer"),
+            what_to_do=_("What to do"),
+            where=_("Where"),
+            why=_("Why"),
+            source=_("Source"),
+            sources=_("Sources"),
+            progress=_("Progress by section"),
+            next_steps=_("What is missing and what to do"),
+            nothing_missing=_("Nothing is missing."),
+            only_flags=_("Nothing else is missing, but deal with the warning signs above first."),
+            answers=_("Your answers"),
+            answer=_("Answer"),
+            note=_("Note"),
+            not_answered=_("not answered"),
+            ready=_("ready"),
+            not_ready=_("not ready"),
+            level=_("Level"),
+            levels={
+                Level.CRITICAL: _("Critical"),
+                Level.IMPORTANT: _("Important"),
+                Level.ADVICE: _("Advice"),
+            },
+            answer_words={
+                AnswerValue.YES: _("Yes"),
+                AnswerValue.NO: _("No"),
+                AnswerValue.UNSURE: _("Not sure"),
+                AnswerValue.NA: _("Does not apply"),
+            },
+            unverified=_("not confirmed: check it"),
+            contacts=_("Official contacts for help and complaints"),
+            contacts_verified=_("Last verified"),
+            versions=_("Checklist versions"),
+            version=_("Version"),
+            checklist=_("Checklist"),
+            disclaimer_title=_("Please note"),
+            disclaimer=_(
+                "This report is a self-check made with pmi-ready. It is not an official clearance "
+                "and does not say that anyone is legally cleared to leave. Check every step with "
+                "the district labour office (Disnaker), the LTSA or BP3MI."
+            ),
+            made_with=_("Made with pmi-ready, not an official government tool"),
+        )
+
+    def answer_text(self, value: AnswerValue | None) -> Text:
+        if value is None:
+            return self.labels.not_answered
+        return self.labels.answer_words[value]
+
+    # -- content lookups ------------------------------------------------------------------
+    @property
+    def status_text(self) -> Text:
+        return STATUS_TEXT[self.readiness.status]
+
+    def profile_value(self, field_id: str) -> Text | None:
+        raw = self.readiness.profile.get(field_id, "")
+        if not raw:
+            return None
+        spec = self.catalog.profile.field(field_id)
+        if spec is None:
+            return self.same(raw)
+        return Text(spec.label_of(raw, "id"), spec.label_of(raw, "en"))
+
+    def header_rows(self) -> list[tuple[Text, Text]]:
+        """(label, value) for the header: name and officer only when given."""
+        L = self.labels
+        rows: list[tuple[Text, Text]] = []
+        if self.meta.name:
+            rows.append((L.name, self.same(self.meta.name)))
+        rows.append((L.date, self.date(self.meta.created)))
+        if self.meta.officer:
+            rows.append((L.officer, self.same(self.meta.officer)))
+        for label, fid in ((L.destination, "destination"), (L.job, "job"), (L.route, "route")):
+            value = self.profile_value(fid)
+            if value is not None:
+                rows.append((label, value))
+        rows.append((L.assessment, self.same(self.meta.assessment_id)))
+        return rows
+
+    def result_of(self, item_id: str) -> ItemResult | None:
+        for r in self.readiness.results:
+            if r.item.id == item_id:
+                return r
+        return None
+
+    @cached_property
+    def flags(self) -> tuple[FlagView, ...]:
+        return tuple(FlagView(f, self.result_of(f.code)) for f in self.readiness.red_flags)
+
+    @property
+    def steps(self) -> tuple[ItemResult, ...]:
+        """Next steps in scoring order, red-flag items left out (the warning box has them)."""
+        return tuple(r for r in self.readiness.next_steps if not r.risky)
+
+    @property
+    def empty_steps_text(self) -> Text:
+        """What to say when no step is left outside the warning box."""
+        return self.labels.only_flags if self.flags else self.labels.nothing_missing
+
+    @staticmethod
+    def is_phone(kind: str) -> bool:
+        return kind in ("phone", "whatsapp")
+
+    def source_titles(self, source_ids: tuple[str, ...]) -> str:
+        return "; ".join(self.source(s).title for s in source_ids)
+
+    def source(self, source_id: str) -> Source:
+        return self.catalog.sources.get(source_id) or Source(source_id, source_id)
+
+    @cached_property
+    def sources_used(self) -> tuple[Source, ...]:
+        """Every source the report cites, in the order it first appears."""
+        seen: dict[str, None] = {}
+        for fv in self.flags:
+            seen.update(dict.fromkeys(fv.flag.source_ids))
+        for r in self.readiness.results:
+            seen.update(dict.fromkeys(r.item.source_ids))
+        if self.contacts is not None:
+            seen.update(dict.fromkeys(self.contacts.source_ids))
+        return tuple(self.source(s) for s in seen)
+
+    @property
+    def contacts(self) -> Contacts | None:
+        return self.catalog.contacts
+
+    def versions(self) -> list[tuple[str, Text, str, str]]:
+        """(checklist id, title, version, short content hash) of every file recorded."""
+        rows = []
+        for cid, v in self.readiness.versions.items():
+            c = self.catalog.checklist(cid)
+            title = c.title if c else (self.catalog.profile.title if cid == "profile" else None)
+            rows.append(
+                (cid, title or self.same(cid), v.get("version", ""), v.get("sha256", "")[:12])
+            )
+        return rows
+
+    def page_label(self, n: int, total: int) -> str:
+        _ = self.t
+        return self.join(self.fmt(_("Page {n} of {total}"), n=n, total=total))
+
+
+def build_context(
+    readiness: Readiness,
+    catalog: Catalog,
+    *,
+    assessment_id: str,
+    created: dt.date | dt.datetime,
+    lang_mode: LangMode = "both",
+    extras: tuple[ExtraSection, ...] = (),
+) -> ReportContext:
+    """The context for one report; the name and officer come from the profile answers."""
+    day = created.date() if isinstance(created, dt.datetime) else created
+    meta = ReportMeta(
+        assessment_id=assessment_id,
+        created=day,
+        name=readiness.profile.get("name", "").strip(),
+        officer=readiness.profile.get("officer", "").strip(),
+    )
+    return ReportContext(readiness, catalog, meta, lang_mode, extras=extras)

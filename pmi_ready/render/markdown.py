@@ -1,0 +1,193 @@
+"""The report as GitHub-flavoured Markdown. Every text from YAML or a user goes through `md()`.
+
+Bilingual blocks are stacked: Indonesian first, English under it in italics. The status and the
+warning signs use GitHub's alert blocks (``> [!CAUTION]``), which still read as quotes elsewhere.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import TYPE_CHECKING
+
+from pmi_ready.model import Text
+from pmi_ready.scoring import Status
+
+if TYPE_CHECKING:
+    from pmi_ready.render.context import ReportContext
+    from pmi_ready.scoring import ItemResult
+
+_SPECIAL = re.compile(r"([\\`*_\[\]<>|~#!{}])")
+_LINE_START = re.compile(r"^(\s*)([-+]|\d{1,9}[.)])(?=\s|$)")
+_RULE = re.compile(r"^[-=]+$")
+ALERT = {Status.NOT_READY: "CAUTION", Status.NEARLY_READY: "WARNING", Status.READY: "TIP"}
+MARK = {Status.NOT_READY: "⛔", Status.NEARLY_READY: "⚠️", Status.READY: "✅"}
+
+
+def md(text: str) -> str:
+    """Plain text made literal in Markdown: one line, specials backslash-escaped, ``&`` as
+    an entity, and a leading list or heading marker neutralised."""
+    one = " ".join(text.split())
+    one = _SPECIAL.sub(r"\\\1", one).replace("&", "&amp;")
+    if _RULE.match(one):
+        return "\\" + one
+    m = _LINE_START.match(one)
+    if m:
+        lead, marker = m.group(1), m.group(2)
+        one = lead + marker[:-1] + "\\" + marker[-1] + one[m.end() :]
+    return one
+
+
+def link(title: str, url: str | None) -> str:
+    """A link only for http(s) addresses; anything else is printed as text."""
+    if url and re.fullmatch(r"https?://[^\s<>\"]+", url):
+        safe = url.replace("(", "%28").replace(")", "%29")
+        return f"[{md(title)}]({safe})"
+    return md(title) + (f" ({md(url)})" if url else "")
+
+
+class _Doc:
+    def __init__(self, ctx: ReportContext) -> None:
+        self.ctx = ctx
+        self.lines: list[str] = []
+
+    def j(self, text: Text) -> str:
+        """Both languages on one line, escaped."""
+        return md(self.ctx.join(text))
+
+    def bi(self, text: Text, prefix: str = "") -> None:
+        """A paragraph: Indonesian, then English in italics on the next line."""
+        langs = self.ctx.langs
+        if len(langs) == 1 or text.id == text.en:
+            self.lines.append(prefix + md(text.get(langs[0])))
+            return
+        self.lines.append(prefix + md(text.id) + "  ")
+        self.lines.append(prefix + "*" + md(text.en) + "*")
+
+    def add(self, *lines: str) -> None:
+        self.lines.extend(lines)
+
+    def field(self, label: Text, value: str) -> str:
+        return f"- **{self.j(label)}:** {value}"
+
+
+def render(ctx: ReportContext) -> str:
+    d = _Doc(ctx)
+    L = ctx.labels
+    r = ctx.readiness
+    d.add(f"# {d.j(L.title)}", "")
+    d.add(f"| {d.j(L.assessment)} | {md(ctx.meta.assessment_id)} |", "|---|---|")
+    for label, value in ctx.header_rows()[:-1]:
+        d.add(f"| **{d.j(label)}** | {d.j(value)} |")
+    d.add("")
+
+    d.add(f"> [!{ALERT[r.status]}]")
+    d.add(f"> ## {MARK[r.status]} {d.j(L.status)}: {d.j(ctx.status_text).upper()}", ">")
+    d.bi(L.status_why[r.status], prefix="> ")
+    d.add("")
+
+    if ctx.flags:
+        _flags(d)
+
+    d.add(f"## {d.j(L.progress)}", "")
+    d.add(f"| {d.j(L.checklist)} | | |", "|---|---|---:|")
+    for s in r.sections:
+        filled = round(s.share * 10)
+        bar = "█" * filled + "░" * (10 - filled)
+        d.add(f"| {d.j(s.checklist.title)} | `{bar}` | {s.ready}/{s.applicable} |")
+    d.add("")
+
+    d.add(f"## {d.j(L.next_steps)}", "")
+    if not ctx.steps:
+        d.bi(ctx.empty_steps_text)
+        d.add("")
+    for n, res in enumerate(ctx.steps, 1):
+        _step(d, n, res)
+
+    for extra in ctx.extras:
+        d.add(f"## {d.j(extra.title)}", "")
+        for w in extra.warnings:
+            d.add(f"- ⚠️ **{d.j(w)}**")
+        for label, value in extra.rows:
+            d.add(d.field(label, d.j(value)))
+        d.add("")
+        for note in extra.notes:
+            d.bi(note)
+            d.add("")
+
+    d.add(f"## {d.j(L.answers)}", "")
+    for s in r.sections:
+        d.add(f"### {d.j(s.checklist.title)}", "")
+        d.add(f"| | {d.j(L.checklist)} | {d.j(L.answer)} |", "|---|---|---|")
+        for res in s.results:
+            mark = "✅" if res.ready else "❌"
+            state = d.j(L.ready if res.ready else L.not_ready)
+            answer = d.j(ctx.answer_text(res.answer))
+            noted = f"<br>{d.j(L.note)}: *{md(res.note)}*" if res.note else ""
+            d.add(f"| {mark} {state} | {d.j(res.item.ask)}{noted} | {answer} |")
+        d.add("")
+
+    _contacts(d)
+    d.add(f"## {d.j(L.sources)}", "")
+    for src in ctx.sources_used:
+        warn = f" — *{d.j(L.unverified)}*" if not src.verified else ""
+        d.add(f"- {link(src.title, src.url)}{warn}")
+    d.add("", f"## {d.j(L.versions)}", "")
+    d.add(f"| {d.j(L.checklist)} | {d.j(L.version)} | SHA-256 |", "|---|---|---|")
+    for cid, title, version, sha in ctx.versions():
+        d.add(f"| {md(cid)}: {d.j(title)} | {md(version)} | `{sha}` |")
+    d.add("", "---", "", f"**{d.j(L.disclaimer_title)}**", "")
+    d.bi(L.disclaimer)
+    d.add("", f"*{d.j(L.made_with)}*")
+    return "\n".join(d.lines) + "\n"
+
+
+def _flags(d: _Doc) -> None:
+    ctx, L = d.ctx, d.ctx.labels
+    d.add("> [!CAUTION]", f"> ## ⚠️ {d.j(L.red_flags)}", ">")
+    d.bi(L.red_flags_intro, prefix="> ")
+    d.add(">")
+    if ctx.contacts:
+        for c in ctx.contacts.contacts:
+            value = f"**{md(c.value)}** " if c.value else ""
+            mark = "📞 " if ctx.is_phone(c.kind) else ""
+            d.add(f"> - {mark}{value}{d.j(c.label)}")
+    for fv in ctx.flags:
+        d.add(">", f"> ### {d.j(fv.flag.title)}", ">")
+        if fv.result is not None:
+            d.add(f"> **{d.j(L.your_answer)}:** {d.j(ctx.answer_text(fv.result.answer))}", ">")
+        d.bi(fv.flag.detail, prefix="> ")
+        if fv.result is not None:
+            d.add(">", f"> **{d.j(L.what_to_do)}:**", ">")
+            d.bi(fv.result.item.how, prefix="> ")
+        if fv.flag.source_ids:
+            d.add(">", f"> {d.j(L.source)}: {md(ctx.source_titles(fv.flag.source_ids))}")
+    d.add("")
+
+
+def _step(d: _Doc, n: int, res: ItemResult) -> None:
+    ctx, L = d.ctx, d.ctx.labels
+    item = res.item
+    d.add(f"### {n}. {d.j(item.ask)}", "")
+    d.add(d.field(L.level, d.j(L.levels[item.level])))
+    d.add(d.field(L.your_answer, d.j(ctx.answer_text(res.answer))))
+    d.add(d.field(L.what_to_do, ""))
+    d.lines[-1] = d.lines[-1].rstrip()
+    d.add("")
+    d.bi(item.how, prefix="  ")
+    d.add("")
+    if item.office is not None:
+        d.add(d.field(L.where, d.j(item.office)))
+    d.add(d.field(L.source, md(ctx.source_titles(item.source_ids))), "")
+
+
+def _contacts(d: _Doc) -> None:
+    ctx, L = d.ctx, d.ctx.labels
+    data = ctx.contacts
+    if data is None:
+        return
+    d.add(f"## {d.j(L.contacts)}", "")
+    for c in data.contacts:
+        value = f"**{md(c.value)}** " if c.value else ""
+        note = f" — {d.j(c.note)}" if c.note else ""
+        d.add(f"- {value}{d.j(c.label)}{note}")
+    d.add("", f"{d.j(L.contacts_verified)}: {d.j(ctx.date(data.verified))}", "")

@@ -1,0 +1,283 @@
+"""The report as an A4 PDF (reportlab, pure Python): embedded fonts, a header and page numbers on
+every page, no item split across pages, Indonesian and English side by side.
+
+Imported only when a PDF is asked for. Every text goes through `pdfkit.para`/`pdfkit.markup`.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from reportlab.lib import colors
+from reportlab.lib.units import mm
+from reportlab.platypus import Flowable, Paragraph, Spacer, Table, TableStyle
+
+from pmi_ready.model import Text
+from pmi_ready.render import pdfkit
+from pmi_ready.render.pdfkit import CONTENT_WIDTH, Checkbox, ProgressBar, keep, para
+from pmi_ready.scoring import Status
+
+if TYPE_CHECKING:
+    from pmi_ready.render.context import ReportContext
+    from pmi_ready.scoring import ItemResult
+
+STATUS_COLOR = {
+    Status.NOT_READY: ("#b71c1c", "#fdecea"),
+    Status.NEARLY_READY: ("#8a5300", "#fff4e0"),
+    Status.READY: ("#1b5e20", "#e8f5e9"),
+}
+RED = "#b71c1c"
+
+
+class _Pdf:
+    def __init__(self, ctx: ReportContext) -> None:
+        self.ctx = ctx
+        self.story: list[Flowable] = []
+
+    def j(self, text: Text) -> str:
+        return self.ctx.join(text)
+
+    def bi(self, text: Text, style: str = "body", width: float = CONTENT_WIDTH) -> Flowable:
+        """Indonesian | English side by side, or one paragraph for one language."""
+        langs = self.ctx.langs
+        if len(langs) == 1 or text.id == text.en:
+            return para(text.get(langs[0]), style)
+        en_style = "en" if style == "body" else style
+        return pdfkit.two_columns(para(text.id, style), para(text.en, en_style), width)
+
+    def labelled(self, label: Text, value: str, style: str = "body") -> Flowable:
+        return para(f"{self.j(label)}: {value}", style)
+
+
+def _boxed(
+    flowables: list[Flowable], border: str, background: str, width: float = CONTENT_WIDTH
+) -> Table:
+    t = Table([[f] for f in flowables], colWidths=[width])
+    t.setStyle(
+        TableStyle(
+            [
+                ("BOX", (0, 0), (-1, -1), 1.6, colors.HexColor(border)),
+                ("BACKGROUND", (0, 0), (-1, -1), colors.HexColor(background)),
+                ("FONTNAME", (0, 0), (-1, -1), pdfkit.FONT),
+                ("LEFTPADDING", (0, 0), (-1, -1), 8),
+                ("RIGHTPADDING", (0, 0), (-1, -1), 8),
+                ("TOPPADDING", (0, 0), (-1, -1), 2),
+                ("BOTTOMPADDING", (0, 0), (-1, -1), 2),
+                ("TOPPADDING", (0, 0), (-1, 0), 7),
+                ("BOTTOMPADDING", (0, -1), (-1, -1), 7),
+            ]
+        )
+    )
+    return t
+
+
+def render(ctx: ReportContext) -> bytes:
+    p = _Pdf(ctx)
+    L = ctx.labels
+    r = ctx.readiness
+    s = p.story
+    s.append(para(p.j(L.title), "h1"))
+    rows = [[para(p.j(lab), "label"), para(p.j(val))] for lab, val in ctx.header_rows()]
+    head = Table(rows, colWidths=[48 * mm, CONTENT_WIDTH - 48 * mm])
+    head.setStyle(
+        TableStyle(
+            [
+                ("VALIGN", (0, 0), (-1, -1), "TOP"),
+                ("FONTNAME", (0, 0), (-1, -1), pdfkit.FONT),
+                ("LEFTPADDING", (0, 0), (-1, -1), 0),
+                ("TOPPADDING", (0, 0), (-1, -1), 1),
+                ("BOTTOMPADDING", (0, 0), (-1, -1), 1),
+            ]
+        )
+    )
+    s += [head, Spacer(1, 4 * mm)]
+
+    fg, bg = STATUS_COLOR[r.status]
+    big = pdfkit.styles()["status"].clone("status-c", textColor=colors.HexColor(fg))
+    status_line = p.j(ctx.status_text).upper()
+    inner_w = CONTENT_WIDTH - 16
+    s.append(
+        _boxed(
+            [
+                para(p.j(L.status), "label"),
+                para(status_line, big),
+                p.bi(L.status_why[r.status], width=inner_w),
+            ],
+            fg,
+            bg,
+        )
+    )
+    if ctx.flags:
+        s.append(Spacer(1, 4 * mm))
+        _flags(p, inner_w)
+
+    s.append(para(p.j(L.progress), "h2"))
+    bar_w = 55 * mm
+    prow = [
+        [
+            para(p.j(sec.checklist.title)),
+            ProgressBar(sec.share, bar_w),
+            para(f"{sec.ready}/{sec.applicable}"),
+        ]
+        for sec in r.sections
+    ]
+    if prow:
+        pt = Table(prow, colWidths=[CONTENT_WIDTH - bar_w - 22 * mm, bar_w + 4 * mm, 18 * mm])
+        pt.setStyle(
+            TableStyle(
+                [
+                    ("VALIGN", (0, 0), (-1, -1), "MIDDLE"),
+                    ("FONTNAME", (0, 0), (-1, -1), pdfkit.FONT),
+                    ("LEFTPADDING", (0, 0), (-1, -1), 0),
+                    ("LINEBELOW", (0, 0), (-1, -1), 0.3, colors.HexColor("#dddddd")),
+                ]
+            )
+        )
+        s.append(pt)
+
+    s.append(para(p.j(L.next_steps), "h2"))
+    if not ctx.steps:
+        s.append(p.bi(ctx.empty_steps_text))
+    for n, res in enumerate(ctx.steps, 1):
+        s.append(_step(p, n, res))
+
+    for extra in ctx.extras:
+        block: list[Flowable] = [para(p.j(extra.title), "h2")]
+        for w in extra.warnings:
+            block.append(p.bi(Text("! " + w.id, "! " + w.en), "bold"))
+        for label, value in extra.rows:
+            block.append(p.labelled(label, p.j(value)))
+        for note in extra.notes:
+            block.append(p.bi(note))
+        s.append(keep(*block))
+
+    s.append(para(p.j(L.answers), "h2"))
+    for sec in r.sections:
+        s.append(para(p.j(sec.checklist.title), "h3"))
+        for res in sec.results:
+            s.append(_answer_row(p, res))
+
+    _contacts(p)
+    s.append(para(p.j(L.sources), "h2"))
+    for src in ctx.sources_used:
+        warn = f" ({p.j(L.unverified)})" if not src.verified else ""
+        url = f" · {src.url}" if src.url else ""
+        s.append(keep(para(f"• {src.title}{url}{warn}", "small")))
+    s.append(para(p.j(L.versions), "h2"))
+    for cid, title, version, sha in ctx.versions():
+        s.append(para(f"• {cid}: {p.j(title)} · {version} · {sha}", "muted"))
+    s.append(Spacer(1, 5 * mm))
+    s.append(
+        keep(
+            _boxed(
+                [para(p.j(L.disclaimer_title), "label"), p.bi(L.disclaimer, "small", inner_w)],
+                "#999999",
+                "#f5f5f5",
+            )
+        )
+    )
+    doc_title = f"{ctx.join(L.title)} {ctx.meta.assessment_id[:8]}"
+    header = f"pmi-ready · {ctx.join(L.title)} · {ctx.meta.assessment_id[:8]} · " + ctx.join(
+        ctx.date(ctx.meta.created)
+    )
+    return pdfkit.build_pdf(p.story, title=doc_title, header=header, page_label=ctx.page_label)
+
+
+def _flags(p: _Pdf, width: float) -> None:
+    ctx, L = p.ctx, p.ctx.labels
+    red = pdfkit.styles()["h2"].clone("h2-red", textColor=colors.HexColor(RED), spaceBefore=0)
+    first: list[Flowable] = [
+        para("! " + p.j(L.red_flags).upper(), red),
+        p.bi(L.red_flags_intro, "bold", width),
+    ]
+    if ctx.contacts:
+        for c in ctx.contacts.contacts:
+            first.append(_contact_line(p, c.value, c.label, "body"))
+    p.story.append(_boxed(first, RED, "#fff7f6"))
+    for fv in ctx.flags:
+        block: list[Flowable] = [para(p.j(fv.flag.title), "h3")]
+        if fv.result is not None:
+            block.append(p.labelled(L.your_answer, p.j(ctx.answer_text(fv.result.answer)), "bold"))
+        block.append(p.bi(fv.flag.detail, width=width))
+        if fv.result is not None:
+            block.append(para(p.j(L.what_to_do) + ":", "label"))
+            block.append(p.bi(fv.result.item.how, width=width))
+        if fv.flag.source_ids:
+            block.append(p.labelled(L.source, ctx.source_titles(fv.flag.source_ids), "muted"))
+        p.story.append(keep(_boxed(block, RED, "#fff7f6")))
+
+
+def _contact_line(p: _Pdf, value: str | None, label: Text, style: str) -> Flowable:
+    """The number in bold, then its label; both escaped."""
+    bold = f"<b>{pdfkit.markup(value)}</b>   " if value else ""
+    return Paragraph(bold + pdfkit.markup(p.j(label)), pdfkit.styles()[style])
+
+
+def _step(p: _Pdf, n: int, res: ItemResult) -> Flowable:
+    ctx, L = p.ctx, p.ctx.labels
+    item = res.item
+    level = p.j(L.levels[item.level]).upper()
+    block: list[Flowable] = [
+        para(f"{n}. [{level}]  {p.j(item.ask)}", "h3"),
+        p.labelled(L.your_answer, p.j(ctx.answer_text(res.answer))),
+        para(p.j(L.what_to_do) + ":", "label"),
+        p.bi(item.how, width=CONTENT_WIDTH - 10),
+    ]
+    if item.office is not None:
+        block.append(p.labelled(L.where, p.j(item.office)))
+    block.append(p.labelled(L.source, ctx.source_titles(item.source_ids), "muted"))
+    color = {"critical": RED, "important": "#b26a00"}.get(item.level.value, "#999999")
+    t = Table([[b] for b in block], colWidths=[CONTENT_WIDTH - 4])
+    t.setStyle(
+        TableStyle(
+            [
+                ("LINEBEFORE", (0, 0), (0, -1), 3, colors.HexColor(color)),
+                ("FONTNAME", (0, 0), (-1, -1), pdfkit.FONT),
+                ("LEFTPADDING", (0, 0), (-1, -1), 7),
+                ("TOPPADDING", (0, 0), (-1, -1), 1),
+                ("BOTTOMPADDING", (0, 0), (-1, -1), 1),
+            ]
+        )
+    )
+    return keep(Spacer(1, 2 * mm), t)
+
+
+def _answer_row(p: _Pdf, res: ItemResult) -> Flowable:
+    ctx, L = p.ctx, p.ctx.labels
+    state = p.j(L.ready if res.ready else L.not_ready)
+    text: list[Flowable] = [p.bi(res.item.ask, width=CONTENT_WIDTH - 52 * mm - 8)]
+    if res.note:
+        text.append(para(f"{p.j(L.note)}: {res.note}", "muted"))
+    answer = [para(p.j(ctx.answer_text(res.answer)), "bold"), para(state, "muted")]
+    t = Table(
+        [[Checkbox(res.ready), text, answer]],
+        colWidths=[7 * mm, CONTENT_WIDTH - 52 * mm, 45 * mm],
+    )
+    t.setStyle(
+        TableStyle(
+            [
+                ("VALIGN", (0, 0), (-1, -1), "TOP"),
+                ("FONTNAME", (0, 0), (-1, -1), pdfkit.FONT),
+                ("LEFTPADDING", (0, 0), (-1, -1), 0),
+                ("RIGHTPADDING", (0, 0), (-1, -1), 8),
+                ("TOPPADDING", (0, 0), (-1, -1), 3),
+                ("BOTTOMPADDING", (0, 0), (-1, -1), 3),
+                ("LINEBELOW", (0, 0), (-1, -1), 0.3, colors.HexColor("#dddddd")),
+            ]
+        )
+    )
+    return keep(t)
+
+
+def _contacts(p: _Pdf) -> None:
+    ctx, L = p.ctx, p.ctx.labels
+    data = ctx.contacts
+    if data is None:
+        return
+    block: list[Flowable] = [para(p.j(L.contacts), "h2")]
+    for c in data.contacts:
+        block.append(_contact_line(p, c.value, c.label, "body"))
+        if c.note:
+            block.append(p.bi(c.note, "small"))
+    block.append(para(f"{p.j(L.contacts_verified)}: {p.j(ctx.date(data.verified))}", "muted"))
+    p.story.append(keep(*block))

@@ -1,0 +1,344 @@
+"""Shared building blocks for pmi-ready's PDFs (readiness reports, printable checklists).
+
+Import this module lazily (it imports reportlab at module level). The small API:
+
+- `register_fonts()` — registers `FONT`, `FONT_BOLD`, `FONT_ITALIC`, `FONT_BOLD_ITALIC`: the
+  Bitstream Vera TrueType fonts that ship inside reportlab itself, embedded in every PDF.
+- `sanitize(text)` — replaces every character the font cannot draw (emoji, ``₩``, ``✓`` …) with a
+  readable stand-in, so nothing prints as a black box or an empty square.
+- `markup(text)` — `sanitize` plus escaping for reportlab's Paragraph mini-markup (``<`` ``&``).
+- `styles()` — the paragraph styles (``body``, ``small``, ``h1``, ``h2``, ``h3``, ``label`` …).
+- `para(text, style)` — a Paragraph of plain (escaped) text.
+- `Checkbox(checked=None)` — a square drawn with lines (ticked, crossed or empty): no glyph needed.
+- `ProgressBar(share, width)` — a horizontal bar drawn as shapes.
+- `keep(*flowables)` — a KeepTogether block, so an item never splits across two pages.
+- `two_columns(left, right, width)` — a borderless two-column table (Indonesian | English).
+- `build_pdf(story, title=…, header=…, page_label=…)` — A4, a header line and "page N of M" on
+  every page, returns the PDF bytes.
+"""
+
+from __future__ import annotations
+
+import io
+import unicodedata
+from collections.abc import Callable, Sequence
+from functools import cache
+from pathlib import Path
+from typing import Any
+
+import reportlab
+from reportlab.lib import colors
+from reportlab.lib.enums import TA_LEFT
+from reportlab.lib.pagesizes import A4
+from reportlab.lib.styles import ParagraphStyle
+from reportlab.lib.units import mm
+from reportlab.pdfbase import pdfmetrics
+from reportlab.pdfbase.ttfonts import TTFont
+from reportlab.pdfgen.canvas import Canvas
+from reportlab.platypus import (
+    Flowable,
+    KeepTogether,
+    Paragraph,
+    SimpleDocTemplate,
+    Table,
+    TableStyle,
+)
+
+FONT = "PmiVera"
+FONT_BOLD = "PmiVera-Bold"
+FONT_ITALIC = "PmiVera-Italic"
+FONT_BOLD_ITALIC = "PmiVera-BoldItalic"
+PAGE_SIZE = A4
+MARGIN = 16 * mm
+FRAME_PADDING = 6  # reportlab's default frame padding, points
+CONTENT_WIDTH = A4[0] - 2 * MARGIN - 2 * FRAME_PADDING
+
+_FILES = {
+    FONT: "Vera.ttf",
+    FONT_BOLD: "VeraBd.ttf",
+    FONT_ITALIC: "VeraIt.ttf",
+    FONT_BOLD_ITALIC: "VeraBI.ttf",
+}
+
+# Stand-ins for characters Vera lacks; anything else missing becomes "?".
+_REPLACEMENTS = {
+    "₩": "KRW ",
+    "₱": "PHP ",
+    "₫": "VND ",
+    "₹": "INR ",
+    "₺": "TRY ",
+    "元": "CNY ",
+    "円": "JPY ",
+    "✓": "v",
+    "✔": "v",
+    "✗": "x",
+    "✘": "x",
+    "☐": "[ ]",
+    "☑": "[v]",
+    "☒": "[x]",
+    "→": "->",
+    "←": "<-",
+    "⇒": "=>",
+    "\u202f": " ",
+    "\u2007": " ",
+    "\u2009": " ",
+    "\u200b": "",
+    "\u200d": "",
+    "\ufe0f": "",
+    "\ufeff": "",
+}
+
+
+@cache
+def register_fonts() -> None:
+    """Register the Vera fonts bundled with reportlab (idempotent)."""
+    from reportlab.lib.fonts import addMapping
+
+    folder = Path(reportlab.__file__).parent / "fonts"
+    for name, filename in _FILES.items():
+        pdfmetrics.registerFont(TTFont(name, str(folder / filename)))
+    addMapping(FONT, 0, 0, FONT)
+    addMapping(FONT, 1, 0, FONT_BOLD)
+    addMapping(FONT, 0, 1, FONT_ITALIC)
+    addMapping(FONT, 1, 1, FONT_BOLD_ITALIC)
+
+
+@cache
+def _covered() -> frozenset[int]:
+    register_fonts()
+    font: Any = pdfmetrics.getFont(FONT)
+    return frozenset(font.face.charToGlyph)
+
+
+def sanitize(text: str) -> str:
+    """Text the font can draw: NFC, control characters dropped, missing characters replaced."""
+    covered = _covered()
+    out: list[str] = []
+    for ch in unicodedata.normalize("NFC", text):
+        if ch in "\n\t":
+            out.append(" " if ch == "\t" else ch)
+        elif ord(ch) in covered:
+            out.append(ch)
+        elif ch in _REPLACEMENTS:
+            out.append(_REPLACEMENTS[ch])
+        elif unicodedata.category(ch) in ("Cc", "Cf", "Mn", "Me", "Sk"):
+            continue
+        elif unicodedata.category(ch) == "Zs":
+            out.append(" ")
+        else:
+            # a letter with an accent Vera lacks: keep the letter, drop the accent (ź -> z)
+            parts = unicodedata.normalize("NFKD", ch)
+            base = "".join(c for c in parts if not unicodedata.combining(c))
+            if base and all(ord(c) in covered for c in base):
+                out.append(base)
+            else:
+                out.append("?")
+    return "".join(out)
+
+
+def markup(text: str) -> str:
+    """Plain text made safe for Paragraph markup: sanitized, ``& < >`` escaped, newlines kept."""
+    safe = sanitize(text).replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+    return safe.replace("\n", "<br/>")
+
+
+@cache
+def styles() -> dict[str, ParagraphStyle]:
+    """Paragraph styles, all in the embedded font."""
+    register_fonts()
+    base = ParagraphStyle("body", fontName=FONT, fontSize=9.5, leading=12.5, alignment=TA_LEFT)
+    return {
+        "body": base,
+        "bold": ParagraphStyle("bold", parent=base, fontName=FONT_BOLD),
+        "en": ParagraphStyle("en", parent=base, textColor=colors.HexColor("#333333")),
+        "small": ParagraphStyle("small", parent=base, fontSize=8, leading=10.5),
+        "muted": ParagraphStyle(
+            "muted", parent=base, fontSize=8, leading=10.5, textColor=colors.HexColor("#555555")
+        ),
+        "h1": ParagraphStyle(
+            "h1", parent=base, fontName=FONT_BOLD, fontSize=17, leading=21, spaceAfter=4
+        ),
+        "h2": ParagraphStyle(
+            "h2",
+            parent=base,
+            fontName=FONT_BOLD,
+            fontSize=12.5,
+            leading=16,
+            spaceBefore=10,
+            spaceAfter=4,
+            keepWithNext=1,
+        ),
+        "h3": ParagraphStyle(
+            "h3",
+            parent=base,
+            fontName=FONT_BOLD,
+            fontSize=10.5,
+            leading=13.5,
+            spaceBefore=4,
+            keepWithNext=1,
+        ),
+        "label": ParagraphStyle("label", parent=base, fontName=FONT_BOLD, fontSize=8.5, leading=11),
+        "status": ParagraphStyle(
+            "status", parent=base, fontName=FONT_BOLD, fontSize=20, leading=25
+        ),
+    }
+
+
+def para(text: str, style: str | ParagraphStyle = "body") -> Paragraph:
+    """A paragraph of plain text (escaped; never interpreted as markup)."""
+    st = styles()[style] if isinstance(style, str) else style
+    return Paragraph(markup(text), st)
+
+
+class Checkbox(Flowable):  # type: ignore[misc]
+    """A square drawn as shapes: ``checked`` True draws a tick, False a cross, None empty."""
+
+    def __init__(self, checked: bool | None = None, size: float = 3.6 * mm) -> None:
+        super().__init__()
+        self.checked = checked
+        self.size = size
+        self.width = self.height = size
+
+    def wrap(self, avail_width: float, avail_height: float) -> tuple[float, float]:
+        return self.size, self.size
+
+    def draw(self) -> None:
+        c, s = self.canv, self.size
+        c.saveState()
+        c.setLineWidth(0.8)
+        c.setStrokeColor(colors.black)
+        c.rect(0, 0, s, s, stroke=1, fill=0)
+        c.setLineWidth(1.4)
+        if self.checked is True:
+            c.lines(
+                [(s * 0.2, s * 0.5, s * 0.42, s * 0.22), (s * 0.42, s * 0.22, s * 0.82, s * 0.8)]
+            )
+        elif self.checked is False:
+            c.lines(
+                [(s * 0.22, s * 0.22, s * 0.78, s * 0.78), (s * 0.22, s * 0.78, s * 0.78, s * 0.22)]
+            )
+        c.restoreState()
+
+
+class ProgressBar(Flowable):  # type: ignore[misc]
+    """A bar filled to ``share`` (0..1), drawn as shapes, with a thin outline."""
+
+    def __init__(
+        self, share: float, width: float, height: float = 3.2 * mm, color: str = "#2e7d32"
+    ) -> None:
+        super().__init__()
+        self.share = max(0.0, min(1.0, share))
+        self.width, self.height = width, height
+        self.color = colors.HexColor(color)
+
+    def wrap(self, avail_width: float, avail_height: float) -> tuple[float, float]:
+        return self.width, self.height
+
+    def draw(self) -> None:
+        c = self.canv
+        c.saveState()
+        c.setFillColor(colors.HexColor("#e6e6e6"))
+        c.rect(0, 0, self.width, self.height, stroke=0, fill=1)
+        c.setFillColor(self.color)
+        if self.share > 0:
+            c.rect(0, 0, self.width * self.share, self.height, stroke=0, fill=1)
+        c.setStrokeColor(colors.HexColor("#666666"))
+        c.setLineWidth(0.5)
+        c.rect(0, 0, self.width, self.height, stroke=1, fill=0)
+        c.restoreState()
+
+
+def keep(*flowables: Flowable) -> KeepTogether:
+    """Flowables that must stay on one page (an item, a row with its explanation)."""
+    return KeepTogether(list(flowables))
+
+
+def two_columns(
+    left: Sequence[Flowable] | Flowable,
+    right: Sequence[Flowable] | Flowable,
+    width: float = CONTENT_WIDTH,
+    gap: float = 5 * mm,
+) -> Table:
+    """Indonesian on the left, English on the right, no borders; never split inside the row."""
+    col = (width - gap) / 2
+    t = Table([[left, "", right]], colWidths=[col, gap, col])
+    t.setStyle(
+        TableStyle(
+            [
+                ("VALIGN", (0, 0), (-1, -1), "TOP"),
+                ("FONTNAME", (0, 0), (-1, -1), FONT),
+                ("LEFTPADDING", (0, 0), (-1, -1), 0),
+                ("RIGHTPADDING", (0, 0), (-1, -1), 0),
+                ("TOPPADDING", (0, 0), (-1, -1), 0),
+                ("BOTTOMPADDING", (0, 0), (-1, -1), 1),
+            ]
+        )
+    )
+    return t
+
+
+def _numbered_canvas(header: str, page_label: Callable[[int, int], str]) -> type[Canvas]:
+    class NumberedCanvas(Canvas):  # type: ignore[misc]
+        """Draws the header and "page N of M" once the page count is known."""
+
+        def __init__(self, *args: Any, **kwargs: Any) -> None:
+            kwargs["initialFontName"] = FONT  # never reference a font that is not embedded
+            super().__init__(*args, **kwargs)
+            self._pages: list[dict[str, Any]] = []
+
+        def showPage(self) -> None:
+            self._pages.append(dict(self.__dict__))
+            self._startPage()
+
+        def save(self) -> None:
+            total = len(self._pages)
+            for state in self._pages:
+                self.__dict__.update(state)
+                self._decorate(total)
+                super().showPage()
+            super().save()
+
+        def _decorate(self, total: int) -> None:
+            width, height = PAGE_SIZE
+            self.saveState()
+            self.setFont(FONT, 7.5)
+            self.setFillColor(colors.HexColor("#444444"))
+            self.drawString(MARGIN, height - 10 * mm, sanitize(header))
+            self.setStrokeColor(colors.HexColor("#999999"))
+            self.setLineWidth(0.4)
+            self.line(MARGIN, height - 11.5 * mm, width - MARGIN, height - 11.5 * mm)
+            self.drawRightString(
+                width - MARGIN, 9 * mm, sanitize(page_label(self.getPageNumber(), total))
+            )
+            self.restoreState()
+
+    return NumberedCanvas
+
+
+def build_pdf(
+    story: list[Flowable],
+    *,
+    title: str,
+    header: str,
+    page_label: Callable[[int, int], str] = lambda n, total: f"{n} / {total}",
+    author: str = "pmi-ready",
+) -> bytes:
+    """Lay out ``story`` on A4 pages with ``header`` at the top and ``page_label(n, total)``
+    at the bottom of every page; return the PDF. Fonts are embedded; output is deterministic
+    (no creation date), so the same input gives the same bytes."""
+    register_fonts()
+    buf = io.BytesIO()
+    doc = SimpleDocTemplate(
+        buf,
+        pagesize=PAGE_SIZE,
+        leftMargin=MARGIN,
+        rightMargin=MARGIN,
+        topMargin=MARGIN + 2 * mm,
+        bottomMargin=MARGIN,
+        title=sanitize(title),
+        author=author,
+        creator="pmi-ready",
+        invariant=1,
+    )
+    doc.build(story, canvasmaker=_numbered_canvas(header, page_label))
+    return buf.getvalue()
