@@ -70,9 +70,9 @@ def test_rows_newest_first_with_limit_and_offset(store: Store, recs: list) -> No
         ),
         (
             Filters(status="not-ready", destination="MY", unfinished=True),
-            lambda r, s: s.status == "not-ready"
-            and r.profile["destination"] == "MY"
-            and not r.finished,
+            lambda r, s: (
+                s.status == "not-ready" and r.profile["destination"] == "MY" and not r.finished
+            ),
         ),
     ],
 )
@@ -200,9 +200,7 @@ def test_generator_is_realistic() -> None:
     dests = Counter(r.profile["destination"] for r in recs)
     assert dests.most_common(1)[0][0] == "TW"
     assert 0.6 < sum(r.finished for r in recs) / len(recs) < 0.95
-    statuses = Counter(
-        gen().assess(catalog(), r.profile, r.answers).status.value for r in recs
-    )
+    statuses = Counter(gen().assess(catalog(), r.profile, r.answers).status.value for r in recs)
     assert all(statuses[s] > 0 for s in ("ready", "nearly-ready", "not-ready"))
 
 

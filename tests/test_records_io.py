@@ -31,7 +31,7 @@ from pmi_ready.records_io import (
 from pmi_ready.store import Store, StoredAssessment
 from tests.records_helpers import catalog, fill, synth
 
-ITEM_IDS = [it.id for it in catalog().items()][:30] + ["gone-item", 'odd"id\\x']
+ITEM_IDS = [*[it.id for it in catalog().items()][:30], "gone-item", 'odd"id\\x']
 texts = st.text(st.characters(blacklist_categories=("Cs",)), max_size=30)
 times = st.datetimes(
     min_value=dt.datetime(2020, 1, 1), max_value=dt.datetime(2030, 1, 1), timezones=st.just(dt.UTC)
@@ -174,9 +174,7 @@ def test_bad_lines_are_reported_with_their_number_and_skipped(tmp_path: Path) ->
         assert all(isinstance(p, Problem) for p in res.problems)
         assert [p.line for p in res.problems] == [2, 4, 5, 7, 8]
         msgs = [str(p) for p in res.problems]
-        assert msgs[0].startswith(f"{path}:2: not valid JSON") or msgs[0].endswith(
-            "column 2)"
-        )
+        assert msgs[0].startswith(f"{path}:2: not valid JSON") or msgs[0].endswith("column 2)")
         assert "a JSON object" in msgs[1]
         assert "no 'created_at'" in msgs[3]
         assert "maybe" in msgs[4]
@@ -192,7 +190,7 @@ def test_a_binary_file_is_one_problem(tmp_path: Path) -> None:
 @pytest.mark.parametrize(
     ("cell", "expected"),
     [
-        ("=HYPERLINK(\"x\")", "'=HYPERLINK(\"x\")"),
+        ('=HYPERLINK("x")', '\'=HYPERLINK("x")'),
         ("+62 812", "'+62 812"),
         ("-1", "'-1"),
         ("@SUM(A1)", "'@SUM(A1)"),
@@ -235,9 +233,11 @@ def test_private_output_is_owner_only_and_never_overwrites_unasked(tmp_path: Pat
         f.write("one")
     if sys.platform != "win32":
         assert stat.S_IMODE(path.stat().st_mode) == 0o600
-    with pytest.raises(StorageError, match="already exists"):
-        with private_output(path, force=False) as f:
-            f.write("two")
+    with (
+        pytest.raises(StorageError, match="already exists"),
+        private_output(path, force=False) as f,
+    ):
+        f.write("two")
     assert path.read_text() == "one"
     with pytest.raises(RuntimeError), private_output(path, force=True) as f:
         f.write("half")
@@ -250,6 +250,5 @@ def test_private_output_is_owner_only_and_never_overwrites_unasked(tmp_path: Pat
     assert path.read_text() == "three"
     if sys.platform != "win32":
         assert stat.S_IMODE(path.stat().st_mode) == 0o600
-    with pytest.raises(StorageError, match="folder"):
-        with private_output(tmp_path, force=True):
-            pass
+    with pytest.raises(StorageError, match="folder"), private_output(tmp_path, force=True):
+        pass

@@ -26,6 +26,7 @@ if TYPE_CHECKING:
     import datetime as dt
 
     from pmi_ready.i18n import Translator
+    from pmi_ready.model import Catalog
     from pmi_ready.records import Filters, Row
     from pmi_ready.store import Store, StoredAssessment
 
@@ -184,6 +185,7 @@ def list_(
     include_names: NamesOption = False,
     json: JsonOption = False,
     db: DbOption = None,
+    checklists: ChecklistDirs = None,
     lang: LangOption = None,
 ) -> None:
     """List stored assessments, newest first."""
@@ -198,11 +200,13 @@ def list_(
     if json:
         print_json([row_json(r, include_names=include_names) for r in found])
     else:
-        _print_table(found, tr, include_names=include_names)
+        _print_table(found, tr, load(checklists), include_names=include_names)
     shown = len(found)
     if shown < total and not json:
         msg = _("Showing {first}–{last} of {total}, newest first.").format(
-            first=offset + 1 if shown else 0, last=offset + shown, total=total
+            first=tr.number(offset + 1 if shown else 0),
+            last=tr.number(offset + shown),
+            total=tr.number(total),
         )
         if offset + shown < total:
             more = _("Next page: --offset {offset}; all of them: --limit 0.")
@@ -212,7 +216,9 @@ def list_(
         err_console().print(escape(_("No assessments found.")))
 
 
-def _print_table(found: list[Row], tr: Translator, *, include_names: bool) -> None:
+def _print_table(
+    found: list[Row], tr: Translator, catalog: Catalog | None, *, include_names: bool
+) -> None:
     from rich.table import Table
 
     _ = tr._
@@ -223,22 +229,21 @@ def _print_table(found: list[Row], tr: Translator, *, include_names: bool) -> No
         table.add_column(_("Name"))
     table.add_column(_("Officer"))
     table.add_column(_("Dest."), no_wrap=True)
-    table.add_column(_("Job"))
-    table.add_column(_("Status"))
-    table.add_column(_("Done"), no_wrap=True)
+    table.add_column(_("Job"), overflow="ellipsis", no_wrap=True, max_width=16)
+    table.add_column(_("Status"), no_wrap=True)
     table.add_column(_("Critical missing"), justify="right")
     table.add_column(_("Red flags"), justify="right")
-    yes, no = _("yes"), _("no")
+    unfinished = _("Unfinished")
+    jobs = catalog.profile.field("job") if catalog else None
     for r in found:
-        cells = [r.id[:8], local_time(r.updated_at)]
+        cells = [r.id[:8], r.updated_at.astimezone().strftime("%Y-%m-%d")]
         if include_names:
             cells.append(escape(r.name or ""))
         cells += [
             escape(r.officer or ""),
             escape(r.destination or ""),
-            escape(r.job or ""),
-            escape(status_word(r.status, tr)),
-            yes if r.finished else no,
+            escape(jobs.label_of(r.job, tr.lang) if jobs and r.job else r.job or ""),
+            escape(status_word(r.status, tr) if r.finished else unfinished),
             str(r.critical_missing),
             f"[bold red]{r.red_flags}[/]" if r.red_flags else "0",
         ]

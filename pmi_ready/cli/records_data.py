@@ -173,9 +173,8 @@ def import_(
             "{n} lines could not be read and were skipped.",
             len(result.problems),
         )
-        err.print(
-            f"[bold red]{escape(_('Error:'))}[/] {escape(bad.format(n=len(result.problems)))}"
-        )
+        w_error = _("Error:")
+        err.print(f"[bold red]{escape(w_error)}[/] {escape(bad.format(n=len(result.problems)))}")
         raise typer.Exit(1)
 
 

@@ -40,12 +40,14 @@ def render_record(
     from rich.table import Table
 
     from pmi_ready.cli.records import local_time, status_word
+    from pmi_ready.model import FieldType
 
     _ = tr._
     lang = tr.lang
     out = console()
     state = _("finished") if record.finished else _("not finished")
-    out.print(f"[bold]{escape(_('Assessment'))} {record.id}[/]")
+    w_assessment = _("Assessment")
+    out.print(f"[bold]{escape(w_assessment)} {record.id}[/]")
     line = _("Started {created}, last changed {updated}, {state}.").format(
         created=local_time(record.created_at), updated=local_time(record.updated_at), state=state
     )
@@ -60,15 +62,20 @@ def render_record(
     for key, value in record.profile.items():
         f = spec.field(key)
         label = f.ask.get(lang) if f else key
-        shown = f.label_of(value, lang) if f else value
+        if f is not None and f.type is FieldType.YES_NO:
+            shown = answer_word(value, tr)
+        else:
+            shown = f.label_of(value, lang) if f else value
         prof.add_row(escape(label), escape(shown))
-    out.print(f"[bold]{escape(_('Profile'))}[/]")
+    w_profile = _("Profile")
+    out.print(f"[bold]{escape(w_profile)}[/]")
     out.print(prof)
     out.print()
 
     # readiness
     status = status_word(readiness.status.value, tr)
-    out.print(f"[bold]{escape(_('Readiness'))}: {escape(status)}[/]")
+    w_readiness = _("Readiness")
+    out.print(f"[bold]{escape(w_readiness)}: {escape(status)}[/]")
     c = readiness.counts
     counts = _(
         "{ready} of {applicable} items ready; not ready: {critical} critical, "
@@ -83,11 +90,13 @@ def render_record(
     )
     out.print(escape(counts))
     if readiness.red_flags:
-        out.print(f"[bold red]{escape(_('Red flags'))}:[/]")
+        w_flags = _("Red flags")
+        out.print(f"[bold red]{escape(w_flags)}:[/]")
         for flag in readiness.red_flags:
             out.print(f"  [red]![/] {escape(flag.title.get(lang))}")
     if readiness.missing_critical:
-        out.print(f"{escape(_('Critical items not ready'))}:")
+        w_missing = _("Critical items not ready")
+        out.print(f"{escape(w_missing)}:")
         for item_id in readiness.missing_critical:
             it = catalog.item(item_id)
             out.print(f"  - {escape(it.ask.get(lang) if it else item_id)}")
