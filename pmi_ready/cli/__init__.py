@@ -12,6 +12,7 @@ from pmi_ready.cli.assess import assess, resume
 from pmi_ready.cli.checklists import app as checklists_app
 from pmi_ready.cli.contacts import contacts
 from pmi_ready.cli.funds import funds
+from pmi_ready.cli.records import app as records_app
 from pmi_ready.cli.report import report
 
 app = new_app(
@@ -26,6 +27,7 @@ app.command()(funds)
 app.command()(report)
 app.command()(assess)
 app.command()(resume)
+app.add_typer(records_app, name="records")
 
 
 def _version(value: bool) -> None:

@@ -58,7 +58,7 @@ class RootGroup(TyperGroup):
         except (typer.Exit, typer.Abort, KeyboardInterrupt, SystemExit):
             raise
         except Exception as e:  # the last resort: never a traceback unless asked for
-            if _debug(ctx) or type(e).__module__.startswith("click"):
+            if _debug(ctx) or type(e).__module__.startswith(("click", "typer._click")):
                 raise
             error_line(
                 f"unexpected error ({type(e).__name__}: {e}). This is a bug in pmi-ready; run "

@@ -1,0 +1,51 @@
+"""Shared helpers for the records tests: realistic records from the benchmark generator."""
+
+from __future__ import annotations
+
+import datetime as dt
+import importlib.util
+import sys
+from collections.abc import Iterable
+from functools import cache
+from pathlib import Path
+from types import ModuleType
+
+from pmi_ready.loader import load_catalog
+from pmi_ready.model import Catalog
+from pmi_ready.records_io import merge
+from pmi_ready.scoring import assess
+from pmi_ready.store import Store, StoredAssessment
+
+ROOT = Path(__file__).resolve().parent.parent
+NOW = dt.datetime(2026, 11, 1, 12, tzinfo=dt.UTC)
+
+
+@cache
+def gen() -> ModuleType:
+    """benchmarks/gen_records.py, imported by path (benchmarks/ is not a package)."""
+    spec = importlib.util.spec_from_file_location("gen_records", ROOT / "benchmarks/gen_records.py")
+    assert spec and spec.loader
+    mod = importlib.util.module_from_spec(spec)
+    sys.modules["gen_records"] = mod
+    spec.loader.exec_module(mod)
+    return mod
+
+
+@cache
+def catalog() -> Catalog:
+    return load_catalog(())
+
+
+def synth(n: int, seed: int = 1, now: dt.datetime = NOW) -> list[StoredAssessment]:
+    return list(gen().synth(catalog(), n, seed=seed, now=now))
+
+
+def fill(store: Store, recs: Iterable[StoredAssessment]) -> None:
+    """Through the public path: put + update_summary."""
+    cat = catalog()
+    merge(store, recs, lambda r: assess(cat, r.profile, r.answers))
+
+
+def table_rows(store: Store, table: str) -> list[tuple[object, ...]]:
+    order = "id" if table == "assessments" else "assessment_id, item_id"
+    return store.conn.execute(f"SELECT * FROM {table} ORDER BY {order}").fetchall()

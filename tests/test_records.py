@@ -1,0 +1,215 @@
+"""The records core: filters, listing, statistics, purging, privacy of exports, the generator."""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+import stat
+import sys
+from collections import Counter
+from pathlib import Path
+
+import pytest
+
+from pmi_ready.records import (
+    STATS_INDEX,
+    Filters,
+    count,
+    count_before,
+    ensure_index,
+    older_than,
+    parse_day,
+    purge,
+    rows,
+    shared_fields,
+    start_of_day,
+    stats,
+)
+from pmi_ready.store import Store
+from tests.records_helpers import NOW, catalog, fill, gen, synth, table_rows
+
+
+@pytest.fixture(scope="module")
+def recs() -> list:  # type: ignore[type-arg]
+    return synth(300, seed=5)
+
+
+@pytest.fixture
+def store(tmp_path: Path, recs: list) -> Store:  # type: ignore[type-arg]
+    s = Store.open(tmp_path / "r.db")
+    fill(s, recs)
+    return s
+
+
+def ids(found: object) -> set[str]:
+    return {r.id for r in found}  # type: ignore[attr-defined]
+
+
+def test_rows_newest_first_with_limit_and_offset(store: Store, recs: list) -> None:  # type: ignore[type-arg]
+    got = list(rows(store))
+    assert len(got) == count(store) == len(recs)
+    keys = [(r.updated_at, r.id) for r in got]
+    assert [k[0] for k in keys] == sorted((k[0] for k in keys), reverse=True)
+    page = list(rows(store, limit=10, offset=5))
+    assert [r.id for r in page] == [r.id for r in got[5:15]]
+
+
+@pytest.mark.parametrize(
+    ("filters", "pred"),
+    [
+        (Filters(status="ready"), lambda r, s: s.status == "ready"),
+        (Filters(status="not-ready"), lambda r, s: s.status == "not-ready"),
+        (Filters(unfinished=True), lambda r, s: not r.finished),
+        (Filters(officer="bu ratna"), lambda r, s: r.profile["officer"] == "Bu Ratna"),
+        (Filters(destination="tw"), lambda r, s: r.profile["destination"] == "TW"),
+        (Filters(search="SITI"), lambda r, s: "siti" in r.profile["name"].lower()),
+        (Filters(search="pak "), lambda r, s: "pak " in r.profile["officer"].lower()),
+        (
+            Filters(since=NOW - dt.timedelta(days=100)),
+            lambda r, s: r.updated_at >= NOW - dt.timedelta(days=100),
+        ),
+        (
+            Filters(status="not-ready", destination="MY", unfinished=True),
+            lambda r, s: (
+                s.status == "not-ready" and r.profile["destination"] == "MY" and not r.finished
+            ),
+        ),
+    ],
+)
+def test_each_filter(store: Store, recs: list, filters: Filters, pred: object) -> None:  # type: ignore[type-arg]
+    expected = {r.id for r in recs if pred(r, store.get(r.id))}  # type: ignore[operator]
+    assert expected, "the fixture must have matching records"
+    assert ids(rows(store, filters)) == expected
+    assert count(store, filters) == len(expected)
+
+
+def test_search_by_id_prefix(store: Store, recs: list) -> None:  # type: ignore[type-arg]
+    target = recs[7].id
+    assert target in ids(rows(store, Filters(search=target[:8].upper())))
+
+
+def test_stats_match_a_count_in_python(store: Store, recs: list) -> None:  # type: ignore[type-arg]
+    st = stats(store, by="destination", top=500)
+    stored = [store.get(r.id) for r in recs]
+    summaries = {r.id: r for r in rows(store)}
+    assert st.total.total == len(recs)
+    assert {k: v for k, v in st.total.by_status.items() if v} == dict(
+        Counter(s.status for s in stored)
+    )
+    assert st.total.unfinished == sum(not r.finished for r in recs)
+    assert st.total.red_flags == sum(s.red_flags for s in summaries.values())
+    assert st.total.with_red_flags == sum(s.red_flags > 0 for s in summaries.values())
+    by_dest = Counter(r.profile["destination"] for r in recs)
+    assert {g.key: g.total for g in st.groups} == dict(by_dest)
+    missing = Counter(i for s in summaries.values() for i in s.missing_critical)
+    assert {m.item_id: m.count for m in st.missing} == dict(missing)
+    top = st.missing[0]
+    assert top.share == pytest.approx(top.count / len(recs))
+    assert [m.count for m in st.missing] == sorted((m.count for m in st.missing), reverse=True)
+
+
+def test_stats_since_and_month(store: Store, recs: list) -> None:  # type: ignore[type-arg]
+    since = NOW - dt.timedelta(days=60)
+    st = stats(store, by="month", since=since)
+    recent = [r for r in recs if r.updated_at >= since]
+    assert st.total.total == len(recent)
+    months = Counter(r.updated_at.astimezone().strftime("%Y-%m") for r in recent)
+    assert {g.key: g.total for g in st.groups} == dict(months)
+
+
+def test_stats_by_job_and_officer_sum_to_total(store: Store) -> None:
+    for by in ("job", "officer"):
+        st = stats(store, by=by)  # type: ignore[arg-type]
+        assert sum(g.total for g in st.groups) == st.total.total
+
+
+def test_stats_index_is_made_once_and_read_only_files_still_work(
+    store: Store, tmp_path: Path
+) -> None:
+    assert ensure_index(store)
+    plan = store.conn.execute(
+        f"EXPLAIN QUERY PLAN SELECT job, count(*) FROM assessments INDEXED BY {STATS_INDEX} "
+        "GROUP BY job"
+    ).fetchall()
+    assert "COVERING INDEX" in str(plan)
+    store.conn.execute(f"DROP INDEX {STATS_INDEX}")
+    store.close()
+    path = tmp_path / "r.db"
+    if sys.platform != "win32" and os.geteuid() != 0:
+        path.chmod(0o400)
+        with Store.open(path) as ro:
+            assert ro.read_only and not ensure_index(ro)
+            assert stats(ro).total.total == 300
+
+
+def test_empty_database_stats(tmp_path: Path) -> None:
+    with Store.open(tmp_path / "e.db") as s:
+        st = stats(s, by="officer")
+        assert st.total.total == 0 and st.groups == () and st.missing == ()
+
+
+def test_purge_before_cutoff(store: Store, recs: list) -> None:  # type: ignore[type-arg]
+    cutoff = older_than(365, now=NOW)
+    old = {r.id for r in recs if r.updated_at < cutoff}
+    assert old and count_before(store, cutoff) == len(old)
+    assert purge(store, cutoff) == len(old)
+    assert not old & ids(rows(store))
+    assert store.conn.execute(
+        "SELECT count(*) FROM answers WHERE assessment_id NOT IN (SELECT id FROM assessments)"
+    ).fetchone() == (0,)
+
+
+def test_dates() -> None:
+    assert parse_day("2026-3-1") == dt.date(2026, 3, 1)
+    for bad in ("2026/03/01", "yesterday", "26-03-01", "2026-13-01"):
+        with pytest.raises(ValueError):
+            parse_day(bad)
+    t = start_of_day(dt.date(2026, 3, 1))
+    assert t.tzinfo is not None and t.astimezone().hour == 0
+
+
+def test_shared_fields_leave_out_names_and_free_text() -> None:
+    keep = shared_fields(catalog().profile)
+    assert "name" not in keep and "officer" in keep and "destination" in keep
+    assert "consent" in keep and "age" in keep
+
+
+def test_bulk_generator_writes_the_same_rows_as_put(tmp_path: Path) -> None:
+    g = gen()
+    recs = synth(40, seed=9)
+    with Store.open(tmp_path / "a.db") as a, Store.open(tmp_path / "b.db") as b:
+        g.slow_insert(a, catalog(), recs)
+        g.bulk_insert(b, catalog(), recs)
+        assert table_rows(a, "assessments") == table_rows(b, "assessments")
+
+        def strip(rows_: list) -> list:  # type: ignore[type-arg]
+            # a note on an unanswered item gets the time of saving from put: not comparable
+            return [r if r[2] is not None else r[:4] for r in rows_]
+
+        assert strip(table_rows(a, "answers")) == strip(table_rows(b, "answers"))
+    assert any(r.notes for r in synth(300, seed=9)), "some records carry notes"
+
+
+def test_generator_is_realistic() -> None:
+    recs = synth(400, seed=2)
+    spec = catalog().profile
+    for r in recs:
+        for key, value in r.profile.items():
+            f = spec.field(key)
+            assert f is not None and (not f.choices or f.choice(value))
+    dests = Counter(r.profile["destination"] for r in recs)
+    assert dests.most_common(1)[0][0] == "TW"
+    assert 0.6 < sum(r.finished for r in recs) / len(recs) < 0.95
+    statuses = Counter(gen().assess(catalog(), r.profile, r.answers).status.value for r in recs)
+    assert all(statuses[s] > 0 for s in ("ready", "nearly-ready", "not-ready"))
+
+
+def test_generator_command_line(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    db = tmp_path / "g.db"
+    assert gen().main(["--db", str(db), "-n", "25", "--seed", "3"]) == 0
+    with Store.open(db) as s:
+        assert count(s) == 25
+        assert all(r.status for r in rows(s))
+    assert "25 assessments" in capsys.readouterr().err
+    if sys.platform != "win32":
+        assert stat.S_IMODE(db.stat().st_mode) == 0o600
