@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import contextlib
-import os
 import sqlite3
 import sys
 from pathlib import Path
@@ -104,4 +103,4 @@ def test_two_walks_at_once_on_one_database(tmp_path: Path) -> None:
         "passport": "no",
         "work-visa": "yes",
     }
-    assert not os.path.exists(str(db) + "-journal")
+    assert not Path(str(db) + "-journal").exists()
