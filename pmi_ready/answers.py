@@ -25,7 +25,7 @@ from pathlib import Path
 from pmi_ready.errors import Problem, ProblemsError, display_path
 from pmi_ready.interview import ANSWER_KEYS, CONSENT, parse_profile_value
 from pmi_ready.model import Answer, AnswerValue, Catalog, FieldType
-from pmi_ready.scoring import Readiness, assess
+from pmi_ready.scoring import Readiness
 from pmi_ready.store import Store, StoredAssessment, now_iso
 from pmi_ready.yamlnodes import MAX_FILE_BYTES, ParsedFile, YMap, YNode, YScalar, read_file
 
@@ -245,7 +245,10 @@ def save_answers(
     It is marked finished when every applicable question has an answer."""
     import uuid
 
-    readiness = assess(catalog, parsed.profile, parsed.answers)
+    from pmi_ready.evaluate import evaluate
+
+    data: dict[str, object] = {"source": "answers-file"}
+    readiness = evaluate(catalog, parsed.profile, parsed.answers, data).readiness
     now = dt.datetime.now(dt.UTC)
     aid = str(uuid.uuid4())
     record = StoredAssessment(
@@ -256,7 +259,7 @@ def save_answers(
         profile=dict(parsed.profile),
         answers=dict(parsed.answers),
         versions=catalog.versions(),
-        data={"source": "answers-file"},
+        data=data,
         finished=readiness.complete,
         status=readiness.status.value,
         notes=dict(parsed.notes),

@@ -7,7 +7,15 @@ from typing import TYPE_CHECKING, Annotated
 
 import typer
 
-from pmi_ready.cli.app import ChecklistDirs, LangOption, console, err_console, escape, load
+from pmi_ready.cli.app import (
+    ChecklistDirs,
+    DbOption,
+    LangOption,
+    console,
+    err_console,
+    escape,
+    load,
+)
 
 if TYPE_CHECKING:
     from pmi_ready.i18n import Translator
@@ -15,16 +23,6 @@ if TYPE_CHECKING:
     from pmi_ready.model import Catalog
     from pmi_ready.store import Store
 
-DbOption = Annotated[
-    Path | None,
-    typer.Option(
-        "--db",
-        help="The database file (default: PMI_READY_DB, else pmi-ready.db in your user data "
-        "folder).",
-        show_default=False,
-        dir_okay=False,
-    ),
-]
 EXIT_INTERRUPTED = 130
 
 
