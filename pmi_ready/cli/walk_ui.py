@@ -6,14 +6,26 @@ Imported lazily by `cli/assess.py` only (it imports rich at module level).
 from __future__ import annotations
 
 from collections.abc import Callable
+from typing import TYPE_CHECKING
 
 from rich.console import Console
 
 from pmi_ready.cli.app import escape
 from pmi_ready.i18n import Translator
-from pmi_ready.interview import ANSWER_KEYS, CONSENT, Notice, Problem, Prompt, Review
+from pmi_ready.interview import (
+    ANSWER_KEYS,
+    CONSENT,
+    FundsRequest,
+    Notice,
+    Problem,
+    Prompt,
+    Review,
+)
 from pmi_ready.model import AnswerValue, Catalog, FieldType, Level
 from pmi_ready.scoring import STATUS_TEXT, Readiness, Status
+
+if TYPE_CHECKING:
+    from pmi_ready.funds import FundsInput
 
 STATUS_STYLE = {
     Status.NOT_READY: "bold red",
@@ -206,6 +218,11 @@ class TerminalAsker:
         self.console.print(escape(msg))
         return self._read("✎ ")
 
+    def funds(self, request: FundsRequest) -> FundsInput | str:
+        from pmi_ready.cli.walk_funds import ask_funds_step
+
+        return ask_funds_step(request, self.console, self.tr, self._read)
+
     # ------------------------------------------------------------------------------ review
     def review(self, review: Review) -> str:
         out, tr, _ = self.console, self.tr, self.tr._
@@ -222,6 +239,16 @@ class TerminalAsker:
             grid.add_column(ratio=1)
             for e in section.entries:
                 question = escape(e.question.get(lang))
+                if e.kind == "funds":
+                    if e.value is None:
+                        word = _("skipped") if e.skipped else _("not answered")
+                        mark, value = "[yellow]○[/]", f"[yellow]{escape(word)}[/]"
+                    else:
+                        word = _("answered") if e.ready else _("answered; warning signs")
+                        mark = "[green]✓[/]" if e.ready else "[red]✗[/]"
+                        value = f"[bold]{escape(word)}[/]"
+                    grid.add_row(e.key, mark, f"{question} — {value}")
+                    continue
                 if e.kind == "profile":
                     value = e.label.get(lang) if e.label else (e.value or "—")
                     if e.value in ("yes", "no"):
@@ -250,6 +277,8 @@ class TerminalAsker:
             "number = change that answer · p1, p2… = profile · b = back · "
             "Enter = finish · q = save and quit"
         )
+        if any(e.kind == "funds" for s in review.sections for e in s.entries):
+            legend += " · " + _("f = costs and loan check")
         out.print(f"[dim]{escape(legend)}[/]")
         return self._read()
 
