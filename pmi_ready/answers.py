@@ -9,6 +9,8 @@ answers:
   passport: yes      # yes | no | unsure | na (where allowed); bare yes/no are booleans: fine
   work-visa: {answer: no, note: "the agency still has it"}
   copies:            # empty: not answered
+funds:               # optional: the costs and loan check (see answers_funds.py)
+  loan: 30jt
 ```
 Never prints. The CLI turns `ProblemsError` into the messages and exit code 1.
 """
@@ -25,7 +27,7 @@ from pathlib import Path
 from pmi_ready.errors import Problem, ProblemsError, display_path
 from pmi_ready.interview import ANSWER_KEYS, CONSENT, clean_text, parse_profile_value
 from pmi_ready.model import Answer, AnswerValue, Catalog, FieldType
-from pmi_ready.scoring import Readiness, assess
+from pmi_ready.scoring import Readiness
 from pmi_ready.store import Store, StoredAssessment, now_iso
 from pmi_ready.yamlnodes import MAX_FILE_BYTES, ParsedFile, YMap, YNode, YScalar, read_file
 
@@ -46,6 +48,7 @@ class AnswersFile:
     answers: dict[str, Answer]
     shown: str
     notes: dict[str, str] = field(default_factory=dict)
+    funds: dict[str, object] | None = None  # FundsInput.to_dict(), when the file has funds:
 
     @property
     def consent(self) -> bool:
@@ -103,18 +106,28 @@ def load_answers(source: str, catalog: Catalog, *, today: dt.date | None = None)
     profile: dict[str, str] = {}
     answers: dict[str, Answer] = {}
     notes: dict[str, str] = {}
+    funds: dict[str, object] | None = None
     root = parsed.root
     if root is not None and not isinstance(root, YMap):
         add(root, "an answers file is a mapping with 'profile:' and 'answers:'")
     elif isinstance(root, YMap):
         for key, (knode, _) in root.entries.items():
-            if key not in ("profile", "answers"):
-                add(knode, f"unknown key '{key}' (an answers file has 'profile:' and 'answers:')")
+            if key not in ("profile", "answers", "funds"):
+                add(
+                    knode,
+                    f"unknown key '{key}' (an answers file has 'profile:', 'answers:' and "
+                    "optionally 'funds:')",
+                )
         _profile(root.get("profile"), root, catalog, today or dt.date.today(), profile, add)
         _answers(root.get("answers"), catalog, answers, notes, add)
+        if "funds" in root:
+            from pmi_ready.answers_funds import read_funds
+
+            key_node, funds_node = root.entries["funds"]
+            funds = read_funds(funds_node, key_node, catalog, profile, add)
     if problems:
         raise ProblemsError(sorted(problems), what="answers file")
-    return AnswersFile(profile, answers, shown, notes)
+    return AnswersFile(profile, answers, shown, notes, funds)
 
 
 def _scalar_text(node: YNode) -> str | None:
@@ -245,7 +258,12 @@ def save_answers(
     It is marked finished when every applicable question has an answer."""
     import uuid
 
-    readiness = assess(catalog, parsed.profile, parsed.answers)
+    from pmi_ready.evaluate import evaluate
+
+    data: dict[str, object] = {"source": "answers-file"}
+    if parsed.funds is not None:
+        data["funds"] = parsed.funds
+    readiness = evaluate(catalog, parsed.profile, parsed.answers, data).readiness
     now = dt.datetime.now(dt.UTC)
     aid = str(uuid.uuid4())
     record = StoredAssessment(
@@ -256,7 +274,7 @@ def save_answers(
         profile=dict(parsed.profile),
         answers=dict(parsed.answers),
         versions=catalog.versions(),
-        data={"source": "answers-file"},
+        data=data,
         finished=readiness.complete,
         status=readiness.status.value,
         notes=dict(parsed.notes),

@@ -11,7 +11,7 @@ from decimal import Decimal
 from enum import StrEnum
 from typing import Any
 
-from pmi_ready.amounts import parse_amount, parse_months, parse_percent, parse_rate
+from pmi_ready.amounts import AmountError, parse_amount, parse_months, parse_percent, parse_rate
 from pmi_ready.errors import PmiReadyError
 
 
@@ -78,7 +78,7 @@ class FundsInput:
     @classmethod
     def from_dict(cls, data: Mapping[str, Any]) -> FundsInput:
         """The inverse of `to_dict`; also reads answers files, where amounts may be written the
-        way people type them (``"30jt"``). Raises `FundsInputError` or `AmountError`."""
+        way people type them (``"30jt"``). Raises `FundsInputError`, naming the key."""
         if not isinstance(data, Mapping):
             raise FundsInputError("the funds answers must be a mapping of 'key: value' lines")
         fields = cls.__dataclass_fields__
@@ -92,7 +92,12 @@ class FundsInput:
 
         def amount(key: str, parse: Any = parse_amount) -> Any:
             t = text(key)
-            return None if t is None else parse(t)
+            if t is None:
+                return None
+            try:
+                return parse(t)
+            except AmountError as e:
+                raise FundsInputError(f"{key}: {e.message}", hint=e.hint) from None
 
         costs_raw = data.get("costs") or {}
         if not isinstance(costs_raw, Mapping):
@@ -102,7 +107,7 @@ class FundsInput:
             raise FundsInputError(f"currency '{currency}' is not a three-letter code such as TWD")
         return cls(
             job=text("job"),
-            costs=tuple((str(k), parse_amount(str(v))) for k, v in costs_raw.items()),
+            costs=tuple((str(k), _cost(str(k), v)) for k, v in costs_raw.items()),
             savings=amount("savings"),
             loan=amount("loan"),
             interest=amount("interest", parse_percent),
@@ -117,6 +122,13 @@ class FundsInput:
             rate=amount("rate", parse_rate),
             contract_months=amount("contract_months", parse_months),
         )
+
+
+def _cost(key: str, value: object) -> Decimal:
+    try:
+        return parse_amount(str(value))
+    except AmountError as e:
+        raise FundsInputError(f"costs: {key}: {e.message}", hint=e.hint) from None
 
 
 def _near(v: str, known: Mapping[str, object] | list[str]) -> str:

@@ -15,12 +15,13 @@ from __future__ import annotations
 import datetime as dt
 import math
 import re
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from enum import StrEnum
-from typing import Literal, Protocol
+from typing import TYPE_CHECKING, Literal, Protocol
 
-from pmi_ready.conditions import applicable
+from pmi_ready.conditions import applicable, checklist_applies
+from pmi_ready.evaluate import FUNDS_KEY, Evaluation, evaluate, wants_funds
 from pmi_ready.model import (
     Answer,
     AnswerValue,
@@ -31,8 +32,11 @@ from pmi_ready.model import (
     ProfileField,
     Text,
 )
-from pmi_ready.scoring import Readiness, assess
+from pmi_ready.scoring import Readiness
 from pmi_ready.store import MemoryStore, Store, StoredAssessment
+
+if TYPE_CHECKING:
+    from pmi_ready.funds import FundsInput, FundsRules
 
 CONSENT = "consent"
 
@@ -103,9 +107,21 @@ class Prompt:
 
 
 @dataclass(frozen=True)
+class FundsRequest:
+    """The costs and loan step, asked after the checklist items when the costs are paid (partly)
+    by a loan. ``job`` comes from the profile, ``currency`` from the destination pack."""
+
+    lang: str
+    rules: FundsRules
+    job: str | None
+    currency: str | None
+    done: bool = False  # answered before: this is a redo
+
+
+@dataclass(frozen=True)
 class ReviewEntry:
-    key: str  # what to type to jump there: "p3", "12"
-    kind: Literal["profile", "item"]
+    key: str  # what to type to jump there: "p3", "12", "f"
+    kind: Literal["profile", "item", "funds"]
     ident: str  # field or item id
     question: Text
     value: str | None  # a profile value or an answer value
@@ -150,6 +166,11 @@ class Asker(Protocol):
     def note(self, prompt: Prompt) -> str: ...
 
     def review(self, review: Review) -> str: ...
+
+    def funds(self, request: FundsRequest) -> FundsInput | str:
+        """Ask the costs and loan questions; the answers, or a command key typed instead
+        (``b`` back, ``s`` skip, ``r`` review, ``q`` quit)."""
+        ...
 
     def notice(self, notice: Notice, detail: dict[str, object]) -> None: ...
 
@@ -239,7 +260,7 @@ def clean_text(text: str) -> str:
 # ------------------------------------------------------------------------------------ the walk
 @dataclass(frozen=True)
 class Step:
-    kind: Literal["profile", "item"]
+    kind: Literal["profile", "item", "funds"]
     ident: str
 
 
@@ -258,9 +279,12 @@ class Walk:
     answers: dict[str, Answer] = field(default_factory=dict)
     notes: dict[str, str] = field(default_factory=dict)
     skipped: set[str] = field(default_factory=set)
+    funds: dict[str, object] | None = None  # FundsInput.to_dict() once the funds step is done
+    funds_skipped: bool = False
     other_lang: bool = False
     pos: int = 0
     on_save: Callable[[], None] | None = None  # a hook for tests and benchmarks
+    _rules: FundsRules | None = field(default=None, init=False, repr=False)
 
     # ---------------------------------------------------------------------------- creating
     @classmethod
@@ -307,6 +331,8 @@ class Walk:
             answers=dict(record.answers),
             notes=dict(record.notes),
             skipped=set(_str_list(record.data.get("skipped"))),
+            funds=_funds_data(record.data.get(FUNDS_KEY)),
+            funds_skipped=bool(record.data.get("funds_skipped")),
         )
         walk._check_versions(record)
         walk.pos = walk.first_open()
@@ -343,9 +369,44 @@ class Walk:
         return applicable(self.catalog.checklists, self.profile)
 
     def steps(self) -> list[Step]:
-        return [Step("profile", f.id) for f in self.profile_fields()] + [
+        steps = [Step("profile", f.id) for f in self.profile_fields()] + [
             Step("item", it.id) for _, it in self.items()
         ]
+        if self.has_funds_step():
+            steps.append(Step("funds", FUNDS_KEY))
+        return steps
+
+    def has_funds_step(self) -> bool:
+        """Asked when the profile says a loan pays (part of) the costs; kept in the review
+        once answered. Never without a funds rules file in the catalog."""
+        wanted = wants_funds(self.profile) or self.funds is not None
+        return wanted and self._has_funds_file()
+
+    def _has_funds_file(self) -> bool:
+        return any(d.kind == "funds" for d in self.catalog.data.values())
+
+    def funds_rules(self) -> FundsRules:
+        if self._rules is None:
+            from pmi_ready.funds import FundsRules
+
+            self._rules = FundsRules.from_catalog(self.catalog)
+        return self._rules
+
+    def currency(self) -> str | None:
+        """The wage currency of the destination pack that applies to this profile."""
+        for c in self.catalog.checklists:
+            if c.currency and checklist_applies(c, self.profile):
+                return c.currency
+        return None
+
+    def funds_request(self) -> FundsRequest:
+        return FundsRequest(
+            self.lang,
+            self.funds_rules(),
+            self.profile.get("job") or None,
+            self.currency(),
+            done=self.funds is not None,
+        )
 
     def first_open(self) -> int:
         """The first profile field never answered (or required and empty), else the first
@@ -359,18 +420,30 @@ class Walk:
         for i, (_, it) in enumerate(self.items()):
             if it.id not in self.answers:
                 return len(fields) + i
-        return len(fields) + len(self.items())
+        end = len(fields) + len(self.items())
+        if self.has_funds_step() and self.funds is None and not self.funds_skipped:
+            return end
+        return end + self.has_funds_step()
 
     def next_open(self, start: int) -> int:
         """Moving forward: the next profile question, or the next item not answered yet."""
         steps = self.steps()
         pos = start
-        while pos < len(steps) and steps[pos].kind == "item" and steps[pos].ident in self.answers:
+        while pos < len(steps) and (
+            (steps[pos].kind == "item" and steps[pos].ident in self.answers)
+            or (steps[pos].kind == "funds" and self.funds is not None)
+        ):
             pos += 1
         return pos
 
+    def evaluation(self) -> Evaluation:
+        """The readiness with the funds check folded in (see `pmi_ready.evaluate`)."""
+        data = {FUNDS_KEY: self.funds} if self.funds is not None else None
+        rules = self.funds_rules() if self.funds is not None and self._has_funds_file() else None
+        return evaluate(self.catalog, self.profile, self.answers, data, rules=rules)
+
     def readiness(self) -> Readiness:
-        return assess(self.catalog, self.profile, self.answers)
+        return self.evaluation().readiness
 
     # ------------------------------------------------------------------------------- saving
     def _saved(self) -> None:
@@ -433,6 +506,18 @@ class Walk:
         self.store.save_answer(self.aid, item_id, a.value if a else None, note)
         self._saved()
 
+    def set_funds(self, inp: FundsInput) -> None:
+        """Save the funds answers at once, with the summary they change."""
+        self.funds = inp.to_dict()
+        self.store.set_data(self.aid, FUNDS_KEY, self.funds)
+        self.store.update_summary(self.aid, self.readiness())
+        self._saved()
+
+    def skip_funds(self) -> None:
+        if not self.funds_skipped:
+            self.funds_skipped = True
+            self.store.set_data(self.aid, "funds_skipped", True)
+
     def skip(self, item_id: str) -> None:
         if item_id not in self.skipped:
             self.skipped.add(item_id)
@@ -459,8 +544,12 @@ class Walk:
                     self.pos, jump_back, problem = target, True, None
                 continue
             step = steps[self.pos]
-            prompt = self.prompt(step, steps, problem)
-            reply = self.asker.ask(prompt)
+            prompt: Prompt | None = None
+            if step.kind == "funds":
+                reply = self._ask_funds()
+            else:
+                prompt = self.prompt(step, steps, problem)
+                reply = self.asker.ask(prompt)
             problem = None
             command = parse_command(reply)
             if command is Command.QUIT:
@@ -469,7 +558,8 @@ class Walk:
                 self.other_lang = not self.other_lang
                 continue
             if command is Command.INFO:
-                self.asker.info(prompt)
+                if prompt is not None:
+                    self.asker.info(prompt)
                 continue
             if command is Command.REVIEW:
                 self.pos, jump_back = len(steps), False
@@ -484,13 +574,23 @@ class Walk:
                 continue
             if step.kind == "profile":
                 problem = self._profile_reply(step, reply, command)
-            else:
+            elif prompt is not None:
                 problem = self._item_reply(step, prompt, reply, command)
+            elif command is Command.SKIP:
+                self.skip_funds()
             if problem is None and command is not Command.NOTE:
                 if jump_back:
                     self.pos, jump_back = len(self.steps()), False
                 else:
                     self.pos = self.next_open(self.pos + 1)
+
+    def _ask_funds(self) -> str:
+        """Run the funds step: ``""`` once its answers are saved, else the command typed."""
+        got = self.asker.funds(self.funds_request())
+        if isinstance(got, str):
+            return got if parse_command(got) is not None else ""
+        self.set_funds(got)
+        return ""
 
     def _profile_reply(self, step: Step, reply: str, command: Command | None) -> Problem | None:
         f = self.catalog.profile.field(step.ident)
@@ -646,7 +746,28 @@ class Walk:
             )
         if current is not None:
             sections.append(ReviewSection(current.title, tuple(entries)))
+        if self.has_funds_step():
+            sections.append(self._funds_review())
         return Review(self.lang, tuple(sections), unanswered, problem)
+
+    def _funds_review(self) -> ReviewSection:
+        from pmi_ready.i18n import _, both
+
+        title = both(_("Costs and loan check"))
+        ready = None
+        if self.funds is not None:
+            ev = self.evaluation()
+            ready = ev.funds is not None and not ev.funds.red_flags()
+        entry = ReviewEntry(
+            "f",
+            "funds",
+            FUNDS_KEY,
+            title,
+            "done" if self.funds is not None else None,
+            skipped=self.funds is None and self.funds_skipped,
+            ready=ready,
+        )
+        return ReviewSection(title, (entry,))
 
 
 def _label(f: ProfileField, value: str | None) -> Text | None:
@@ -657,6 +778,10 @@ def _label(f: ProfileField, value: str | None) -> Text | None:
 def _entries(review: Review) -> Iterator[ReviewEntry]:
     for s in review.sections:
         yield from s.entries
+
+
+def _funds_data(value: object) -> dict[str, object] | None:
+    return {str(k): v for k, v in value.items()} if isinstance(value, Mapping) else None
 
 
 def _str_list(value: object) -> list[str]:

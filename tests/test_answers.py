@@ -97,7 +97,8 @@ def test_every_problem_has_its_line(tmp_path: Path, catalog: Catalog) -> None:
         "8: 'copies' does not accept na (use yes, no, unsure)",
         "9: unknown key 'extra' in the answer to 'work-visa' (use answer and note)",
         "10: unknown item id 'nothing-like-this'",
-        "11: unknown key 'extra' (an answers file has 'profile:' and 'answers:')",
+        "11: unknown key 'extra' (an answers file has 'profile:', 'answers:' and optionally "
+        "'funds:')",
     ]
 
 

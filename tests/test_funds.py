@@ -243,7 +243,7 @@ def test_input_from_an_answers_file() -> None:
         FundsInput.from_dict({"laon": "30jt"})
     with pytest.raises(funds.FundsInputError, match="paid_to"):
         FundsInput.from_dict({"paid_to": "bank"})
-    with pytest.raises(AmountError):
+    with pytest.raises(funds.FundsInputError, match="loan: the amount cannot be negative"):
         FundsInput.from_dict({"loan": "-1"})
 
 

@@ -76,8 +76,9 @@ def test_full_walk(tmp_path: Path) -> None:
     answer(child, "Taiwan's rules", "y")
     child.expect_exact("Review your answers")
     answer(child, "Enter = finish", "")
-    child.expect_exact("Not ready")
-    child.expect_exact("→ Ask through the agency.")  # the next step for the missing visa
+    child.expect_exact("NOT READY")  # the whole report ends the walk
+    child.expect_exact("Ask through the agency.")  # the next step for the missing visa
+    answer(child, "Save a copy of this report?", "")  # a terminal: a copy is offered
     child.expect(pexpect.EOF)
     child.close()
     assert child.exitstatus == 0

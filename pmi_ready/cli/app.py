@@ -144,6 +144,17 @@ LangOption = Annotated[
         show_default=False,
     ),
 ]
+DbOption = Annotated[
+    Path | None,
+    typer.Option(
+        "--db",
+        help="The database file (default: PMI_READY_DB, else pmi-ready.db in your user data "
+        "folder).",
+        show_default=False,
+        dir_okay=False,
+    ),
+]
+"""Every command that reads or writes the store takes this one ``--db`` option."""
 JsonOption = Annotated[bool, typer.Option("--json", help="Print JSON instead of a table.")]
 
 

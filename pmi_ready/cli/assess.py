@@ -7,7 +7,15 @@ from typing import TYPE_CHECKING, Annotated
 
 import typer
 
-from pmi_ready.cli.app import ChecklistDirs, LangOption, console, err_console, escape, load
+from pmi_ready.cli.app import (
+    ChecklistDirs,
+    DbOption,
+    LangOption,
+    console,
+    err_console,
+    escape,
+    load,
+)
 
 if TYPE_CHECKING:
     from pmi_ready.i18n import Translator
@@ -15,16 +23,6 @@ if TYPE_CHECKING:
     from pmi_ready.model import Catalog
     from pmi_ready.store import Store
 
-DbOption = Annotated[
-    Path | None,
-    typer.Option(
-        "--db",
-        help="The database file (default: PMI_READY_DB, else pmi-ready.db in your user data "
-        "folder).",
-        show_default=False,
-        dir_okay=False,
-    ),
-]
 EXIT_INTERRUPTED = 130
 
 
@@ -52,7 +50,7 @@ def assess(
     tr = translator(choose_lang(lang))
     catalog = load(checklists)
     if answers is not None:
-        _from_file(answers, catalog, tr, db, no_save)
+        _from_file(answers, catalog, tr, db, no_save, checklists)
         return
     from pmi_ready.interview import Walk
     from pmi_ready.store import Store
@@ -145,8 +143,11 @@ def _pick(store: Store, tr: Translator) -> str:
         out.print(f"[yellow]{escape(again)}[/]")
 
 
-def resume_command(aid: str, db: Path | None, checklists: list[Path] | None) -> str:
-    parts = ["pmi-ready", "resume", aid[:8]]
+def resume_command(
+    aid: str, db: Path | None, checklists: list[Path] | None, command: str = "resume"
+) -> str:
+    """The exact command to continue (or, with ``command="report"``, to see the report)."""
+    parts = ["pmi-ready", command, aid[:8]]
     if db is not None:
         parts += ["--db", _quote(str(db))]
     for d in checklists or []:
@@ -161,7 +162,7 @@ def _quote(text: str) -> str:
 def _run(
     walk: Walk, catalog: Catalog, tr: Translator, db: Path | None, dirs: list[Path] | None
 ) -> None:
-    from pmi_ready.cli.walk_ui import show_summary
+    from pmi_ready.cli.assess_end import offer_copy, show_report, stdin_is_terminal
     from pmi_ready.errors import InputEndedError
     from pmi_ready.interview import Outcome
 
@@ -188,12 +189,22 @@ def _run(
     if outcome is Outcome.QUIT:
         _stopped(walk, tr, db, dirs)
         return
-    show_summary(walk.readiness(), catalog, tr, console())
-    if walk.store.persistent:
-        msg = _("Saved as {id} in {db}.").format(id=walk.aid, db=walk.store.shown)
+    record = walk.store.get(walk.aid)
+    out = console()
+    show_report(record, catalog, out)
+    if not walk.store.persistent:
+        msg = _("Nothing was saved (no consent or --no-save), so no copy is offered.")
+        err.print(f"[dim]{escape(msg)}[/]", soft_wrap=True)
+        return
+    msg = _("Saved as {id} in {db}.").format(id=walk.aid, db=walk.store.shown)
+    err.print(f"[dim]{escape(msg)}[/]", soft_wrap=True)
+    if stdin_is_terminal():
+        offer_copy(record, catalog, tr, out)
     else:
-        msg = _("Nothing was saved.")
-    err.print(f"[dim]{escape(msg)}[/]")
+        see = _("See the report again with: {command}").format(
+            command=resume_command(walk.aid, db, dirs, "report")
+        )
+        err.print(f"[dim]{escape(see)}[/]", soft_wrap=True)
 
 
 def _stopped(walk: Walk, tr: Translator, db: Path | None, dirs: list[Path] | None) -> None:
@@ -212,12 +223,19 @@ def _stopped(walk: Walk, tr: Translator, db: Path | None, dirs: list[Path] | Non
 
 
 def _from_file(
-    source: str, catalog: Catalog, tr: Translator, db: Path | None, no_save: bool
+    source: str,
+    catalog: Catalog,
+    tr: Translator,
+    db: Path | None,
+    no_save: bool,
+    dirs: list[Path] | None = None,
 ) -> None:
+    """Saved: the id on stdout (scripts read it), the status and where to see the report on
+    stderr. Not saved: the whole report on stdout, since no id would find it later."""
     import sys
 
     from pmi_ready.answers import load_answers, save_answers
-    from pmi_ready.cli.walk_ui import show_summary
+    from pmi_ready.cli.assess_end import show_report, status_line
     from pmi_ready.store import MemoryStore, Store
 
     _ = tr._
@@ -225,18 +243,20 @@ def _from_file(
     keep = not no_save and parsed.consent
     store = Store.open(db) if keep else MemoryStore()
     with store:
-        aid, readiness = save_answers(store, catalog, parsed, tr.lang)
-    sys.stdout.write(aid + "\n")
+        aid, _readiness = save_answers(store, catalog, parsed, tr.lang)
+        record = store.get(aid)
     err = err_console()
     if keep:
+        sys.stdout.write(aid + "\n")
         msg = _("Saved in {db}.").format(db=store.shown)
-        err.print(f"[dim]{escape(msg)}[/]")
-        from pmi_ready.scoring import STATUS_TEXT
-
-        st = STATUS_TEXT[readiness.status]
-        err.print(f"{escape(st.id)} / {escape(st.en)}", highlight=False)
+        err.print(f"[dim]{escape(msg)}[/]", soft_wrap=True)
+        err.print(escape(status_line(record, catalog, tr)), highlight=False)
+        see = _("See the report: {command}").format(command=resume_command(aid, db, dirs, "report"))
+        err.print(escape(see), highlight=False, soft_wrap=True)
         return
     reason = _("--no-save") if no_save else _("the profile does not say 'consent: yes'")
-    msg = _("Nothing was saved ({reason}).").format(reason=reason)
-    err.print(f"[yellow]{escape(msg)}[/]")
-    show_summary(readiness, catalog, tr, err)
+    msg = _("Nothing was saved ({reason}); the report follows on standard output.").format(
+        reason=reason
+    )
+    err.print(f"[yellow]{escape(msg)}[/]", soft_wrap=True)
+    show_report(record, catalog, console())

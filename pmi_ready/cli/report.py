@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING, Annotated
 
 import typer
 
-from pmi_ready.cli.app import ChecklistDirs, console, err_console, escape, load
+from pmi_ready.cli.app import ChecklistDirs, DbOption, console, err_console, escape, load
 from pmi_ready.render import Format
 
 if TYPE_CHECKING:
@@ -21,19 +21,7 @@ if TYPE_CHECKING:
 
     from pmi_ready.model import Catalog
     from pmi_ready.render.context import ExtraSection, LangMode, ReportContext
-    from pmi_ready.scoring import RedFlag
     from pmi_ready.store import StoredAssessment
-
-ReportDbOption = Annotated[
-    Path | None,
-    typer.Option(
-        "--db",
-        help="The database file (default: PMI_READY_DB, else pmi-ready.db in your user data "
-        "folder).",
-        show_default=False,
-        dir_okay=False,
-    ),
-]
 
 
 def context_for(
@@ -42,20 +30,31 @@ def context_for(
     lang_mode: LangMode = "both",
     *,
     extras: Iterable[ExtraSection] = (),
-    extra_flags: Iterable[RedFlag] = (),
 ) -> ReportContext:
-    """Score a stored assessment against ``catalog`` and wrap it for the renderers."""
+    """Score a stored assessment against ``catalog`` (with `evaluate`, so the funds check and its
+    red flags are part of it) and wrap it for the renderers."""
+    from pmi_ready.evaluate import evaluate
     from pmi_ready.render.context import build_context
-    from pmi_ready.scoring import assess
 
-    readiness = assess(catalog, stored.profile, stored.answers, extra_flags=extra_flags)
+    ev = evaluate(catalog, stored.profile, stored.answers, stored.data)
+    sections = tuple(extras)
+    if ev.funds_data is not None:
+        from pmi_ready.funds_text import funds_section
+
+        command = f"pmi-ready resume {stored.id[:8]}"
+        sections = (
+            funds_section(
+                ev.funds, problem=ev.funds_problem, stored=ev.funds_data, command=command
+            ),
+            *sections,
+        )
     return build_context(
-        readiness,
+        ev.readiness,
         catalog,
         assessment_id=stored.id,
         created=_local_date(stored.created_at),
         lang_mode=lang_mode,
-        extras=tuple(extras),
+        extras=sections,
     )
 
 
@@ -67,12 +66,11 @@ def report_for(
     *,
     width: int = 100,
     extras: Iterable[ExtraSection] = (),
-    extra_flags: Iterable[RedFlag] = (),
 ) -> str | bytes:
     """The report of one stored assessment: ``str``, or ``bytes`` for PDF."""
     from pmi_ready.render import render
 
-    ctx = context_for(stored, catalog, lang_mode, extras=extras, extra_flags=extra_flags)
+    ctx = context_for(stored, catalog, lang_mode, extras=extras)
     return render(fmt, ctx, width=width)
 
 
@@ -134,7 +132,7 @@ def report(
         ),
     ] = "both",
     checklists: ChecklistDirs = None,
-    db: ReportDbOption = None,
+    db: DbOption = None,
 ) -> None:
     """Show or save the readiness report of a saved assessment (bilingual by default)."""
     from pmi_ready.errors import UsageError, display_path

@@ -22,6 +22,15 @@ def template(
     job: Annotated[
         str | None, typer.Option("--job", metavar="JOB", help="The job, e.g. housekeeper.")
     ] = None,
+    funding: Annotated[
+        str | None,
+        typer.Option(
+            "--funding",
+            metavar="HOW",
+            help="How the costs are paid: own, loan, mixed, employer, unsure. With loan or "
+            "mixed the file gets a 'funds:' part for the costs and loan check.",
+        ),
+    ] = None,
     checklists: ChecklistDirs = None,
     lang: LangOption = None,
 ) -> None:
@@ -32,7 +41,7 @@ def template(
 
     tr = translator(choose_lang(lang))
     catalog = load(checklists)
-    given = {"destination": destination, "job": job}
+    given = {"destination": destination, "job": job, "funding": funding}
     sys.stdout.write(render_template(catalog, tr, {k: v for k, v in given.items() if v}))
 
 
@@ -121,7 +130,50 @@ def render_template(catalog: Catalog, tr: Translator, given: dict[str, str]) -> 
             f"  # {_comment(item.ask.get(L))} ({level_word(item.level, tr)}{flag}; {ready}{extra})"
         )
         lines.append(f"  {item.id}:")
+    from pmi_ready.evaluate import wants_funds
+
+    if wants_funds(profile) and any(d.kind == "funds" for d in catalog.data.values()):
+        lines += _funds_block(catalog, profile, tr)
     return "\n".join(lines) + "\n"
+
+
+def _funds_block(catalog: Catalog, profile: dict[str, str], tr: Translator) -> list[str]:
+    """The ``funds:`` part, every key empty with a comment: what to write there."""
+    from pmi_ready.conditions import checklist_applies
+    from pmi_ready.funds import FundsRules
+
+    _ = tr._
+    rules = FundsRules.from_catalog(catalog)
+    currency = next(
+        (c.currency for c in catalog.checklists if c.currency and checklist_applies(c, profile)),
+        "IDR",
+    )
+    lenders = ", ".join(x.id for x in rules.lenders)
+    amount = _("amount in rupiah, e.g. 30jt or 1.500.000")
+    rows = [
+        ("savings", "", _("your own savings for these costs") + "; " + amount),
+        ("loan", "", _("the loan amount") + "; " + amount),
+        ("interest", "", _("yearly interest in percent, e.g. 6")),
+        ("months", "", _("the loan term in months, e.g. 24")),
+        ("lender", "", _("who lends: {values}").format(values=lenders)),
+        ("paid_to", "", _("who receives the loan money: worker, agency or other")),
+        ("collateral", "", _("yes or no: a document is held as collateral")),
+        ("salary_deduction", "", _("yes or no: repaid by deductions from the wage abroad")),
+        ("method", "", _("annuity (the default) or flat")),
+        ("salary", "", _("the expected monthly wage, in the currency below")),
+        ("currency", f" {currency}", _("three letters, e.g. TWD")),
+        ("rate", "", _("rupiah for one unit of the currency, e.g. 515")),
+        ("contract_months", "", _("the length of the work contract in months")),
+    ]
+    title = _("Costs and loan check: fill in what you know, leave the rest empty.")
+    costs = _("what you were asked to pay: remove the # and write the amount")
+    lines = [f"funds:  # {_comment(title)}", f"  costs:  # {_comment(costs)}"]
+    for c in rules.costs:
+        lines.append(f"    # {c.id}: 0  # {_comment(c.label.get(tr.lang))}")
+    width = max(len(k) + len(v) for k, v, _c in rows) + 3
+    for key, value, note in rows:
+        lines.append(f"{f'  {key}:{value}':<{width}}  # {_comment(note)}")
+    return lines
 
 
 def _yaml_value(kind: object, value: str) -> str:

@@ -1,4 +1,4 @@
-"""The rich terminal `Asker` for the walk, and the summary shown at the end of it.
+"""The rich terminal `Asker` for the walk (the end of it is the report: `cli/assess_end.py`).
 
 Imported lazily by `cli/assess.py` only (it imports rich at module level).
 """
@@ -6,20 +6,25 @@ Imported lazily by `cli/assess.py` only (it imports rich at module level).
 from __future__ import annotations
 
 from collections.abc import Callable
+from typing import TYPE_CHECKING
 
 from rich.console import Console
 
 from pmi_ready.cli.app import escape
 from pmi_ready.i18n import Translator
-from pmi_ready.interview import ANSWER_KEYS, CONSENT, Notice, Problem, Prompt, Review
-from pmi_ready.model import AnswerValue, Catalog, FieldType, Level
-from pmi_ready.scoring import STATUS_TEXT, Readiness, Status
+from pmi_ready.interview import (
+    ANSWER_KEYS,
+    CONSENT,
+    FundsRequest,
+    Notice,
+    Problem,
+    Prompt,
+    Review,
+)
+from pmi_ready.model import AnswerValue, FieldType, Level
 
-STATUS_STYLE = {
-    Status.NOT_READY: "bold red",
-    Status.NEARLY_READY: "bold yellow",
-    Status.READY: "bold green",
-}
+if TYPE_CHECKING:
+    from pmi_ready.funds import FundsInput
 
 
 def answer_word(value: str | None, tr: Translator) -> str:
@@ -206,6 +211,11 @@ class TerminalAsker:
         self.console.print(escape(msg))
         return self._read("✎ ")
 
+    def funds(self, request: FundsRequest) -> FundsInput | str:
+        from pmi_ready.cli.walk_funds import ask_funds_step
+
+        return ask_funds_step(request, self.console, self.tr, self._read)
+
     # ------------------------------------------------------------------------------ review
     def review(self, review: Review) -> str:
         out, tr, _ = self.console, self.tr, self.tr._
@@ -222,6 +232,16 @@ class TerminalAsker:
             grid.add_column(ratio=1)
             for e in section.entries:
                 question = escape(e.question.get(lang))
+                if e.kind == "funds":
+                    if e.value is None:
+                        word = _("skipped") if e.skipped else _("not answered")
+                        mark, value = "[yellow]○[/]", f"[yellow]{escape(word)}[/]"
+                    else:
+                        word = _("answered") if e.ready else _("answered; warning signs")
+                        mark = "[green]✓[/]" if e.ready else "[red]✗[/]"
+                        value = f"[bold]{escape(word)}[/]"
+                    grid.add_row(e.key, mark, f"{question} — {value}")
+                    continue
                 if e.kind == "profile":
                     value = e.label.get(lang) if e.label else (e.value or "—")
                     if e.value in ("yes", "no"):
@@ -250,6 +270,8 @@ class TerminalAsker:
             "number = change that answer · p1, p2… = profile · b = back · "
             "Enter = finish · q = save and quit"
         )
+        if any(e.kind == "funds" for s in review.sections for e in s.entries):
+            legend += " · " + _("f = costs and loan check")
         out.print(f"[dim]{escape(legend)}[/]")
         return self._read()
 
@@ -303,57 +325,3 @@ class TerminalAsker:
 
 def _as_list(value: object) -> list[object]:
     return list(value) if isinstance(value, list) else []
-
-
-# ---------------------------------------------------------------------------------- summary
-def show_summary(readiness: Readiness, catalog: Catalog, tr: Translator, console: Console) -> None:
-    """Status (both languages), red flags first, then what is missing with its next step.
-    A stand-in for the full report until the report renderer replaces it."""
-    _ = tr._
-    lang = tr.lang
-    st = STATUS_TEXT[readiness.status]
-    console.print()
-    console.rule(escape(_("Result")))
-    console.print(
-        f"[{STATUS_STYLE[readiness.status]}]{escape(st.id)} / {escape(st.en)}[/]", highlight=False
-    )
-    counts = readiness.counts
-    line = _("{ready} of {total} applicable points ready · {answered} answered").format(
-        ready=counts.get("ready", 0),
-        total=counts.get("applicable", 0),
-        answered=counts.get("answered", 0),
-    )
-    console.print(escape(line))
-    if readiness.red_flags:
-        console.print()
-        heading = _("Warning signs: talk to Disnaker or BP3MI before you go any further")
-        console.print(f"[bold red]⚑ {escape(heading)}[/]")
-        for flag in readiness.red_flags:
-            console.print(f"  [bold red]•[/] [bold]{escape(flag.title.get(lang))}[/]")
-            console.print(f"    {escape(flag.detail.get(lang))}")
-        contacts = catalog.contacts
-        if contacts is not None:
-            for c in contacts.contacts:
-                value = f": {c.value}" if c.value else ""
-                console.print(f"    [dim]☎ {escape(c.label.get(lang))}{escape(value)}[/]")
-    missing = [r for r in readiness.next_steps if not r.risky]
-    if missing:
-        console.print()
-        heading = _("What is still missing, most important first")
-        console.print(f"[bold]{escape(heading)}[/]")
-        for r in missing:
-            lv = level_word(r.item.level, tr)
-            state = answer_word(r.answer.value, tr) if r.answer else _("not answered")
-            console.print(
-                f"  • [bold]{escape(r.item.ask.get(lang))}[/] [dim]({escape(lv)}; "
-                f"{escape(state)})[/]"
-            )
-            console.print(f"    → {escape(r.item.how.get(lang))}")
-            if r.item.office:
-                where = _("Where")
-                console.print(f"    [dim]{escape(where)}: {escape(r.item.office.get(lang))}[/]")
-    elif not readiness.red_flags:
-        console.print(escape(_("Every applicable point is ready.")))
-    disclaimer = _("pmi-ready is not an official government tool; check with Disnaker or BP3MI.")
-    console.print()
-    console.print(f"[dim]{escape(disclaimer)}[/]")

@@ -47,6 +47,7 @@ letter-spacing:.03em;padding:.05em .4em;border:1px solid;border-radius:3px;margi
 .step .k{font-weight:600}
 .answers td.a{white-space:nowrap}.answers td.m{width:1.6em}
 .extra .warn{color:#b71c1c;font-weight:700}
+.extra .head{grid-template-columns:minmax(8em,40%) 1fr}
 .disclaimer{border:1px solid #bbb;border-radius:6px;padding:.6em 1em;margin:1.5em 0 .5em;
 background:#f7f7f7}
 @media print{.status,.flags,.step,.flag,.disclaimer,tr{break-inside:avoid}}

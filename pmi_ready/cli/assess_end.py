@@ -1,0 +1,92 @@
+"""The end of `pmi-ready assess`: the whole readiness report, then a saved copy on request.
+
+Imported lazily by `cli/assess.py`.
+"""
+
+from __future__ import annotations
+
+import sys
+from collections.abc import Callable
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from pmi_ready.cli.app import escape
+
+if TYPE_CHECKING:
+    from rich.console import Console
+
+    from pmi_ready.i18n import Translator
+    from pmi_ready.model import Catalog
+    from pmi_ready.store import StoredAssessment
+
+_PDF = ("p", "pdf")
+_HTML = ("h", "html")
+_NONE = ("", "n", "no", "t", "tidak", "q")
+
+
+def stdin_is_terminal() -> bool:
+    """Ask for a copy only when someone is typing (not a pipe, not a test runner)."""
+    try:
+        return sys.stdin.isatty()
+    except (AttributeError, ValueError):
+        return False
+
+
+def show_report(record: StoredAssessment, catalog: Catalog, out: Console) -> None:
+    """The whole bilingual report, as `pmi-ready report ID` shows it."""
+    from pmi_ready.cli.report import context_for
+    from pmi_ready.render import terminal
+
+    terminal.print_to(out, context_for(record, catalog))
+
+
+def offer_copy(
+    record: StoredAssessment,
+    catalog: Catalog,
+    tr: Translator,
+    out: Console,
+    *,
+    reader: Callable[[str], str] = input,
+    folder: Path | None = None,
+) -> Path | None:
+    """Ask once for a PDF or HTML copy (one key; Enter = none) and write it, readable by its
+    owner only, into ``folder`` (the current folder). The path written, or None."""
+    from pmi_ready.cli.report import default_filename, report_for, write_private
+    from pmi_ready.render import Format
+
+    _ = tr._
+    question = _("Save a copy of this report? p = PDF, h = HTML, Enter = no")
+    out.print()
+    out.print(f"[bold]{escape(question)}[/]")
+    while True:
+        out.file.flush()
+        try:
+            reply = reader("> ").strip().lower()
+        except EOFError:
+            return None
+        if reply in _NONE:
+            return None
+        if reply in _PDF or reply in _HTML:
+            fmt = Format.PDF if reply in _PDF else Format.HTML
+            break
+        again = _("Type p for PDF, h for HTML, or press Enter for no copy.")
+        out.print(f"[yellow]{escape(again)}[/]")
+    path = (folder or Path.cwd()) / default_filename(record.id, record.created_at, fmt)
+    write_private(path, report_for(record, catalog, "both", fmt))
+    saved = _("Saved a copy: {path}").format(path=str(path.absolute()))
+    out.print(f"[green]{escape(saved)}[/]", soft_wrap=True)
+    return path
+
+
+def status_line(record: StoredAssessment, catalog: Catalog, tr: Translator) -> str:
+    """``Belum siap / Not ready · 2 warning signs``: for scripts' stderr."""
+    from pmi_ready.evaluate import evaluate
+    from pmi_ready.scoring import STATUS_TEXT
+
+    readiness = evaluate(catalog, record.profile, record.answers, record.data).readiness
+    st = STATUS_TEXT[readiness.status]
+    line = f"{st.id} / {st.en}"
+    n = len(readiness.red_flags)
+    if n:
+        line += " · " + tr.n_("{n} warning sign", "{n} warning signs", n).format(n=n)
+    return line
