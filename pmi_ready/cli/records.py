@@ -12,6 +12,7 @@ import typer
 
 from pmi_ready.cli.app import (
     ChecklistDirs,
+    DbOption,
     JsonOption,
     LangOption,
     console,
@@ -39,16 +40,6 @@ class StatusChoice(StrEnum):
     READY = "ready"
 
 
-DbOption = Annotated[
-    Path | None,
-    typer.Option(
-        "--db",
-        help="The database file (default: PMI_READY_DB, else pmi-ready.db in your user data "
-        "folder).",
-        show_default=False,
-        dir_okay=False,
-    ),
-]
 StatusOption = Annotated[
     StatusChoice | None,
     typer.Option("--status", help="Only this readiness status.", show_default=False),
@@ -269,13 +260,13 @@ def show(
 ) -> None:
     """Show one assessment: the profile, every answer by section, notes, and its readiness."""
     from pmi_ready.cli.records_show import render_record, summary_json
-    from pmi_ready.scoring import assess
+    from pmi_ready.evaluate import evaluate
 
     tr = translator_for(lang)
     catalog = load(checklists)
     with open_store(db) as store:
         record = store.get(assessment_id)
-    readiness = assess(catalog, record.profile, record.answers)
+    readiness = evaluate(catalog, record.profile, record.answers, record.data).readiness
     if json:
         print_json({**record.to_dict(), "summary": summary_json(readiness)})
         return

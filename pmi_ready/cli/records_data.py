@@ -11,6 +11,7 @@ import typer
 
 from pmi_ready.cli.app import (
     ChecklistDirs,
+    DbOption,
     LangOption,
     console,
     err_console,
@@ -19,7 +20,6 @@ from pmi_ready.cli.app import (
     print_json,
 )
 from pmi_ready.cli.records import (
-    DbOption,
     DestinationOption,
     OfficerOption,
     SinceOption,
@@ -136,8 +136,8 @@ def import_(
 ) -> None:
     """Merge JSONL exports from other laptops: the newer version of each assessment wins."""
     from pmi_ready.errors import NotFoundError, display_path
+    from pmi_ready.evaluate import evaluate
     from pmi_ready.records_io import ImportResult, merge, read_jsonl
-    from pmi_ready.scoring import assess
 
     tr = translator_for(lang)
     _ = tr._
@@ -152,7 +152,7 @@ def import_(
             merge(
                 store,
                 read_jsonl(path),
-                lambda r: assess(catalog, r.profile, r.answers),
+                lambda r: evaluate(catalog, r.profile, r.answers, r.data).readiness,
                 result,
             )
     err = err_console()
