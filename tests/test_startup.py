@@ -55,3 +55,28 @@ def test_a_cached_catalog_loads_without_the_yaml_parser(tmp_path) -> None:  # ty
         [sys.executable, "-c", code], capture_output=True, text=True, check=True, env=env
     )
     assert json.loads(warm.stdout) == []
+
+
+def test_the_command_table_matches_each_commands_own_help() -> None:
+    import importlib
+
+    from pmi_ready.cli import app
+    from pmi_ready.cli.app import RootGroup
+
+    assert app is not None
+    for name, (module, attr, short) in RootGroup.lazy_commands.items():
+        target = getattr(importlib.import_module(module), attr)
+        doc = target.info.help if hasattr(target, "info") else target.__doc__
+        first = " ".join(doc.strip().split("\n\n")[0].split())
+        assert short == first, name
+
+
+def test_help_imports_no_command_module() -> None:
+    code = (
+        "import sys, json\nfrom pmi_ready.cli import app\n"
+        "try:\n    app(['--help'], prog_name='pmi-ready')\nexcept SystemExit:\n    pass\n"
+        "print(json.dumps(sorted(m for m in sys.modules if m.startswith('pmi_ready.cli.')"
+        " and m != 'pmi_ready.cli.app')))"
+    )
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert json.loads(out.stdout.splitlines()[-1]) == []

@@ -8,12 +8,47 @@ import typer
 
 from pmi_ready import __version__
 from pmi_ready.cli.app import RootGroup, new_app
-from pmi_ready.cli.assess import assess, resume
-from pmi_ready.cli.checklists import app as checklists_app
-from pmi_ready.cli.contacts import contacts
-from pmi_ready.cli.funds import funds
-from pmi_ready.cli.records import app as records_app
-from pmi_ready.cli.report import report
+
+# Every command, in the order `pmi-ready --help` lists them: name -> (module, attribute, one-line
+# help). A command's module is imported only when that command runs, so start-up stays light;
+# tests/test_startup.py checks that each line here matches the command's own help.
+RootGroup.lazy_commands = {
+    "assess": (
+        "pmi_ready.cli.assess",
+        "assess",
+        "Assess an applicant: the profile, then every question that applies, saved as you go.",
+    ),
+    "resume": (
+        "pmi_ready.cli.assess",
+        "resume",
+        "Continue a saved assessment at the first unanswered question.",
+    ),
+    "report": (
+        "pmi_ready.cli.report",
+        "report",
+        "Show or save the readiness report of a saved assessment (bilingual by default).",
+    ),
+    "funds": (
+        "pmi_ready.cli.funds",
+        "funds",
+        "Costs and loan check: forbidden charges, the gap, and what a loan costs every month.",
+    ),
+    "records": (
+        "pmi_ready.cli.records",
+        "app",
+        "Stored assessments: list, show, export, import, statistics, delete, purge.",
+    ),
+    "checklists": (
+        "pmi_ready.cli.checklists",
+        "app",
+        "Browse, check and print the checklists.",
+    ),
+    "contacts": (
+        "pmi_ready.cli.contacts",
+        "contacts",
+        "Show the official contacts for help and complaints, with the date they were verified.",
+    ),
+}
 
 app = new_app(
     cls=RootGroup,
@@ -21,13 +56,6 @@ app = new_app(
     "Bilingual (Bahasa Indonesia + English) checklists and readiness reports. "
     "Not an official government tool.",
 )
-app.add_typer(checklists_app, name="checklists")
-app.command()(contacts)
-app.command()(funds)
-app.command()(report)
-app.command()(assess)
-app.command()(resume)
-app.add_typer(records_app, name="records")
 
 
 def _version(value: bool) -> None:

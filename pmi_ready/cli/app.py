@@ -5,7 +5,7 @@ from __future__ import annotations
 import os
 import sys
 from pathlib import Path
-from typing import TYPE_CHECKING, Annotated, Any, NoReturn
+from typing import TYPE_CHECKING, Annotated, Any, ClassVar, NoReturn
 
 import typer
 from typer.core import TyperGroup
@@ -39,7 +39,48 @@ def _debug(ctx: Any) -> bool:
 
 
 class RootGroup(TyperGroup):
-    """Turns every error into one message on stderr and a documented exit code."""
+    """The root command: builds a subcommand only when it is used (see `lazy_commands`), and turns
+    every error into one message on stderr and a documented exit code."""
+
+    lazy_commands: ClassVar[dict[str, tuple[str, str, str]]] = {}
+    _built: ClassVar[dict[str, Any]] = {}
+
+    def list_commands(self, ctx: Any) -> list[str]:
+        return [
+            *self.lazy_commands,
+            *(n for n in super().list_commands(ctx) if n not in self.lazy_commands),
+        ]
+
+    def get_command(self, ctx: Any, cmd_name: str) -> Any:
+        if cmd_name not in self.lazy_commands:
+            return super().get_command(ctx, cmd_name)
+        if cmd_name not in self._built:
+            import importlib
+
+            import typer.main
+
+            module, attr, _ = self.lazy_commands[cmd_name]
+            target = getattr(importlib.import_module(module), attr)
+            if not isinstance(target, typer.Typer):
+                single = typer.Typer(
+                    rich_markup_mode=None,
+                    pretty_exceptions_enable=False,
+                    add_completion=False,
+                    context_settings={"help_option_names": ["-h", "--help"]},
+                )
+                single.command(name=cmd_name)(target)
+                target = single
+            command = typer.main.get_command(target)
+            command.name = cmd_name
+            self._built[cmd_name] = command
+        return self._built[cmd_name]
+
+    def format_commands(self, ctx: Any, formatter: Any) -> None:
+        """The command list from the table, without importing every command."""
+        rows = [(name, short) for name, (_, _, short) in self.lazy_commands.items()]
+        if rows:
+            with formatter.section("Commands"):
+                formatter.write_dl(rows)
 
     def invoke(self, ctx: Any) -> Any:
         _tolerant_stdin()
