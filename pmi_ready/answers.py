@@ -21,7 +21,7 @@ import datetime as dt
 import difflib
 import sys
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import field
 from pathlib import Path
 
 from pmi_ready.errors import Problem, ProblemsError, display_path
@@ -29,6 +29,7 @@ from pmi_ready.interview import ANSWER_KEYS, CONSENT, clean_text, parse_profile_
 from pmi_ready.model import Answer, AnswerValue, Catalog, FieldType
 from pmi_ready.scoring import Readiness
 from pmi_ready.store import Store, StoredAssessment, now_iso
+from pmi_ready.values import frozen
 from pmi_ready.yamlnodes import MAX_FILE_BYTES, ParsedFile, YMap, YNode, YScalar, read_file
 
 _WORDS: dict[str, AnswerValue] = {v.value: v for v in AnswerValue}
@@ -42,7 +43,7 @@ _WORDS.update({"not sure": AnswerValue.UNSURE, "n/a": AnswerValue.NA})
 Add = Callable[[YNode | None, str], None]
 
 
-@dataclass(frozen=True)
+@frozen
 class AnswersFile:
     profile: dict[str, str]
     answers: dict[str, Answer]

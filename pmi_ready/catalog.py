@@ -39,8 +39,21 @@ def cache_dir() -> Path | None:
     return Path(user_cache_dir("pmi-ready", appauthor=False))
 
 
+def _code_stamp() -> str:
+    """The code that builds a catalog: a change to it (in development) must not reuse a cache."""
+    here = Path(__file__).parent
+    parts = []
+    for name in ("model.py", "loader.py", "yamlnodes.py", "values.py", "catalog.py"):
+        try:
+            st = (here / name).stat()
+        except OSError:
+            continue
+        parts.append(f"{name}:{st.st_size}:{st.st_mtime_ns}")
+    return ";".join(parts)
+
+
 def key_for(files: Sequence[Path], extra: str = "") -> str | None:
-    h = hashlib.sha256(f"{__version__}\n{extra}\n".encode())
+    h = hashlib.sha256(f"{__version__}\n{_code_stamp()}\n{extra}\n".encode())
     for f in files:
         try:
             data = f.read_bytes()

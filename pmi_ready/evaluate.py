@@ -10,11 +10,11 @@ The funds modules are imported only when the data holds funds answers.
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from pmi_ready.model import Answer, Catalog, Profile
 from pmi_ready.scoring import Readiness, assess
+from pmi_ready.values import frozen
 
 if TYPE_CHECKING:
     from pmi_ready.funds import FundsResult, FundsRules
@@ -23,7 +23,7 @@ FUNDS_KEY = "funds"
 LOAN_FUNDING = frozenset({"loan", "mixed"})
 
 
-@dataclass(frozen=True)
+@frozen
 class Evaluation:
     readiness: Readiness
     funds: FundsResult | None = None

@@ -9,7 +9,7 @@ into `FundsRules`.
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import dataclass, field
+from dataclasses import field
 from decimal import Decimal, localcontext
 from typing import Any
 
@@ -27,6 +27,7 @@ from pmi_ready.funds_rules import FLAG_PLACEHOLDERS, FlagRule, FundsRules, valid
 from pmi_ready.i18n import Translator, translator
 from pmi_ready.model import LANGS, Text
 from pmi_ready.scoring import RedFlag
+from pmi_ready.values import frozen
 
 __all__ = [
     "AmountError",
@@ -50,7 +51,7 @@ __all__ = [
 
 
 # --------------------------------------------------------------------------- loan arithmetic
-@dataclass(frozen=True)
+@frozen
 class Loan:
     principal: Decimal
     interest: Decimal  # percent a year
@@ -105,7 +106,7 @@ def loan_schedule(
 
 
 # --------------------------------------------------------------------------- the check
-@dataclass(frozen=True)
+@frozen
 class CostLine:
     id: str
     label: Text
@@ -114,7 +115,7 @@ class CostLine:
     worker_may_pay: bool  # another job, and the rule says this may fall on the worker
 
 
-@dataclass(frozen=True)
+@frozen
 class FundsFlag:
     code: str  # without the "funds:" prefix
     red_flag: bool
@@ -126,7 +127,7 @@ class FundsFlag:
         return RedFlag(f"funds:{self.code}", self.title, self.detail, self.source_ids)
 
 
-@dataclass(frozen=True)
+@frozen
 class FundsResult:
     input: FundsInput
     rules: FundsRules

@@ -6,13 +6,13 @@ from __future__ import annotations
 
 import difflib
 from collections.abc import Mapping
-from dataclasses import dataclass
 from decimal import Decimal
 from enum import StrEnum
 from typing import Any
 
 from pmi_ready.amounts import AmountError, parse_amount, parse_months, parse_percent, parse_rate
 from pmi_ready.errors import PmiReadyError
+from pmi_ready.values import frozen
 
 
 class Method(StrEnum):
@@ -30,7 +30,7 @@ class FundsInputError(PmiReadyError):
     """Funds answers that cannot be used (an unknown key, cost, lender or job; a missing term)."""
 
 
-@dataclass(frozen=True)
+@frozen
 class FundsInput:
     """What the applicant told us. Amounts in rupiah except ``salary`` (in ``currency``);
     ``rate`` is rupiah for one unit of ``currency``. ``None`` means not given."""

@@ -8,12 +8,12 @@ import datetime as dt
 import difflib
 import string
 from collections.abc import Mapping
-from dataclasses import dataclass
 from decimal import Decimal
 
 from pmi_ready.errors import PmiReadyError
 from pmi_ready.loader import DATA_VALIDATORS, ID_RE, Ctx
 from pmi_ready.model import Catalog, Contacts, DataFile, Source, Text
+from pmi_ready.values import frozen
 from pmi_ready.yamlnodes import YMap, YNode, YScalar, YSeq
 
 # Every flag the check can raise, with the placeholders its texts may use.
@@ -34,7 +34,7 @@ _TOP_ALL = (*_TOP, "other_jobs", "lenders", "flags")
 _PART = ("note", "source", "reviewed")
 
 
-@dataclass(frozen=True)
+@frozen
 class Part:
     """A note with the sources it rests on and the day it was last checked."""
 
@@ -43,20 +43,20 @@ class Part:
     reviewed: dt.date
 
 
-@dataclass(frozen=True)
+@frozen
 class CostItem:
     id: str
     label: Text
 
 
-@dataclass(frozen=True)
+@frozen
 class Lender:
     id: str
     label: Text
     bank: bool
 
 
-@dataclass(frozen=True)
+@frozen
 class FlagRule:
     code: str
     red_flag: bool
@@ -66,7 +66,7 @@ class FlagRule:
     reviewed: dt.date
 
 
-@dataclass(frozen=True)
+@frozen
 class FundsRules:
     kur_rate: Decimal  # percent a year
     kur_max_amount: Decimal  # rupiah

@@ -12,13 +12,13 @@ import datetime as dt
 import gettext
 import os
 import re
-from dataclasses import dataclass
 from decimal import Decimal
 from functools import cache
 from pathlib import Path
 
 from pmi_ready.model import LANGS, Contacts, Lang, Text
 from pmi_ready.resources import locales_dir
+from pmi_ready.values import frozen
 
 DOMAIN = "pmi_ready"
 DEFAULT_LANG: Lang = "id"
@@ -120,7 +120,7 @@ def _unquote(text: str) -> str:
     return "".join(out)
 
 
-@dataclass(frozen=True)
+@frozen
 class Translator:
     """Interface strings and formatting for one language."""
 

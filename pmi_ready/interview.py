@@ -34,6 +34,7 @@ from pmi_ready.model import (
 )
 from pmi_ready.scoring import Readiness
 from pmi_ready.store import MemoryStore, Store, StoredAssessment
+from pmi_ready.values import frozen
 
 if TYPE_CHECKING:
     from pmi_ready.funds import FundsInput, FundsRules
@@ -85,7 +86,7 @@ Problem = Literal[
 ]
 
 
-@dataclass(frozen=True)
+@frozen
 class Prompt:
     """One question as the asker shows it."""
 
@@ -106,7 +107,7 @@ class Prompt:
     intro: Text | None = None  # shown before the first item of a section
 
 
-@dataclass(frozen=True)
+@frozen
 class FundsRequest:
     """The costs and loan step, asked after the checklist items when the costs are paid (partly)
     by a loan. ``job`` comes from the profile, ``currency`` from the destination pack."""
@@ -118,7 +119,7 @@ class FundsRequest:
     done: bool = False  # answered before: this is a redo
 
 
-@dataclass(frozen=True)
+@frozen
 class ReviewEntry:
     key: str  # what to type to jump there: "p3", "12", "f"
     kind: Literal["profile", "item", "funds"]
@@ -131,13 +132,13 @@ class ReviewEntry:
     label: Text | None = None  # profile choices: the label of the value
 
 
-@dataclass(frozen=True)
+@frozen
 class ReviewSection:
     title: Text
     entries: tuple[ReviewEntry, ...]
 
 
-@dataclass(frozen=True)
+@frozen
 class Review:
     lang: str
     sections: tuple[ReviewSection, ...]  # the profile first, then each applicable checklist
@@ -258,7 +259,7 @@ def clean_text(text: str) -> str:
 
 
 # ------------------------------------------------------------------------------------ the walk
-@dataclass(frozen=True)
+@frozen
 class Step:
     kind: Literal["profile", "item", "funds"]
     ident: str

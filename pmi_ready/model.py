@@ -4,16 +4,18 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Iterator, Mapping
-from dataclasses import dataclass, field
+from dataclasses import field
 from enum import StrEnum
 from pathlib import Path
 from typing import Literal
+
+from pmi_ready.values import frozen
 
 Lang = Literal["id", "en"]
 LANGS: tuple[Lang, ...] = ("id", "en")
 
 
-@dataclass(frozen=True)
+@frozen
 class Text:
     """One user-facing string in both languages."""
 
@@ -57,7 +59,7 @@ class FieldType(StrEnum):
     YES_NO = "yes-no"
 
 
-@dataclass(frozen=True)
+@frozen
 class Source:
     id: str
     title: str
@@ -70,7 +72,7 @@ class Source:
     line: int = 0
 
 
-@dataclass(frozen=True)
+@frozen
 class Range:
     """A numeric condition, inclusive at both ends; ``None`` is open."""
 
@@ -84,7 +86,7 @@ class Range:
 ConditionValue = frozenset[str] | Range
 
 
-@dataclass(frozen=True)
+@frozen
 class Condition:
     """Profile field id -> accepted values (or a range). All fields must match (AND)."""
 
@@ -94,13 +96,13 @@ class Condition:
         return tuple(f for f, _ in self.terms)
 
 
-@dataclass(frozen=True)
+@frozen
 class Choice:
     value: str
     label: Text
 
 
-@dataclass(frozen=True)
+@frozen
 class ProfileField:
     id: str
     type: FieldType
@@ -123,7 +125,7 @@ class ProfileField:
         return c.label.get(lang) if c else value
 
 
-@dataclass(frozen=True)
+@frozen
 class ProfileSpec:
     id: str
     version: str
@@ -140,7 +142,7 @@ class ProfileSpec:
         return None
 
 
-@dataclass(frozen=True)
+@frozen
 class Item:
     id: str
     checklist_id: str
@@ -170,7 +172,7 @@ class Item:
         return (*base, AnswerValue.NA) if self.allow_na else base
 
 
-@dataclass(frozen=True)
+@frozen
 class Checklist:
     id: str
     version: str
@@ -186,7 +188,7 @@ class Checklist:
     sha256: str = ""
 
 
-@dataclass(frozen=True)
+@frozen
 class Contact:
     id: str
     kind: str
@@ -195,7 +197,7 @@ class Contact:
     note: Text | None = None
 
 
-@dataclass(frozen=True)
+@frozen
 class Contacts:
     reviewed: dt.date
     verified: dt.date
@@ -205,7 +207,7 @@ class Contacts:
     verified_month_only: bool = False  # the source gives a month, not a day ("April 2025")
 
 
-@dataclass(frozen=True)
+@frozen
 class DataFile:
     """A document of another kind (``funds``): validated by its own module, kept as plain data."""
 
@@ -217,7 +219,7 @@ class DataFile:
     sha256: str = ""
 
 
-@dataclass(frozen=True)
+@frozen
 class Catalog:
     """Everything loaded from the checklist folders, already validated."""
 
@@ -255,7 +257,7 @@ Profile = Mapping[str, str]
 """The applicant's profile answers: field id -> value as text (an age is its number of years)."""
 
 
-@dataclass(frozen=True)
+@frozen
 class Answer:
     item_id: str
     value: AnswerValue

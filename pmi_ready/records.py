@@ -15,11 +15,11 @@ import datetime as dt
 import json
 import sqlite3
 from collections.abc import Iterator, Sequence
-from dataclasses import dataclass
 from typing import Literal
 
 from pmi_ready.model import FieldType, ProfileSpec
 from pmi_ready.store import Store, _storage_error
+from pmi_ready.values import frozen
 
 STATUSES = ("not-ready", "nearly-ready", "ready")
 GROUPS = ("destination", "job", "officer", "month")
@@ -47,7 +47,7 @@ def parse_day(text: str) -> dt.date:
 
 
 # ------------------------------------------------------------------------------------ filters
-@dataclass(frozen=True)
+@frozen
 class Filters:
     """Which records: every field left ``None`` matches everything."""
 
@@ -87,7 +87,7 @@ class Filters:
 
 
 # ------------------------------------------------------------------------------------ listing
-@dataclass(frozen=True)
+@frozen
 class Row:
     """One assessment's summary, as lists, CSV and statistics see it."""
 
@@ -182,7 +182,7 @@ def shared_fields(spec: ProfileSpec) -> tuple[str, ...]:
 
 
 # ------------------------------------------------------------------------------------ stats
-@dataclass(frozen=True)
+@frozen
 class GroupStats:
     key: str | None
     total: int
@@ -193,14 +193,14 @@ class GroupStats:
     red_flags: int
 
 
-@dataclass(frozen=True)
+@frozen
 class Missing:
     item_id: str
     count: int
     share: float
 
 
-@dataclass(frozen=True)
+@frozen
 class Stats:
     by: Group | None
     total: GroupStats

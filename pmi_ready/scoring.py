@@ -12,7 +12,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass, field
+from dataclasses import field
 from enum import StrEnum
 
 from pmi_ready.conditions import applicable
@@ -27,6 +27,7 @@ from pmi_ready.model import (
     Profile,
     Text,
 )
+from pmi_ready.values import frozen
 
 MIN_AGE = 18  # UU 18/2017 Pasal 5
 
@@ -44,7 +45,7 @@ STATUS_TEXT = {
 }
 
 
-@dataclass(frozen=True)
+@frozen
 class RedFlag:
     """A danger sign. ``code`` is the item id, ``underage``, or a ``funds:…`` code."""
 
@@ -54,7 +55,7 @@ class RedFlag:
     source_ids: tuple[str, ...] = ()
 
 
-@dataclass(frozen=True)
+@frozen
 class ItemResult:
     item: Item
     answer: AnswerValue | None
@@ -67,7 +68,7 @@ class ItemResult:
         return self.item.red_flag and self.answer in (AnswerValue.YES, AnswerValue.UNSURE)
 
 
-@dataclass(frozen=True)
+@frozen
 class SectionProgress:
     checklist: Checklist
     results: tuple[ItemResult, ...]
@@ -93,7 +94,7 @@ class SectionProgress:
         return sum(LEVEL_WEIGHT[r.item.level] for r in self.results if r.ready) / total
 
 
-@dataclass(frozen=True)
+@frozen
 class Readiness:
     status: Status
     red_flags: tuple[RedFlag, ...]

@@ -23,12 +23,13 @@ import sqlite3
 import uuid
 from collections.abc import Callable, Iterator, Mapping
 from contextlib import contextmanager
-from dataclasses import dataclass, field
+from dataclasses import field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Literal
 
 from pmi_ready.errors import NotFoundError, StorageError, display_path
 from pmi_ready.model import Answer, AnswerValue
+from pmi_ready.values import frozen
 
 if TYPE_CHECKING:
     from types import TracebackType
@@ -56,7 +57,7 @@ def now_iso() -> str:
     return dt.datetime.now(dt.UTC).isoformat(timespec="microseconds")
 
 
-@dataclass(frozen=True)
+@frozen
 class StoredAssessment:
     id: str
     created_at: dt.datetime

@@ -9,7 +9,6 @@ The renderers get a finished `Sheet` and only lay it out.
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass
 
 from pmi_ready.conditions import describe, matches
 from pmi_ready.errors import NotFoundError, PmiReadyError
@@ -29,15 +28,16 @@ from pmi_ready.model import (
     Source,
     Text,
 )
+from pmi_ready.values import frozen
 
 
-@dataclass(frozen=True)
+@frozen
 class SourceRef:
     number: int
     source: Source
 
 
-@dataclass(frozen=True)
+@frozen
 class Entry:
     """One printed question."""
 
@@ -49,7 +49,7 @@ class Entry:
     sources: tuple[int, ...]
 
 
-@dataclass(frozen=True)
+@frozen
 class Section:
     checklist: Checklist
     conditions: tuple[Text, ...]
@@ -57,7 +57,7 @@ class Section:
     entries: tuple[Entry, ...]
 
 
-@dataclass(frozen=True)
+@frozen
 class Sheet:
     """Everything a blank checklist shows."""
 

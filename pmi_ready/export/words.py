@@ -5,13 +5,12 @@ Built when an export runs (never at import), from the gettext catalogs through `
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-
 from pmi_ready.i18n import _, both
 from pmi_ready.model import Level, Text
+from pmi_ready.values import frozen
 
 
-@dataclass(frozen=True)
+@frozen
 class Words:
     title: Text
     subtitle: Text

@@ -9,19 +9,20 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Mapping
-from dataclasses import dataclass, field
+from dataclasses import field
 from functools import cached_property
 from typing import Literal
 
 from pmi_ready.i18n import Translator, translator
 from pmi_ready.model import AnswerValue, Catalog, Contacts, Lang, Level, Source, Text
 from pmi_ready.scoring import STATUS_TEXT, ItemResult, Readiness, RedFlag, Status
+from pmi_ready.values import frozen
 
 LangMode = Literal["both", "id", "en"]
 LANG_MODES: tuple[LangMode, ...] = ("both", "id", "en")
 
 
-@dataclass(frozen=True)
+@frozen
 class ReportMeta:
     """Who and when. ``name`` and ``officer`` are typed by users: renderers escape them."""
 
@@ -31,7 +32,7 @@ class ReportMeta:
     officer: str = ""
 
 
-@dataclass(frozen=True)
+@frozen
 class ExtraSection:
     """A part of the report computed elsewhere (e.g. the funds and loan check).
 
@@ -47,7 +48,7 @@ class ExtraSection:
     data: Mapping[str, object] = field(default_factory=dict)
 
 
-@dataclass(frozen=True)
+@frozen
 class FlagView:
     """A red flag with what goes with it: the risky answer and what to do, when it is an item."""
 
@@ -55,7 +56,7 @@ class FlagView:
     result: ItemResult | None
 
 
-@dataclass(frozen=True)
+@frozen
 class Labels:
     """Interface words of the report, each in both languages (from the gettext catalogs)."""
 
@@ -101,7 +102,7 @@ class Labels:
     made_with: Text
 
 
-@dataclass(frozen=True)
+@frozen
 class ReportContext:
     readiness: Readiness
     catalog: Catalog
