@@ -144,6 +144,12 @@ def report_error(e: PmiReadyError) -> None:
         console.print(escape(e.hint), highlight=False, soft_wrap=True)
 
 
+def plain_note(message: str) -> None:
+    """A one-line notice on stderr without loading rich (for commands that draw nothing)."""
+    sys.stderr.write(message + "\n")
+    sys.stderr.flush()
+
+
 def die(message: str, code: int = EXIT_USER) -> NoReturn:
     error_line(message)
     raise typer.Exit(code)

@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING, Annotated
 
 import typer
 
-from pmi_ready.cli.app import ChecklistDirs, DbOption, console, err_console, escape, load
+from pmi_ready.cli.app import ChecklistDirs, DbOption, console, load, plain_note
 from pmi_ready.render import Format
 
 if TYPE_CHECKING:
@@ -161,7 +161,7 @@ def report(
             "Note: these checklists changed after the assessment was made: {ids}. The report "
             "uses the current checklists; 'pmi-ready resume ID' asks any new questions."
         ).format(ids=", ".join(changed))
-        err_console().print(escape(note), highlight=False, soft_wrap=True)
+        plain_note(note)
 
     to_stdout = output is None or str(output) == "-"
     if fmt is Format.PDF and output is None:
@@ -185,7 +185,7 @@ def report(
     assert output is not None
     write_private(output, data)
     saved = _("Saved {path}").format(path=display_path(output))
-    err_console().print(escape(saved), highlight=False, soft_wrap=True)
+    plain_note(saved)
 
 
 def _changed(stored: StoredAssessment, catalog: Catalog) -> list[str]:
