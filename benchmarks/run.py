@@ -181,6 +181,9 @@ def _print_table(rows: list[dict[str, object]]) -> None:
             f"{r['case']!s:<52} {r['median_ms']:>7}ms {r['min_ms']:>7}ms {r['max_ms']:>7}ms "
             f"{r['ratio_to_B']:>6}  {target}"
         )
+    for r in rows:
+        if r["note"]:
+            print(f"note, {r['case']}: {r['note']}")
 
 
 if __name__ == "__main__":

@@ -132,6 +132,17 @@ class Translator:
     def n_(self, singular: str, plural: str, n: int) -> str:
         return _translations(self.lang).ngettext(singular, plural, n)
 
+    def answer(self, value: str | None, empty: str = "") -> str:
+        """An answer value (yes, no, unsure, na) as a word in this language."""
+        _ = self._
+        words = {
+            "yes": _("yes"),
+            "no": _("no"),
+            "unsure": _("not sure"),
+            "na": _("does not apply"),
+        }
+        return empty if value is None else words.get(value, value)
+
     @property
     def locale(self) -> str:
         return BABEL_LOCALE[self.lang]

@@ -155,7 +155,7 @@ def show(
         out.print(f"[bold]{n}. {escape(it.ask.get(L))}[/]")
         out.print(
             f"   {escape(w_level)}: {escape(_level(it.level.value, tr))}{flag} · "
-            f"{escape(w_ready)} {escape(_answer_word(it.ready_when.value, tr))} · "
+            f"{escape(w_ready)} {escape(tr.answer(it.ready_when.value))} · "
             f"id: {escape(it.id)}"
         )
         for cond, neg in ((it.when, False), (it.unless, True)):
@@ -175,14 +175,6 @@ def _level(level: str, tr: object) -> str:
     assert isinstance(tr, Translator)
     _ = tr._
     return {"critical": _("critical"), "important": _("important"), "advice": _("advice")}[level]
-
-
-def _answer_word(value: str, tr: object) -> str:
-    from pmi_ready.i18n import Translator
-
-    assert isinstance(tr, Translator)
-    _ = tr._
-    return {"yes": _("yes"), "no": _("no")}.get(value, value)
 
 
 @app.command()

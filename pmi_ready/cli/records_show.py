@@ -23,17 +23,6 @@ def summary_json(readiness: Readiness) -> dict[str, object]:
     }
 
 
-def answer_word(value: str | None, tr: Translator) -> str:
-    _ = tr._
-    words = {
-        "yes": _("yes"),
-        "no": _("no"),
-        "unsure": _("not sure"),
-        "na": _("does not apply"),
-    }
-    return "—" if value is None else words.get(value, value)
-
-
 def render_record(
     record: StoredAssessment, readiness: Readiness, catalog: Catalog, tr: Translator
 ) -> None:
@@ -63,7 +52,7 @@ def render_record(
         f = spec.field(key)
         label = f.ask.get(lang) if f else key
         if f is not None and f.type is FieldType.YES_NO:
-            shown = answer_word(value, tr)
+            shown = tr.answer(value, empty="—")
         else:
             shown = f.label_of(value, lang) if f else value
         prof.add_row(escape(label), escape(shown))
@@ -112,7 +101,7 @@ def render_record(
         for r in section.results:
             shown_ids.add(r.item.id)
             note = r.note or record.notes.get(r.item.id, "")
-            word = answer_word(None if r.answer is None else r.answer.value, tr)
+            word = tr.answer(None if r.answer is None else r.answer.value, empty="—")
             mark = "[green]✓[/]" if r.ready else ("[red]✗[/]" if r.answer is not None else " ")
             table.add_row(escape(r.item.ask.get(lang)), f"{mark} {escape(word)}", escape(note))
         out.print(table)
@@ -132,7 +121,7 @@ def render_record(
             it = catalog.item(key)
             table.add_row(
                 escape(it.ask.get(lang) if it else key),
-                escape(answer_word(other, tr)),
+                escape(tr.answer(other, empty="—")),
                 escape(note),
             )
         out.print(table)

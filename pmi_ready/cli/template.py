@@ -74,7 +74,7 @@ def _comment(text: str) -> str:
 
 
 def render_template(catalog: Catalog, tr: Translator, given: dict[str, str]) -> str:
-    from pmi_ready.cli.walk_ui import answer_word, level_word
+    from pmi_ready.cli.walk_ui import level_word
     from pmi_ready.conditions import applicable
     from pmi_ready.model import FieldType
 
@@ -122,7 +122,7 @@ def render_template(catalog: Catalog, tr: Translator, given: dict[str, str]) -> 
         if checklist.id != current:
             current = checklist.id
             lines.append(f"  # --- {_comment(checklist.title.get(L))}")
-        ready = _("ready: {answer}").format(answer=answer_word(item.ready_when.value, tr))
+        ready = _("ready: {answer}").format(answer=tr.answer(item.ready_when.value))
         w_na, w_flag = _("na allowed"), _("red flag")
         extra = f"; {w_na}" if item.allow_na else ""
         flag = f"; {w_flag}" if item.red_flag else ""

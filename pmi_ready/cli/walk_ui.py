@@ -27,17 +27,6 @@ if TYPE_CHECKING:
     from pmi_ready.funds import FundsInput
 
 
-def answer_word(value: str | None, tr: Translator) -> str:
-    _ = tr._
-    words = {
-        "yes": _("yes"),
-        "no": _("no"),
-        "unsure": _("not sure"),
-        "na": _("does not apply"),
-    }
-    return words.get(value or "", value or "")
-
-
 def level_word(level: Level, tr: Translator) -> str:
     _ = tr._
     return {
@@ -89,7 +78,7 @@ class TerminalAsker:
                 out.print(f"  {n:>2}. {escape(label)}{mark}")
             if prompt.current and not f.choices:
                 now = _("Now: {value} (Enter keeps it)").format(
-                    value=answer_word(prompt.current, tr)
+                    value=tr.answer(prompt.current)
                     if f.type is FieldType.YES_NO
                     else prompt.current
                 )
@@ -104,7 +93,7 @@ class TerminalAsker:
             out.print(f"[dim italic]{escape(item.ask.get(other))}[/]")
         if prompt.current:
             now = _("Your answer: {answer} (Enter keeps it)").format(
-                answer=answer_word(prompt.current, tr)
+                answer=tr.answer(prompt.current)
             )
             out.print(f"[dim]{escape(now)}[/]")
         if prompt.note:
@@ -196,7 +185,7 @@ class TerminalAsker:
         if it.office:
             out.print(f"[cyan]{escape(w_where)}:[/] {escape(it.office.get(lang))}")
         ready = _("ready when the answer is {answer}").format(
-            answer=answer_word(it.ready_when.value, self.tr)
+            answer=self.tr.answer(it.ready_when.value)
         )
         out.print(
             f"[dim]{escape(w_level)}: {escape(level_word(it.level, self.tr))} · {escape(ready)}[/]"
@@ -245,7 +234,7 @@ class TerminalAsker:
                 if e.kind == "profile":
                     value = e.label.get(lang) if e.label else (e.value or "—")
                     if e.value in ("yes", "no"):
-                        value = answer_word(e.value, tr)
+                        value = tr.answer(e.value)
                     grid.add_row(e.key, "", f"{question} [bold]{escape(value)}[/]")
                     continue
                 if e.value is None:
@@ -253,7 +242,7 @@ class TerminalAsker:
                     mark, value = "[yellow]○[/]", f"[yellow]{escape(word)}[/]"
                 else:
                     mark = "[green]✓[/]" if e.ready else "[red]✗[/]"
-                    value = f"[bold]{escape(answer_word(e.value, tr))}[/]"
+                    value = f"[bold]{escape(tr.answer(e.value))}[/]"
                 note = f"  [dim]✎ {escape(e.note)}[/]" if e.note else ""
                 grid.add_row(e.key, mark, f"{question} — {value}{note}")
             out.print(grid)
