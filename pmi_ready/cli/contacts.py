@@ -53,12 +53,23 @@ def contacts(
         _("Last verified"),
         _("Source"),
     )
+    from rich.table import Table
+    from rich.text import Text
+
     out.print(f"[bold]{escape(heading)}[/]")
+    grid = Table.grid(padding=(0, 1))  # wrapped lines stay under their text, not under the bullet
+    grid.add_column(no_wrap=True)
+    grid.add_column()
     for c in data.contacts:
-        value = f"[bold]{escape(c.value)}[/]  " if c.value else ""
-        out.print(f"• {value}{escape(c.label.get(tr.lang))}")
+        body = Text()
+        if c.value:
+            body.append(c.value, style="bold")
+            body.append("  ")
+        body.append(c.label.get(tr.lang))
         if c.note:
-            out.print(f"  [dim]{escape(c.note.get(tr.lang))}[/]")
+            body.append("\n" + c.note.get(tr.lang), style="dim")
+        grid.add_row("•", body)
+    out.print(grid)
     srcs = "; ".join(catalog.sources[s].title for s in data.source_ids)
     out.print(
         f"[dim]{escape(w_verified)}: {tr.verified(data)} · {escape(w_source)}: {escape(srcs)}[/]"
