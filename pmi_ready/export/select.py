@@ -149,7 +149,11 @@ def select(
         who = _who(profile, spec, w)
         scope = Text(fmt(w.scope_some, who=who.id).id, fmt(w.scope_some, who=who.en).en)
     contacts = catalog.contacts
-    verified = _dates_of(contacts.verified) if contacts else None
+    verified = (
+        Text(translator("id").verified(contacts), translator("en").verified(contacts))
+        if contacts
+        else None
+    )
     return Sheet(
         catalog=catalog,
         langs=langs,

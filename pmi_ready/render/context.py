@@ -150,6 +150,10 @@ class ReportContext:
     def date(self, d: dt.date) -> Text:
         return Text(self.tr_id.date(d), self.tr_en.date(d))
 
+    def verified(self, contacts: Contacts) -> Text:
+        """When the contacts were verified, as precise as the source is ("April 2025")."""
+        return Text(self.tr_id.verified(contacts), self.tr_en.verified(contacts))
+
     def percent(self, share: float) -> Text:
         return Text(self.tr_id.percent(share), self.tr_en.percent(share))
 

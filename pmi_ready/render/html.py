@@ -214,5 +214,5 @@ def _contacts(h: _Html) -> None:
         value = f"<b>{esc(c.value)}</b> " if c.value else ""
         note = f'<br><span class="muted">{h.j(c.note)}</span>' if c.note else ""
         h.add(f"<li>{value}{h.j(c.label)}{note}</li>\n")
-    verified = h.j(ctx.date(data.verified))
+    verified = h.j(ctx.verified(data))
     h.add(f'</ul>\n<p class="muted">{h.j(L.contacts_verified)}: {verified}</p>\n')

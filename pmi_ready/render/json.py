@@ -107,7 +107,9 @@ def document(ctx: ReportContext) -> dict[str, object]:
         "contacts": None
         if contacts is None
         else {
-            "verified": contacts.verified.isoformat(),
+            "verified": contacts.verified.isoformat()[:7]
+            if contacts.verified_month_only
+            else contacts.verified.isoformat(),
             "reviewed": contacts.reviewed.isoformat(),
             "sources": list(contacts.source_ids),
             "contacts": [

@@ -190,4 +190,4 @@ def _contacts(d: _Doc) -> None:
         value = f"**{md(c.value)}** " if c.value else ""
         note = f" — {d.j(c.note)}" if c.note else ""
         d.add(f"- {value}{d.j(c.label)}{note}")
-    d.add("", f"{d.j(L.contacts_verified)}: {d.j(ctx.date(data.verified))}", "")
+    d.add("", f"{d.j(L.contacts_verified)}: {d.j(ctx.verified(data))}", "")

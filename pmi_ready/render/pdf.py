@@ -279,5 +279,5 @@ def _contacts(p: _Pdf) -> None:
         block.append(_contact_line(p, c.value, c.label, "body"))
         if c.note:
             block.append(p.bi(c.note, "small"))
-    block.append(para(f"{p.j(L.contacts_verified)}: {p.j(ctx.date(data.verified))}", "muted"))
+    block.append(para(f"{p.j(L.contacts_verified)}: {p.j(ctx.verified(data))}", "muted"))
     p.story.append(keep(*block))

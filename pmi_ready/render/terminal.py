@@ -287,7 +287,7 @@ def _contacts(ctx: ReportContext, o: _Out) -> None:
         if c.note:
             rows.append((RichText(""), o.bi(c.note, style="dim")))
     o.add(o.bullets(rows))
-    verified = f"{ctx.join(L.contacts_verified)}: {ctx.join(ctx.date(data.verified))}"
+    verified = f"{ctx.join(L.contacts_verified)}: {ctx.join(ctx.verified(data))}"
     o.add(RichText(verified, style="dim"))
 
 
