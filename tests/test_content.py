@@ -218,3 +218,52 @@ def test_every_pasal_13_document_is_asked(catalog: Catalog) -> None:
         "employment-contract",
     ):
         assert needed in ids
+
+
+ACRONYMS = [
+    "SKCK",
+    "LTSA",
+    "OPP",
+    "BPJS",
+    "P3MI",
+    "SIP3MI",
+    "BNSP",
+    "LSP",
+    "BLK",
+    "LPK",
+    "KBRI",
+    "KJRI",
+    "BP3MI",
+    "Disnaker",
+    "PMI",
+    "KUR",
+    "SISKOP2MI",
+    "JKK",
+    "JKM",
+    "JHT",
+    "KTP",
+]
+
+
+def test_acronyms_are_explained_where_first_used_in_each_file() -> None:
+    """Plain language: the first time a file uses an acronym, it is explained in brackets
+    (``SKCK (surat keterangan dari polisi)``) or stands in brackets after its meaning."""
+    import re
+
+    from pmi_ready.catalog import load_catalog
+
+    catalog = load_catalog()
+    unexplained = []
+    for c in catalog.checklists:
+        for lang in ("id", "en"):
+            texts = [c.intro.get(lang)] if c.intro else []
+            for it in c.items:
+                texts += [it.ask.get(lang), it.why.get(lang), it.how.get(lang)]
+                if it.office:
+                    texts.append(it.office.get(lang))
+            full = "\n".join(texts)
+            for acronym in ACRONYMS:
+                m = re.search(rf"(?<![\w-]){re.escape(acronym)}(?![\w-])", full)
+                if m and not (full[m.end() :].startswith(" (") or full[: m.start()].endswith("(")):
+                    unexplained.append(f"{c.id} ({lang}): {acronym}")
+    assert unexplained == []
