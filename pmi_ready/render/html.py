@@ -25,7 +25,8 @@ STATUS_MARK = {Status.NOT_READY: "✗", Status.NEARLY_READY: "!", Status.READY: 
 
 CSS = """
 .head{display:grid;grid-template-columns:max-content 1fr;gap:.15em 1em;margin:.3em 0 1em}
-.head dt{font-weight:600}.head dd{margin:0}
+.head dt{font-weight:600}.head dd{margin:0;min-width:0;overflow-wrap:anywhere}
+@media (max-width:640px){.head{grid-template-columns:1fr}.head dd{margin-bottom:.35em}}
 .status{border:3px solid;border-radius:8px;padding:.7em 1em;margin:1em 0}
 .status .big{font-size:2em;font-weight:800;line-height:1.15;margin:0 0 .25em}
 .status .mark{display:inline-block;width:1.2em;text-align:center}
@@ -46,6 +47,7 @@ CSS = """
 letter-spacing:.03em;padding:.05em .4em;border:1px solid;border-radius:3px;margin-right:.4em}
 .step .k{font-weight:600}
 .answers td.a{white-space:nowrap}.answers td.m{width:1.6em}
+@media (max-width:640px){.answers td.a{white-space:normal;width:30%}}
 .extra .warn{color:#b71c1c;font-weight:700}
 .extra .head{grid-template-columns:minmax(8em,40%) 1fr}
 .disclaimer{border:1px solid #bbb;border-radius:6px;padding:.6em 1em;margin:1.5em 0 .5em;
