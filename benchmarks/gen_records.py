@@ -26,7 +26,7 @@ from pmi_ready.conditions import applicable
 from pmi_ready.loader import load_catalog
 from pmi_ready.model import Answer, AnswerValue, Catalog, Item, Level
 from pmi_ready.scoring import Readiness, assess
-from pmi_ready.store import SUMMARY_FIELDS, Store, StoredAssessment, _dumps, _opt
+from pmi_ready.store import Store, StoredAssessment, _dumps, summary_values
 
 DESTINATIONS = {
     "TW": 30, "MY": 22, "HK": 18, "KR": 8, "JP": 6, "SG": 5, "SA": 4,
@@ -196,7 +196,6 @@ def bulk_insert(store: Store, catalog: Catalog, recs: Sequence[StoredAssessment]
 
 
 def _main_row(r: StoredAssessment, rd: Readiness) -> tuple[object, ...]:
-    c = rd.counts
     return (
         r.id,
         _iso(r.created_at),
@@ -206,15 +205,7 @@ def _main_row(r: StoredAssessment, rd: Readiness) -> tuple[object, ...]:
         _dumps(r.versions),
         _dumps(r.data),
         int(r.finished),
-        rd.status.value,
-        *(_opt(r.profile.get(f)) for f in SUMMARY_FIELDS),
-        c.get("applicable", 0),
-        c.get("ready", 0),
-        c.get("critical_missing", 0),
-        c.get("important_missing", 0),
-        c.get("advice_missing", 0),
-        len(rd.red_flags),
-        _dumps(list(rd.missing_critical)),
+        *summary_values(rd),
     )
 
 

@@ -463,24 +463,11 @@ class Store:
             self._summary(conn, aid, readiness)
 
     def _summary(self, conn: sqlite3.Connection, aid: str, readiness: Readiness) -> None:
-        c = readiness.counts
-        prof = readiness.profile
         cur = conn.execute(
             "UPDATE assessments SET status=?, destination=?, job=?, route=?, officer=?, "
             "n_applicable=?, n_ready=?, critical_missing=?, important_missing=?, "
             "advice_missing=?, red_flags=?, missing_critical=? WHERE id=?",
-            (
-                readiness.status.value,
-                *(_opt(prof.get(f)) for f in SUMMARY_FIELDS),
-                c.get("applicable", 0),
-                c.get("ready", 0),
-                c.get("critical_missing", 0),
-                c.get("important_missing", 0),
-                c.get("advice_missing", 0),
-                len(readiness.red_flags),
-                _dumps(list(readiness.missing_critical)),
-                aid,
-            ),
+            (*summary_values(readiness), aid),
         )
         if cur.rowcount == 0:
             raise NotFoundError(f"no assessment {aid} in {self.shown}")
@@ -647,6 +634,23 @@ class MemoryStore(Store):
     @property
     def persistent(self) -> bool:
         return False
+
+
+def summary_values(readiness: Readiness) -> tuple[object, ...]:
+    """The summary columns, in order: status, destination, job, route, officer, n_applicable,
+    n_ready, critical_missing, important_missing, advice_missing, red_flags, missing_critical."""
+    c = readiness.counts
+    return (
+        readiness.status.value,
+        *(_opt(readiness.profile.get(f)) for f in SUMMARY_FIELDS),
+        c.get("applicable", 0),
+        c.get("ready", 0),
+        c.get("critical_missing", 0),
+        c.get("important_missing", 0),
+        c.get("advice_missing", 0),
+        len(readiness.red_flags),
+        _dumps(list(readiness.missing_critical)),
+    )
 
 
 def _storage_error(e: sqlite3.Error, shown: str) -> StorageError:
