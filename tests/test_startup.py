@@ -80,3 +80,18 @@ def test_help_imports_no_command_module() -> None:
     )
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert json.loads(out.stdout.splitlines()[-1]) == []
+
+
+def test_terminal_report_to_a_file_needs_no_rich_console() -> None:
+    """`report --format terminal --output FILE` lays the text out without rich's console,
+    table or text machinery (they cost ~25 ms to import and ~50 ms to wrap a long report)."""
+    code = (
+        "import sys, json\n"
+        "from tests.report_cases import flags_context\n"
+        "from pmi_ready.render import Format, render\n"
+        "assert 'Laporan kesiapan' in render(Format.TERMINAL, flags_context())\n"
+        "rich = ['rich.console', 'rich.text', 'rich.table', 'rich.panel', 'rich.segment']\n"
+        "print(json.dumps([m for m in rich if m in sys.modules]))"
+    )
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert json.loads(out.stdout.splitlines()[-1]) == []
