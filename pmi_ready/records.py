@@ -18,7 +18,7 @@ from collections.abc import Iterator, Sequence
 from typing import Literal
 
 from pmi_ready.model import FieldType, ProfileSpec
-from pmi_ready.store import Store, _storage_error
+from pmi_ready.store import Store, storage_error
 from pmi_ready.values import frozen
 
 STATUSES = ("not-ready", "nearly-ready", "ready")
@@ -166,7 +166,7 @@ def rows(
         while batch := cur.fetchmany(1000):
             yield from (_row(r) for r in batch)
     except sqlite3.Error as e:
-        raise _storage_error(e, store.shown) from None
+        raise storage_error(e, store.shown) from None
 
 
 # ------------------------------------------------------------------------------------ privacy
