@@ -34,7 +34,7 @@ from pmi_ready.store_record import (
     parse_time,
     summary_values,
 )
-from pmi_ready.store_schema import SCHEMA_VERSION, prepare
+from pmi_ready.store_schema import SCHEMA_VERSION, STATS_INDEX, prepare
 from pmi_ready.store_sqlite import connect, default_db_path, storage_error
 
 if TYPE_CHECKING:
@@ -44,6 +44,7 @@ if TYPE_CHECKING:
 
 __all__ = [
     "SCHEMA_VERSION",
+    "STATS_INDEX",
     "MemoryStore",
     "Store",
     "StoredAssessment",

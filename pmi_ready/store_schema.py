@@ -13,7 +13,11 @@ from pmi_ready.store_record import SUMMARY_FIELDS, loads, opt
 if TYPE_CHECKING:
     import sqlite3
 
-SCHEMA_VERSION = 2
+SCHEMA_VERSION = 3
+OLDEST_READABLE = 2
+"""A read-only file this old or newer is read as it is: schema 3 only adds an index."""
+STATS_INDEX = "idx_records_stats"
+"""The covering index that ``records stats`` reads instead of the whole table (schema 3)."""
 
 _V1 = """
 CREATE TABLE assessments (
@@ -74,7 +78,16 @@ def _migrate_2(conn: sqlite3.Connection) -> None:
         )
 
 
-MIGRATIONS: tuple[Callable[[sqlite3.Connection], None], ...] = (_migrate_1, _migrate_2)
+def _migrate_3(conn: sqlite3.Connection) -> None:
+    """The covering index for statistics (about a tenth of the table's size). A version 2 file
+    may have it already: the first ``records stats`` of that version made it."""
+    conn.execute(
+        f"CREATE INDEX IF NOT EXISTS {STATS_INDEX} ON assessments (updated_at, status, finished, "
+        "red_flags, destination, job, officer, missing_critical)"
+    )
+
+
+MIGRATIONS: tuple[Callable[[sqlite3.Connection], None], ...] = (_migrate_1, _migrate_2, _migrate_3)
 assert len(MIGRATIONS) == SCHEMA_VERSION
 
 
@@ -82,13 +95,8 @@ def prepare(conn: sqlite3.Connection, shown: str, *, read_only: bool) -> None:
     """Check the schema version of a newly opened database, set the journal, and migrate an older
     file. Raises `StorageError` (the connection is left open: the caller closes it)."""
     conn.execute("PRAGMA foreign_keys=ON")
-    version = int(conn.execute("PRAGMA user_version").fetchone()[0])
-    if version > SCHEMA_VERSION:
-        raise StorageError(
-            f"the database {shown} was written by a newer pmi-ready (schema version "
-            f"{version}; this program knows up to {SCHEMA_VERSION}); it is left untouched",
-            hint="Update pmi-ready, or use another database with --db PATH.",
-        )
+    version = _version(conn)
+    _refuse_newer(version, shown)
     if version == 0:
         foreign = conn.execute(
             "SELECT name FROM sqlite_master WHERE type='table' AND name NOT LIKE 'sqlite_%'"
@@ -102,20 +110,23 @@ def prepare(conn: sqlite3.Connection, shown: str, *, read_only: bool) -> None:
         conn.execute("PRAGMA journal_mode=WAL")
         conn.execute("PRAGMA synchronous=FULL")
     if version < SCHEMA_VERSION:
-        if read_only:
+        if not read_only:
+            migrate(conn, shown)
+        elif version < OLDEST_READABLE:
             raise StorageError(
                 f"the database {shown} is read-only and needs an upgrade to the new "
                 "format; make it writable once",
             )
-        migrate(conn)
 
 
-def migrate(conn: sqlite3.Connection) -> None:
-    """Every step from the file's version to `SCHEMA_VERSION`, in one transaction."""
+def migrate(conn: sqlite3.Connection, shown: str) -> None:
+    """Every step from the file's version to `SCHEMA_VERSION`, in one transaction; nothing to do
+    for a file that is up to date."""
     conn.execute("BEGIN IMMEDIATE")
     try:
         # Re-read inside the lock: another process may have migrated meanwhile.
-        current = int(conn.execute("PRAGMA user_version").fetchone()[0])
+        current = _version(conn)
+        _refuse_newer(current, shown)
         for step in range(current, SCHEMA_VERSION):
             MIGRATIONS[step](conn)
         conn.execute(f"PRAGMA user_version={SCHEMA_VERSION}")
@@ -123,3 +134,16 @@ def migrate(conn: sqlite3.Connection) -> None:
     except BaseException:
         conn.execute("ROLLBACK")
         raise
+
+
+def _version(conn: sqlite3.Connection) -> int:
+    return int(conn.execute("PRAGMA user_version").fetchone()[0])
+
+
+def _refuse_newer(version: int, shown: str) -> None:
+    if version > SCHEMA_VERSION:
+        raise StorageError(
+            f"the database {shown} was written by a newer pmi-ready (schema version "
+            f"{version}; this program knows up to {SCHEMA_VERSION}); it is left untouched",
+            hint="Update pmi-ready, or use another database with --db PATH.",
+        )
