@@ -26,7 +26,7 @@ from pmi_ready.conditions import applicable
 from pmi_ready.loader import load_catalog
 from pmi_ready.model import Answer, AnswerValue, Catalog, Item, Level
 from pmi_ready.scoring import Readiness, assess
-from pmi_ready.store import Store, StoredAssessment, _dumps, summary_values
+from pmi_ready.store import Store, StoredAssessment, dumps, summary_values
 
 DESTINATIONS = {
     "TW": 30, "MY": 22, "HK": 18, "KR": 8, "JP": 6, "SG": 5, "SA": 4,
@@ -201,9 +201,9 @@ def _main_row(r: StoredAssessment, rd: Readiness) -> tuple[object, ...]:
         _iso(r.created_at),
         _iso(r.updated_at),
         r.lang,
-        _dumps(r.profile),
-        _dumps(r.versions),
-        _dumps(r.data),
+        dumps(r.profile),
+        dumps(r.versions),
+        dumps(r.data),
         int(r.finished),
         *summary_values(rd),
     )

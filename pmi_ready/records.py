@@ -18,7 +18,7 @@ from collections.abc import Iterator, Sequence
 from typing import Literal
 
 from pmi_ready.model import FieldType, ProfileSpec
-from pmi_ready.store import Store, _storage_error
+from pmi_ready.store import STATS_INDEX, Store, storage_error
 from pmi_ready.values import frozen
 
 STATUSES = ("not-ready", "nearly-ready", "ready")
@@ -166,7 +166,7 @@ def rows(
         while batch := cur.fetchmany(1000):
             yield from (_row(r) for r in batch)
     except sqlite3.Error as e:
-        raise _storage_error(e, store.shown) from None
+        raise storage_error(e, store.shown) from None
 
 
 # ------------------------------------------------------------------------------------ privacy
@@ -210,25 +210,9 @@ class Stats:
     """Assessments with a summary: the denominator of each missing item's share."""
 
 
-STATS_INDEX = "idx_records_stats"
-_STATS_INDEX_SQL = (
-    f"CREATE INDEX IF NOT EXISTS {STATS_INDEX} ON assessments (updated_at, status, finished, "
-    "red_flags, destination, job, officer, missing_critical)"
-)
-
-
-def ensure_index(store: Store) -> bool:
-    """Create the covering index that statistics read instead of the whole table (about a
-    tenth of its size); made once, on the first ``records stats``. False on a read-only file."""
-    if store.read_only:
-        return _has_index(store)
-    if not _has_index(store):
-        with store._write() as conn:
-            conn.execute(_STATS_INDEX_SQL)
-    return True
-
-
-def _has_index(store: Store) -> bool:
+def has_stats_index(store: Store) -> bool:
+    """Whether the file has the covering index for statistics. Every writable file has it (schema
+    version 3); a read-only file of version 2 is read without it."""
     return bool(
         store._read("SELECT 1 FROM sqlite_master WHERE type = 'index' AND name = ?", (STATS_INDEX,))
     )
@@ -247,12 +231,13 @@ def stats(
 ) -> Stats:
     """Counts per status and red flags (per group), and the most often missing critical items.
 
-    Two aggregate queries over a covering index (`ensure_index`); the missing items come from
-    ``json_each`` over the stored JSON list of missing critical item ids. (Measured against a
-    side table of (assessment, item) rows kept by triggers: that counts everything faster but
-    is slower with ``since``, and adds writes to every answer saved.)"""
+    Two aggregate queries over the covering index `STATS_INDEX` (made by the schema migration to
+    version 3); the missing items come from ``json_each`` over the stored JSON list of missing
+    critical item ids. (Measured against a side table of (assessment, item) rows kept by
+    triggers: that counts everything faster but is slower with ``since``, and adds writes to
+    every answer saved.)"""
     where, params = Filters(since=since).where()
-    table = f"assessments INDEXED BY {STATS_INDEX}" if ensure_index(store) else "assessments"
+    table = f"assessments INDEXED BY {STATS_INDEX}" if has_stats_index(store) else "assessments"
     status_sums = ", ".join(f"sum(status = '{s}')" for s in STATUSES)
     sql = (
         f"SELECT {_group_expr(by)} AS g, count(*), {status_sums}, sum(status IS NULL), "

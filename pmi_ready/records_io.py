@@ -21,7 +21,7 @@ from typing import IO, TYPE_CHECKING, Literal
 
 from pmi_ready.errors import Problem, StorageError, display_path
 from pmi_ready.records import Filters, Row, rows
-from pmi_ready.store import Store, StoredAssessment, _storage_error
+from pmi_ready.store import Store, StoredAssessment, storage_error
 
 if TYPE_CHECKING:
     from pmi_ready.scoring import Readiness
@@ -176,7 +176,7 @@ def write_jsonl(store: Store, out: IO[str], filters: Filters, *, keep: Sequence[
             out.write("".join(line + "\n" for (line,) in batch))
             n += len(batch)
     except sqlite3.Error as e:
-        raise _storage_error(e, store.shown) from None
+        raise storage_error(e, store.shown) from None
     return n
 
 

@@ -1,211 +1,62 @@
 """The local store: SQLite from the standard library. Never prints, never prompts.
 
-- One transaction per write (``BEGIN IMMEDIATE`` … ``COMMIT``), WAL journal,
-  ``synchronous=FULL``: an answer that `save_answer` returned for is on disk, even if the process is
-  killed next.
-- ``PRAGMA user_version`` is the schema version; older files are migrated step by step, a newer one
-  is refused (`StorageError`), so an old program never damages a database a newer one wrote.
-- Keys are UUIDs, ``updated_at`` is ISO 8601 UTC: records from several laptops merge without clashes
-  and "the newer one wins" is a string comparison.
-- The file is created readable and writable by its owner only.
-- Every SQLite failure (locked, read-only, disk full, damaged file) becomes a `StorageError` with a
-  message that says what to do.
+One transaction per write (``BEGIN IMMEDIATE`` … ``COMMIT``), WAL journal, ``synchronous=FULL``:
+an answer that `save_answer` returned for is on disk, even if the process is killed next. Keys are
+UUIDs and ``updated_at`` is ISO 8601 UTC, so records from several laptops merge without clashes.
+
+This module is the import point; the rest lives beside it and is re-exported here:
+`pmi_ready.store_schema` (schema version, migrations, a newer file refused),
+`pmi_ready.store_sqlite` (the owner-only file, opening, SQLite errors as `StorageError`) and
+`pmi_ready.store_record` (`StoredAssessment`, the summary columns' values).
 """
 
 from __future__ import annotations
 
 import builtins
 import datetime as dt
-import json
-import os
 import re
 import sqlite3
 import uuid
-from collections.abc import Callable, Iterator, Mapping
+from collections.abc import Iterator, Mapping
 from contextlib import contextmanager
-from dataclasses import field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Literal
 
 from pmi_ready.errors import NotFoundError, StorageError, display_path
 from pmi_ready.model import Answer, AnswerValue
-from pmi_ready.values import frozen
+from pmi_ready.store_record import (
+    SUMMARY_FIELDS,
+    StoredAssessment,
+    dumps,
+    loads,
+    now_iso,
+    opt,
+    parse_time,
+    summary_values,
+)
+from pmi_ready.store_schema import SCHEMA_VERSION, STATS_INDEX, prepare
+from pmi_ready.store_sqlite import connect, default_db_path, storage_error
 
 if TYPE_CHECKING:
     from types import TracebackType
 
     from pmi_ready.scoring import Readiness
 
-SCHEMA_VERSION = 2
-APP_ID = "pmi-ready"
+__all__ = [
+    "SCHEMA_VERSION",
+    "STATS_INDEX",
+    "MemoryStore",
+    "Store",
+    "StoredAssessment",
+    "default_db_path",
+    "dumps",
+    "now_iso",
+    "storage_error",
+    "summary_values",
+]
+
 MIN_PREFIX = 6
 _PREFIX_RE = re.compile(r"^[0-9a-fA-F-]+$")
-SUMMARY_FIELDS = ("destination", "job", "route", "officer")
-
-
-def default_db_path() -> Path:
-    """``$PMI_READY_DB``, else ``pmi-ready.db`` in the user data folder (platformdirs)."""
-    env = os.environ.get("PMI_READY_DB")
-    if env:
-        return Path(env).expanduser()
-    from platformdirs import user_data_dir
-
-    return Path(user_data_dir(APP_ID, appauthor=False)) / "pmi-ready.db"
-
-
-def now_iso() -> str:
-    return dt.datetime.now(dt.UTC).isoformat(timespec="microseconds")
-
-
-@frozen
-class StoredAssessment:
-    id: str
-    created_at: dt.datetime
-    updated_at: dt.datetime
-    lang: str
-    profile: dict[str, str]
-    answers: dict[str, Answer]
-    versions: dict[str, dict[str, str]]
-    data: dict[str, object]
-    finished: bool
-    status: str | None
-    notes: dict[str, str] = field(default_factory=dict)
-    """Notes written for items not answered yet (item id -> note)."""
-
-    def to_dict(self) -> dict[str, Any]:
-        """The complete record as JSON-able data (for JSONL export and transfer)."""
-        return {
-            "id": self.id,
-            "created_at": self.created_at.isoformat(timespec="microseconds"),
-            "updated_at": self.updated_at.isoformat(timespec="microseconds"),
-            "lang": self.lang,
-            "profile": dict(self.profile),
-            "answers": {
-                k: {"value": a.value.value, "note": a.note, "answered_at": a.answered_at}
-                for k, a in self.answers.items()
-            },
-            "notes": dict(self.notes),
-            "versions": {k: dict(v) for k, v in self.versions.items()},
-            "data": dict(self.data),
-            "finished": self.finished,
-            "status": self.status,
-        }
-
-    @classmethod
-    def from_dict(cls, d: Mapping[str, Any]) -> StoredAssessment:
-        """The reverse of `to_dict`; raises ValueError / KeyError / TypeError on a bad record."""
-        aid = str(uuid.UUID(str(d["id"])))
-        answers = {
-            str(k): Answer(
-                str(k),
-                AnswerValue(v["value"]),
-                str(v.get("note", "")),
-                str(v.get("answered_at", "")),
-            )
-            for k, v in dict(d.get("answers") or {}).items()
-        }
-        return cls(
-            id=aid,
-            created_at=_parse_time(str(d["created_at"])),
-            updated_at=_parse_time(str(d["updated_at"])),
-            lang=str(d.get("lang", "id")),
-            profile={str(k): str(v) for k, v in dict(d.get("profile") or {}).items()},
-            answers=answers,
-            versions={
-                str(k): {str(a): str(b) for a, b in dict(v).items()}
-                for k, v in dict(d.get("versions") or {}).items()
-            },
-            data=dict(d.get("data") or {}),
-            finished=bool(d.get("finished", False)),
-            status=None if d.get("status") is None else str(d["status"]),
-            notes={str(k): str(v) for k, v in dict(d.get("notes") or {}).items()},
-        )
-
-
-def _parse_time(text: str) -> dt.datetime:
-    t = dt.datetime.fromisoformat(text)
-    return t if t.tzinfo else t.replace(tzinfo=dt.UTC)
-
-
-# ------------------------------------------------------------------------------------ migrations
-_V1 = """
-CREATE TABLE assessments (
-    id TEXT PRIMARY KEY,
-    created_at TEXT NOT NULL,
-    updated_at TEXT NOT NULL,
-    lang TEXT NOT NULL,
-    profile TEXT NOT NULL DEFAULT '{}',
-    versions TEXT NOT NULL DEFAULT '{}',
-    data TEXT NOT NULL DEFAULT '{}',
-    finished INTEGER NOT NULL DEFAULT 0
-);
-CREATE TABLE answers (
-    assessment_id TEXT NOT NULL REFERENCES assessments(id) ON DELETE CASCADE,
-    item_id TEXT NOT NULL,
-    value TEXT,
-    note TEXT NOT NULL DEFAULT '',
-    answered_at TEXT NOT NULL,
-    PRIMARY KEY (assessment_id, item_id)
-);
-"""
-
-_V2_COLUMNS = (
-    ("status", "TEXT"),
-    ("destination", "TEXT"),
-    ("job", "TEXT"),
-    ("route", "TEXT"),
-    ("officer", "TEXT"),
-    ("n_applicable", "INTEGER"),
-    ("n_ready", "INTEGER"),
-    ("critical_missing", "INTEGER"),
-    ("important_missing", "INTEGER"),
-    ("advice_missing", "INTEGER"),
-    ("red_flags", "INTEGER"),
-    ("missing_critical", "TEXT"),
-)
-
-
-def _migrate_1(conn: sqlite3.Connection) -> None:
-    # Not executescript(): it would commit the migration's transaction half-way.
-    for statement in _V1.split(";"):
-        if statement.strip():
-            conn.execute(statement)
-
-
-def _migrate_2(conn: sqlite3.Connection) -> None:
-    """Summary columns for fast lists and statistics, filled from the profiles already stored."""
-    for name, kind in _V2_COLUMNS:
-        conn.execute(f"ALTER TABLE assessments ADD COLUMN {name} {kind}")
-    for col in ("updated_at", "status", "destination"):
-        conn.execute(f"CREATE INDEX idx_assessments_{col} ON assessments({col})")
-    rows = conn.execute("SELECT id, profile FROM assessments").fetchall()
-    for aid, profile_json in rows:
-        profile = _loads(profile_json, {})
-        conn.execute(
-            "UPDATE assessments SET destination=?, job=?, route=?, officer=? WHERE id=?",
-            (*(_opt(profile.get(f)) for f in SUMMARY_FIELDS), aid),
-        )
-
-
-MIGRATIONS: tuple[Callable[[sqlite3.Connection], None], ...] = (_migrate_1, _migrate_2)
-assert len(MIGRATIONS) == SCHEMA_VERSION
-
-
-def _loads(text: str | None, default: Any) -> Any:
-    if not text:
-        return default
-    try:
-        return json.loads(text)
-    except ValueError:
-        return default
-
-
-def _dumps(value: object) -> str:
-    return json.dumps(value, ensure_ascii=False, sort_keys=True, default=str)
-
-
-def _opt(value: object) -> str | None:
-    return None if value in (None, "") else str(value)
 
 
 # ------------------------------------------------------------------------------------ the store
@@ -222,85 +73,21 @@ class Store:
     @classmethod
     def open(cls, path: Path | None = None, *, timeout: float = 5.0) -> Store:
         path = default_db_path() if path is None else Path(path)
-        shown = display_path(path)
-        if path.is_dir():
-            raise StorageError(f"the database path {shown} is a folder, not a file")
-        read_only = False
-        try:
-            path.parent.mkdir(parents=True, exist_ok=True)
-            if not path.exists():
-                fd = os.open(path, os.O_CREAT | os.O_WRONLY | os.O_EXCL, 0o600)
-                os.close(fd)
-            elif not os.access(path, os.W_OK):
-                read_only = True
-        except FileExistsError:
-            pass  # another process created it in between: fine
-        except OSError as e:
-            raise StorageError(
-                f"cannot create the database {shown}: {e.strerror or e}",
-                hint="Choose another place with --db PATH or the PMI_READY_DB variable.",
-            ) from None
-        try:
-            if read_only:
-                uri = path.resolve().as_uri() + "?mode=ro"
-                conn = sqlite3.connect(uri, uri=True, timeout=timeout, isolation_level=None)
-            else:
-                conn = sqlite3.connect(path, timeout=timeout, isolation_level=None)
-        except sqlite3.Error as e:
-            raise _storage_error(e, shown) from None
+        conn, read_only = connect(path, timeout=timeout)
         store = cls(conn, path, read_only=read_only)
-        store._setup(shown)
+        store._setup(display_path(path))
         return store
 
     def _setup(self, shown: str) -> None:
-        conn = self.conn
+        """Check the schema version and migrate an older file; on failure the connection is
+        closed."""
         try:
-            conn.execute("PRAGMA foreign_keys=ON")
-            version = int(conn.execute("PRAGMA user_version").fetchone()[0])
-            if version > SCHEMA_VERSION:
-                conn.close()
-                raise StorageError(
-                    f"the database {shown} was written by a newer pmi-ready (schema version "
-                    f"{version}; this program knows up to {SCHEMA_VERSION}); it is left untouched",
-                    hint="Update pmi-ready, or use another database with --db PATH.",
-                )
-            if version == 0:
-                foreign = conn.execute(
-                    "SELECT name FROM sqlite_master WHERE type='table' AND name NOT LIKE 'sqlite_%'"
-                ).fetchall()
-                if foreign:
-                    conn.close()
-                    raise StorageError(
-                        f"{shown} is an SQLite file of another program, not a pmi-ready database",
-                        hint="Choose another file with --db PATH.",
-                    )
-            if not self.read_only:
-                conn.execute("PRAGMA journal_mode=WAL")
-                conn.execute("PRAGMA synchronous=FULL")
-            if version < SCHEMA_VERSION:
-                if self.read_only:
-                    conn.close()
-                    raise StorageError(
-                        f"the database {shown} is read-only and needs an upgrade to the new "
-                        "format; make it writable once",
-                    )
-                self._migrate(version)
+            prepare(self.conn, shown, read_only=self.read_only)
         except sqlite3.Error as e:
-            conn.close()
-            raise _storage_error(e, shown) from None
-
-    def _migrate(self, version: int) -> None:
-        conn = self.conn
-        conn.execute("BEGIN IMMEDIATE")
-        try:
-            # Re-read inside the lock: another process may have migrated meanwhile.
-            current = int(conn.execute("PRAGMA user_version").fetchone()[0])
-            for step in range(current, SCHEMA_VERSION):
-                MIGRATIONS[step](conn)
-            conn.execute(f"PRAGMA user_version={SCHEMA_VERSION}")
-            conn.execute("COMMIT")
-        except BaseException:
-            conn.execute("ROLLBACK")
+            self.conn.close()
+            raise storage_error(e, shown) from None
+        except StorageError:
+            self.conn.close()
             raise
 
     def close(self) -> None:
@@ -338,14 +125,14 @@ class Store:
         try:
             conn.execute("BEGIN IMMEDIATE")
         except sqlite3.Error as e:
-            raise _storage_error(e, self.shown) from None
+            raise storage_error(e, self.shown) from None
         try:
             yield conn
             conn.execute("COMMIT")
         except sqlite3.Error as e:
             if conn.in_transaction:
                 conn.execute("ROLLBACK")
-            raise _storage_error(e, self.shown) from None
+            raise storage_error(e, self.shown) from None
         except BaseException:
             if conn.in_transaction:
                 conn.execute("ROLLBACK")
@@ -355,7 +142,7 @@ class Store:
         try:
             return self.conn.execute(sql, params).fetchall()
         except sqlite3.Error as e:
-            raise _storage_error(e, self.shown) from None
+            raise storage_error(e, self.shown) from None
 
     def _touch(self, conn: sqlite3.Connection, aid: str, when: str) -> None:
         cur = conn.execute("UPDATE assessments SET updated_at=? WHERE id=?", (when, aid))
@@ -384,9 +171,9 @@ class Store:
                     when,
                     when,
                     lang,
-                    _dumps(prof),
-                    _dumps({k: dict(v) for k, v in versions.items()}),
-                    *(_opt(prof.get(f)) for f in SUMMARY_FIELDS),
+                    dumps(prof),
+                    dumps({k: dict(v) for k, v in versions.items()}),
+                    *(opt(prof.get(f)) for f in SUMMARY_FIELDS),
                 ),
             )
         return aid
@@ -400,14 +187,14 @@ class Store:
             row = conn.execute("SELECT profile FROM assessments WHERE id=?", (aid,)).fetchone()
             if row is None:
                 raise NotFoundError(f"no assessment {aid} in {self.shown}")
-            profile = _loads(row[0], {})
+            profile = loads(row[0], {})
             if value is None:
                 profile.pop(field, None)
             else:
                 profile[field] = value
-            conn.execute("UPDATE assessments SET profile=? WHERE id=?", (_dumps(profile), aid))
+            conn.execute("UPDATE assessments SET profile=? WHERE id=?", (dumps(profile), aid))
             if field in SUMMARY_FIELDS:
-                conn.execute(f"UPDATE assessments SET {field}=? WHERE id=?", (_opt(value), aid))
+                conn.execute(f"UPDATE assessments SET {field}=? WHERE id=?", (opt(value), aid))
             self._touch(conn, aid, now_iso())
 
     def set_versions(self, aid: str, versions: Mapping[str, Mapping[str, str]]) -> None:
@@ -415,7 +202,7 @@ class Store:
         with self._write() as conn:
             conn.execute(
                 "UPDATE assessments SET versions=? WHERE id=?",
-                (_dumps({k: dict(v) for k, v in versions.items()}), aid),
+                (dumps({k: dict(v) for k, v in versions.items()}), aid),
             )
             self._touch(conn, aid, now_iso())
 
@@ -452,9 +239,9 @@ class Store:
             row = conn.execute("SELECT data FROM assessments WHERE id=?", (aid,)).fetchone()
             if row is None:
                 raise NotFoundError(f"no assessment {aid} in {self.shown}")
-            data = _loads(row[0], {})
+            data = loads(row[0], {})
             data[key] = value
-            conn.execute("UPDATE assessments SET data=? WHERE id=?", (_dumps(data), aid))
+            conn.execute("UPDATE assessments SET data=? WHERE id=?", (dumps(data), aid))
             self._touch(conn, aid, now_iso())
 
     def update_summary(self, aid: str, readiness: Readiness) -> None:
@@ -492,7 +279,7 @@ class Store:
                 "SELECT updated_at FROM assessments WHERE id=?", (record.id,)
             ).fetchone()
             incoming = record.updated_at.astimezone(dt.UTC)
-            if row is not None and _parse_time(row[0]) >= incoming:
+            if row is not None and parse_time(row[0]) >= incoming:
                 return "unchanged"
             conn.execute("DELETE FROM answers WHERE assessment_id=?", (record.id,))
             conn.execute("DELETE FROM assessments WHERE id=?", (record.id,))
@@ -506,12 +293,12 @@ class Store:
                     record.created_at.astimezone(dt.UTC).isoformat(timespec="microseconds"),
                     incoming.isoformat(timespec="microseconds"),
                     record.lang,
-                    _dumps(prof),
-                    _dumps(record.versions),
-                    _dumps(record.data),
+                    dumps(prof),
+                    dumps(record.versions),
+                    dumps(record.data),
                     int(record.finished),
                     record.status,
-                    *(_opt(prof.get(f)) for f in SUMMARY_FIELDS),
+                    *(opt(prof.get(f)) for f in SUMMARY_FIELDS),
                 ),
             )
             rows: builtins.list[tuple[str, str, str | None, str, str]] = [
@@ -559,11 +346,7 @@ class Store:
 
     def get(self, aid_or_prefix: str) -> StoredAssessment:
         aid = self.resolve(aid_or_prefix)
-        got = self._load(
-            "SELECT * FROM assessments WHERE id=?",
-            (aid,),
-        )
-        return got[0]
+        return self._load("SELECT * FROM assessments WHERE id=?", (aid,))[0]
 
     def list(
         self, *, unfinished: bool | None = None, limit: int | None = None
@@ -601,23 +384,8 @@ class Store:
                     else:
                         answers[aid][item_id] = Answer(item_id, AnswerValue(value), note, at)
         except sqlite3.Error as e:
-            raise _storage_error(e, self.shown) from None
-        return [
-            StoredAssessment(
-                id=r["id"],
-                created_at=_parse_time(r["created_at"]),
-                updated_at=_parse_time(r["updated_at"]),
-                lang=r["lang"],
-                profile=_loads(r["profile"], {}),
-                answers=answers[r["id"]],
-                versions=_loads(r["versions"], {}),
-                data=_loads(r["data"], {}),
-                finished=bool(r["finished"]),
-                status=r["status"],
-                notes=notes[r["id"]],
-            )
-            for r in rows
-        ]
+            raise storage_error(e, self.shown) from None
+        return [StoredAssessment.from_row(r, answers[r["id"]], notes[r["id"]]) for r in rows]
 
 
 class MemoryStore(Store):
@@ -634,54 +402,3 @@ class MemoryStore(Store):
     @property
     def persistent(self) -> bool:
         return False
-
-
-def summary_values(readiness: Readiness) -> tuple[object, ...]:
-    """The summary columns, in order: status, destination, job, route, officer, n_applicable,
-    n_ready, critical_missing, important_missing, advice_missing, red_flags, missing_critical."""
-    c = readiness.counts
-    return (
-        readiness.status.value,
-        *(_opt(readiness.profile.get(f)) for f in SUMMARY_FIELDS),
-        c.get("applicable", 0),
-        c.get("ready", 0),
-        c.get("critical_missing", 0),
-        c.get("important_missing", 0),
-        c.get("advice_missing", 0),
-        len(readiness.red_flags),
-        _dumps(list(readiness.missing_critical)),
-    )
-
-
-def _storage_error(e: sqlite3.Error, shown: str) -> StorageError:
-    name = getattr(e, "sqlite_errorname", "") or ""
-    text = str(e)
-    if name.startswith("SQLITE_BUSY") or name.startswith("SQLITE_LOCKED") or "locked" in text:
-        return StorageError(
-            f"the database {shown} is busy: another pmi-ready (an 'assess' in another window?) "
-            "is writing to it",
-            hint="Finish or close the other one and try again, or use another file with --db PATH.",
-        )
-    if name.startswith("SQLITE_READONLY") or "readonly" in text:
-        return StorageError(
-            f"the database {shown} is read-only; nothing can be saved",
-            hint="Make the file writable, choose another with --db PATH, or use --no-save.",
-        )
-    if name.startswith("SQLITE_FULL") or "disk is full" in text:
-        return StorageError(
-            f"the disk is full: {shown} cannot be written; the last answer was not saved",
-            hint="Free some space and run the same command again.",
-        )
-    if name.startswith(("SQLITE_CORRUPT", "SQLITE_NOTADB")) or "not a database" in text:
-        return StorageError(
-            f"the database {shown} is damaged or is not a pmi-ready database",
-            hint="Move the file away (keep it for recovery) and start a new one, or use --db PATH.",
-        )
-    if name.startswith("SQLITE_CANTOPEN") or "unable to open" in text:
-        return StorageError(
-            f"cannot open the database {shown}",
-            hint="Check that the folder exists and that you may write to it, or use --db PATH.",
-        )
-    if name.startswith("SQLITE_IOERR") or "disk I/O" in text:
-        return StorageError(f"the disk could not read or write {shown} ({text})")
-    return StorageError(f"database error in {shown}: {text}")

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import os
+import sqlite3
 import stat
 import sys
 from collections import Counter
@@ -12,11 +13,10 @@ from pathlib import Path
 import pytest
 
 from pmi_ready.records import (
-    STATS_INDEX,
     Filters,
     count,
     count_before,
-    ensure_index,
+    has_stats_index,
     older_than,
     parse_day,
     purge,
@@ -25,7 +25,7 @@ from pmi_ready.records import (
     start_of_day,
     stats,
 )
-from pmi_ready.store import Store
+from pmi_ready.store import STATS_INDEX, Store
 from tests.records_helpers import NOW, catalog, fill, gen, synth, table_rows
 
 
@@ -123,23 +123,44 @@ def test_stats_by_job_and_officer_sum_to_total(store: Store) -> None:
         assert sum(g.total for g in st.groups) == st.total.total
 
 
-def test_stats_index_is_made_once_and_read_only_files_still_work(
-    store: Store, tmp_path: Path
-) -> None:
-    assert ensure_index(store)
+def test_stats_read_the_covering_index(store: Store) -> None:
+    assert has_stats_index(store)
     plan = store.conn.execute(
         f"EXPLAIN QUERY PLAN SELECT job, count(*) FROM assessments INDEXED BY {STATS_INDEX} "
         "GROUP BY job"
     ).fetchall()
     assert "COVERING INDEX" in str(plan)
-    store.conn.execute(f"DROP INDEX {STATS_INDEX}")
+
+
+def _as_v2(path: Path) -> None:
+    """Turn a database back into what schema version 2 left before its first ``records stats``:
+    the same tables, without the covering index."""
+    conn = sqlite3.connect(path)
+    conn.execute(f"DROP INDEX {STATS_INDEX}")
+    conn.execute("PRAGMA user_version=2")
+    conn.commit()
+    conn.close()
+
+
+def test_stats_are_the_same_on_a_v2_file_read_only_and_after_its_migration(
+    store: Store, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    since = start_of_day(dt.date(2026, 6, 1))
+    forms: list[dict[str, object]] = [{}, {"by": "month"}, {"by": "officer", "since": since}]
+    expected = [stats(store, **f) for f in forms]  # type: ignore[arg-type]
+    assert expected[0].total.total == 300 and 0 < expected[2].total.total < 300
     store.close()
     path = tmp_path / "r.db"
-    if sys.platform != "win32" and os.geteuid() != 0:
-        path.chmod(0o400)
+    _as_v2(path)
+    with monkeypatch.context() as m:  # a read-only copy is read as it is, without the index
+        m.setattr(os, "access", lambda p, mode, **kw: mode != os.W_OK)
         with Store.open(path) as ro:
-            assert ro.read_only and not ensure_index(ro)
-            assert stats(ro).total.total == 300
+            assert ro.read_only and not has_stats_index(ro)
+            assert [stats(ro, **f) for f in forms] == expected  # type: ignore[arg-type]
+    with Store.open(path) as s:  # writable: migrated to version 3 when opened
+        assert s.conn.execute("PRAGMA user_version").fetchone()[0] == 3
+        assert has_stats_index(s)
+        assert [stats(s, **f) for f in forms] == expected  # type: ignore[arg-type]
 
 
 def test_empty_database_stats(tmp_path: Path) -> None:

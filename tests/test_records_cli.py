@@ -8,6 +8,7 @@ import json
 import os
 import re
 import shutil
+import sqlite3
 import stat
 import subprocess
 import sys
@@ -18,7 +19,7 @@ from typer.testing import CliRunner
 
 from pmi_ready.cli import app
 from pmi_ready.records import rows
-from pmi_ready.store import Store, StoredAssessment
+from pmi_ready.store import STATS_INDEX, Store, StoredAssessment
 from tests.records_helpers import fill, synth
 
 POSIX = sys.platform != "win32"
@@ -226,6 +227,27 @@ def test_stats_every_form(runner: CliRunner, recs: list) -> None:  # type: ignor
     ]
     code, out, _ = run(runner, "stats", "--json", "--since", "2099-01-01")
     assert json.loads(out)["total"]["total"] == 0
+
+
+def test_stats_give_the_same_numbers_after_the_v3_migration(
+    runner: CliRunner,
+    recs: list,  # type: ignore[type-arg]
+    db: Path,
+) -> None:
+    forms = [["--json"], ["--json", "--by", "job", "--top", "5"], ["--csv", "--by", "month"]]
+    before = [run(runner, "stats", *f) for f in forms]
+    assert all(code == 0 for code, _, _ in before)
+    conn = sqlite3.connect(db)  # back to what schema version 2 wrote: no covering index
+    conn.execute(f"DROP INDEX {STATS_INDEX}")
+    conn.execute("PRAGMA user_version=2")
+    conn.commit()
+    conn.close()
+    assert [run(runner, "stats", *f) for f in forms] == before
+    with Store.open(db) as s:
+        assert s.conn.execute("PRAGMA user_version").fetchone()[0] == 3
+        assert s.conn.execute(
+            "SELECT 1 FROM sqlite_master WHERE type = 'index' AND name = ?", (STATS_INDEX,)
+        ).fetchone()
 
 
 def test_delete_asks_first(runner: CliRunner, recs: list, db: Path) -> None:  # type: ignore[type-arg]

@@ -12,12 +12,14 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from pmi_ready import store_schema
 from pmi_ready.errors import NotFoundError, StorageError
 from pmi_ready.loader import load_catalog
 from pmi_ready.model import Answer, AnswerValue
 from pmi_ready.scoring import assess
 from pmi_ready.store import (
     SCHEMA_VERSION,
+    STATS_INDEX,
     MemoryStore,
     Store,
     StoredAssessment,
@@ -249,6 +251,168 @@ def test_newer_schema_is_refused(tmp_path: Path):
     with pytest.raises(StorageError, match="newer pmi-ready"):
         Store.open(path)
     assert path.read_bytes() == before
+
+
+def _make_v2(path: Path, *, stats_index: bool = False) -> str:
+    """A database as pmi-ready wrote it with schema version 2; with ``stats_index``, after a
+    ``records stats`` of that version had made its covering index."""
+    aid = str(uuid.uuid4())
+    conn = sqlite3.connect(path)
+    conn.executescript(
+        """
+        CREATE TABLE assessments (id TEXT PRIMARY KEY, created_at TEXT NOT NULL,
+          updated_at TEXT NOT NULL, lang TEXT NOT NULL, profile TEXT NOT NULL DEFAULT '{}',
+          versions TEXT NOT NULL DEFAULT '{}', data TEXT NOT NULL DEFAULT '{}',
+          finished INTEGER NOT NULL DEFAULT 0, status TEXT, destination TEXT, job TEXT,
+          route TEXT, officer TEXT, n_applicable INTEGER, n_ready INTEGER,
+          critical_missing INTEGER, important_missing INTEGER, advice_missing INTEGER,
+          red_flags INTEGER, missing_critical TEXT);
+        CREATE TABLE answers (assessment_id TEXT NOT NULL REFERENCES assessments(id)
+          ON DELETE CASCADE, item_id TEXT NOT NULL, value TEXT, note TEXT NOT NULL DEFAULT '',
+          answered_at TEXT NOT NULL, PRIMARY KEY (assessment_id, item_id));
+        CREATE INDEX idx_assessments_updated_at ON assessments(updated_at);
+        CREATE INDEX idx_assessments_status ON assessments(status);
+        CREATE INDEX idx_assessments_destination ON assessments(destination);
+        PRAGMA user_version=2;
+        """
+    )
+    if stats_index:
+        conn.execute(
+            "CREATE INDEX idx_records_stats ON assessments (updated_at, status, finished, "
+            "red_flags, destination, job, officer, missing_critical)"
+        )
+    conn.execute(
+        "INSERT INTO assessments VALUES (?, '2026-01-02T03:04:05+00:00', "
+        "'2026-01-03T03:04:05+00:00', 'id', ?, '{}', '{}', 1, 'not-ready', 'MY', "
+        "'housekeeper', NULL, 'Budi', 12, 7, 2, 1, 0, 1, '[\"passport\", \"work-visa\"]')",
+        (aid, '{"destination": "MY", "job": "housekeeper", "officer": "Budi"}'),
+    )
+    conn.execute(
+        "INSERT INTO answers VALUES (?, 'passport', 'no', 'lost', '2026-01-02T03:04:05+00:00')",
+        (aid,),
+    )
+    conn.execute(
+        "INSERT INTO answers VALUES (?, 'copies', NULL, 'ask', '2026-01-02T03:04:06+00:00')",
+        (aid,),
+    )
+    conn.commit()
+    conn.close()
+    return aid
+
+
+def _stats_index_columns(conn: sqlite3.Connection) -> list[str]:
+    return [r[2] for r in conn.execute(f"PRAGMA index_info({STATS_INDEX})")]
+
+
+STATS_COLUMNS = [
+    "updated_at",
+    "status",
+    "finished",
+    "red_flags",
+    "destination",
+    "job",
+    "officer",
+    "missing_critical",
+]
+
+
+@pytest.mark.parametrize("stats_index", [False, True], ids=["before-stats", "after-stats"])
+def test_migrates_v2_to_v3_with_the_stats_index(tmp_path: Path, stats_index: bool):
+    path = tmp_path / "v2.db"
+    aid = _make_v2(path, stats_index=stats_index)
+    before = sqlite3.connect(path)
+    rows_before = before.execute("SELECT * FROM assessments").fetchall()
+    answers_before = before.execute("SELECT * FROM answers").fetchall()
+    before.close()
+    with Store.open(path) as s:
+        assert s.conn.execute("PRAGMA user_version").fetchone()[0] == 3 == SCHEMA_VERSION
+        assert _stats_index_columns(s.conn) == STATS_COLUMNS
+        assert s.conn.execute("SELECT * FROM assessments").fetchall() == rows_before
+        assert s.conn.execute("SELECT * FROM answers").fetchall() == answers_before
+        got = s.get(aid)
+        assert got.status == "not-ready" and got.finished
+        assert got.answers["passport"].note == "lost" and got.notes == {"copies": "ask"}
+        s.save_answer(aid, "passport", AnswerValue.YES)
+    with Store.open(path) as s:  # opening again changes nothing
+        assert s.conn.execute("PRAGMA user_version").fetchone()[0] == SCHEMA_VERSION
+        assert s.get(aid).answers["passport"].value is AnswerValue.YES
+        names = [r[0] for r in s.conn.execute("SELECT name FROM sqlite_master WHERE type='index'")]
+        assert names.count(STATS_INDEX) == 1
+
+
+def test_a_new_database_has_the_latest_schema_and_the_stats_index(tmp_path: Path):
+    with Store.open(tmp_path / "new.db") as s:
+        assert s.conn.execute("PRAGMA user_version").fetchone()[0] == SCHEMA_VERSION == 3
+        assert _stats_index_columns(s.conn) == STATS_COLUMNS
+    with MemoryStore() as m:
+        assert _stats_index_columns(m.conn) == STATS_COLUMNS
+
+
+def test_a_failed_migration_leaves_the_old_file_as_it_was(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+):
+    path = tmp_path / "v2.db"
+    _make_v2(path)
+    real = store_schema.MIGRATIONS[2]
+
+    def broken(conn: sqlite3.Connection) -> None:
+        real(conn)  # the index is made, then the disk fails
+        raise sqlite3.OperationalError("disk I/O error")
+
+    monkeypatch.setattr(store_schema, "MIGRATIONS", (*store_schema.MIGRATIONS[:2], broken))
+    with pytest.raises(StorageError, match="could not read or write"):
+        Store.open(path)
+    conn = sqlite3.connect(path)
+    assert conn.execute("PRAGMA user_version").fetchone()[0] == 2
+    assert _stats_index_columns(conn) == []  # rolled back with the version
+    conn.close()
+
+
+def test_a_read_only_v2_file_is_read_as_it_is(tmp_path: Path, monkeypatch: pytest.MonkeyPatch):
+    path = tmp_path / "v2.db"
+    aid = _make_v2(path)
+    _no_write_access(monkeypatch)
+    with Store.open(path) as s:
+        assert s.read_only
+        assert s.get(aid).answers["passport"].note == "lost"
+    conn = sqlite3.connect(path)
+    assert conn.execute("PRAGMA user_version").fetchone()[0] == 2  # not migrated
+    conn.close()
+    old = tmp_path / "v1.db"
+    _make_v1(old)
+    with pytest.raises(StorageError, match="read-only and needs an upgrade"):
+        Store.open(old)
+
+
+def test_a_v4_database_is_refused_and_left_untouched(tmp_path: Path):
+    path = tmp_path / "v4.db"
+    with Store.open(path):
+        pass
+    conn = sqlite3.connect(path)
+    conn.execute("PRAGMA user_version=4")
+    conn.commit()
+    conn.close()
+    before = path.read_bytes()
+    with pytest.raises(StorageError) as e:
+        Store.open(path)
+    assert "written by a newer pmi-ready (schema version 4; this program knows up to 3)" in str(
+        e.value
+    )
+    assert e.value.hint and "Update pmi-ready" in e.value.hint
+    assert path.read_bytes() == before
+
+
+def test_a_migration_never_lowers_the_version_a_newer_program_set_meanwhile(tmp_path: Path):
+    path = tmp_path / "race.db"
+    with Store.open(path):
+        pass
+    conn = sqlite3.connect(path, isolation_level=None)
+    conn.execute(f"PRAGMA user_version={SCHEMA_VERSION + 1}")  # as if migrated by a newer one
+    with pytest.raises(StorageError, match="newer pmi-ready"):
+        store_schema.migrate(conn, "race.db")
+    assert conn.execute("PRAGMA user_version").fetchone()[0] == SCHEMA_VERSION + 1
+    assert not conn.in_transaction
+    conn.close()
 
 
 def test_foreign_and_corrupted_files(tmp_path: Path):
