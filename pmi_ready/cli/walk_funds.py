@@ -16,7 +16,7 @@ from pmi_ready.i18n import Translator
 
 if TYPE_CHECKING:
     from pmi_ready.funds import FundsInput
-    from pmi_ready.interview import FundsRequest
+    from pmi_ready.interview_screens import FundsRequest
 
 WALK_KEYS = ("b", "s", "r", "q")  # no funds answer is one of these letters
 
