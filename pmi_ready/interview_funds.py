@@ -31,6 +31,8 @@ class FundsStep:
             state.profile.get("job") or None,
             self.currency(),
             done=state.funds is not None,
+            kept=tuple(state.funds_draft.items()),
+            keep=state.keep_funds_answer,
         )
 
     def ask(self) -> str:

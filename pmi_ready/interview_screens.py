@@ -6,6 +6,7 @@ Values only: building them is the business of the walk's steps.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from enum import StrEnum
 from typing import TYPE_CHECKING, Literal, Protocol
 
@@ -53,6 +54,11 @@ class FundsRequest:
     job: str | None
     currency: str | None
     done: bool = False  # answered before: this is a redo
+    kept: tuple[tuple[str, str], ...] = ()
+    """Answers typed in this step before it was cut off (killed, quit, left with b/r/s):
+    (question key, text) for `cli.funds_ask.ask_funds`, which goes on after them."""
+    keep: Callable[[str, str], None] | None = None
+    """Saves one answer of the step the moment it is accepted (nothing typed is lost)."""
 
 
 @frozen

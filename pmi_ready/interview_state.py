@@ -24,6 +24,7 @@ if TYPE_CHECKING:
     from pmi_ready.interview_screens import Notice
 
 CONSENT = "consent"
+FUNDS_DRAFT_KEY = "funds_draft"  # the funds step's answers so far, while it is not finished
 
 
 class WalkState:
@@ -53,6 +54,7 @@ class WalkState:
         self.skipped: set[str] = set()
         self.funds: dict[str, object] | None = None  # FundsInput.to_dict() once answered
         self.funds_skipped = False
+        self.funds_draft: dict[str, str] = {}  # question key -> text, until the step is done
         self.on_save: Callable[[], None] | None = None  # a hook for tests and benchmarks
         self._rules: FundsRules | None = None
 
@@ -93,6 +95,7 @@ class WalkState:
         state.skipped = set(_str_list(record.data.get("skipped")))
         state.funds = _funds_data(record.data.get(FUNDS_KEY))
         state.funds_skipped = bool(record.data.get("funds_skipped"))
+        state.funds_draft = _str_dict(record.data.get(FUNDS_DRAFT_KEY))
         return state
 
     # ---------------------------------------------------------------------------- what applies
@@ -198,12 +201,23 @@ class WalkState:
             self.skipped.add(item_id)
             self.store.set_data(self.aid, "skipped", sorted(self.skipped))
 
+    def keep_funds_answer(self, key: str, text: str) -> None:
+        """Save one answer of the funds step before its next question is asked: a step cut off
+        half-way (a kill, ``q``, Ctrl-C) goes on from there next time."""
+        self.funds_draft[key] = text
+        self.store.set_data(self.aid, FUNDS_DRAFT_KEY, dict(self.funds_draft))
+        self._saved()
+
     def set_funds(self, inp: FundsInput) -> None:
-        """Save the funds answers at once, with the summary they change."""
+        """Save the funds answers at once, with the summary they change; the answers kept
+        while the step was going on are then dropped (a redo starts afresh)."""
         self.funds = inp.to_dict()
         self.store.set_data(self.aid, FUNDS_KEY, self.funds)
         self.store.update_summary(self.aid, self.readiness())
         self._saved()
+        if self.funds_draft:
+            self.funds_draft = {}
+            self.store.set_data(self.aid, FUNDS_DRAFT_KEY, None)
 
     def skip_funds(self) -> None:
         if not self.funds_skipped:
@@ -213,6 +227,12 @@ class WalkState:
 
 def _funds_data(value: object) -> dict[str, object] | None:
     return {str(k): v for k, v in value.items()} if isinstance(value, Mapping) else None
+
+
+def _str_dict(value: object) -> dict[str, str]:
+    if not isinstance(value, Mapping):
+        return {}
+    return {str(k): v for k, v in value.items() if isinstance(v, str)}
 
 
 def _str_list(value: object) -> list[str]:

@@ -1,5 +1,5 @@
 """The costs and loan step of `pmi-ready assess` in a real pseudo-terminal: a walk with a loan
-(a bad amount is asked again) that ends with the funds check in the report.
+(a bad amount is asked again), and a SIGKILL in the middle of the step followed by `resume`.
 
 The checklists are the mini set with the shipped funds rules (`checklists/funds.yaml`) and the
 shipped sources it cites, copied into a folder: the walk reaches the funds step after six items.
@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import os
 import shutil
+import signal
 import sys
 from decimal import Decimal
 from pathlib import Path
@@ -160,3 +161,45 @@ def test_funds_step_asks_again_on_a_bad_amount_and_reports(
         reply(child, q, a)
     finish(child)
     assert_saved_funds(db)
+
+
+def test_sigkill_in_the_funds_step_then_resume_keeps_what_was_typed(
+    tmp_path: Path, checklists: Path
+) -> None:
+    db = tmp_path / "kill.db"
+    child = spawn(["assess", "--lang", "en"], db, checklists)
+    walk_to_funds(child)
+    reply(child, COSTS, "1,3")
+    reply(child, PASSPORT, "1,5 jt")
+    reply(child, MEDICAL, "200rb")
+    reply(child, SAVINGS, "")
+    reply(child, LOAN_Q, "y")
+    reply(child, LOAN, "30jt")
+    child.expect_exact(INTEREST)  # the next question has appeared: kill the process there
+    child.expect_exact("multiply by 12): ")
+    os.kill(child.pid, signal.SIGKILL)
+    child.expect(pexpect.EOF)
+    child.close()
+    assert child.signalstatus == signal.SIGKILL
+    with Store.open(db) as s:
+        [rec] = s.list(unfinished=True)
+    assert len(rec.answers) == 6 and "funds" not in rec.data
+
+    child = spawn(["resume", rec.id[:8]], db, checklists)
+    child.expect_exact("Costs and loan check")  # every item is answered: straight to funds
+    child.expect_exact("Your answers typed before are kept")
+    # shown, not asked again, in the order they were typed
+    child.expect_exact(f"{COSTS} Passport, Medical and psychological check")
+    child.expect_exact(f"{PASSPORT} 1,5 jt")
+    child.expect_exact(f"{MEDICAL} 200rb")
+    child.expect_exact(f"{SAVINGS} —")
+    child.expect_exact(f"{LOAN_Q} y")
+    child.expect_exact(f"{LOAN} 30jt")
+    reply(child, INTEREST, "6")  # the walk goes on at the question that was waiting
+    reply(child, MONTHS, "24")
+    for q, a in AFTER_MONTHS:
+        reply(child, q, a)
+    finish(child)
+    assert_saved_funds(db)
+    with Store.open(db) as s:  # once the step is done, its answers so far are dropped
+        assert s.get(rec.id).data["funds_draft"] is None
