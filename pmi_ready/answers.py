@@ -25,7 +25,8 @@ from dataclasses import field
 from pathlib import Path
 
 from pmi_ready.errors import Problem, ProblemsError, display_path
-from pmi_ready.interview import ANSWER_KEYS, CONSENT, clean_text, parse_profile_value
+from pmi_ready.interview_replies import ANSWER_KEYS, clean_text, parse_profile_value
+from pmi_ready.interview_state import CONSENT
 from pmi_ready.model import Answer, AnswerValue, Catalog, FieldType
 from pmi_ready.scoring import Readiness
 from pmi_ready.store import Store, StoredAssessment, now_iso

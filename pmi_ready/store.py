@@ -235,12 +235,16 @@ class Store:
             )
 
     def set_data(self, aid: str, key: str, value: object) -> None:
+        """Set one key of the assessment's ``data``; ``None`` removes the key."""
         with self._write() as conn:
             row = conn.execute("SELECT data FROM assessments WHERE id=?", (aid,)).fetchone()
             if row is None:
                 raise NotFoundError(f"no assessment {aid} in {self.shown}")
             data = loads(row[0], {})
-            data[key] = value
+            if value is None:
+                data.pop(key, None)
+            else:
+                data[key] = value
             conn.execute("UPDATE assessments SET data=? WHERE id=?", (dumps(data), aid))
             self._touch(conn, aid, now_iso())
 

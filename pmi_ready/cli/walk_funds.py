@@ -16,7 +16,7 @@ from pmi_ready.i18n import Translator
 
 if TYPE_CHECKING:
     from pmi_ready.funds import FundsInput
-    from pmi_ready.interview import FundsRequest
+    from pmi_ready.interview_screens import FundsRequest
 
 WALK_KEYS = ("b", "s", "r", "q")  # no funds answer is one of these letters
 
@@ -68,8 +68,22 @@ def ask_funds_step(
         console.print(f"[dim]{escape(again)}[/]", soft_wrap=True)
     legend = _("b = back · s = skip this part · r = review · q = save and quit")
     console.print(f"[dim]{escape(legend)}[/]")
+    if request.kept:
+        kept = _(
+            "Your answers typed before are kept; the questions go on where you stopped. To "
+            "change one, finish this part, then type f at the review."
+        )
+        console.print(escape(kept), soft_wrap=True)
     io = WalkFundsIO(console, reader)
     try:
-        return ask_funds(request.rules, tr, io, job=request.job, currency=request.currency or "IDR")
+        return ask_funds(
+            request.rules,
+            tr,
+            io,
+            job=request.job,
+            currency=request.currency or "IDR",
+            kept=dict(request.kept),
+            keep=request.keep,
+        )
     except _Command as c:
         return c.key

@@ -12,15 +12,9 @@ from rich.console import Console
 
 from pmi_ready.cli.app import escape
 from pmi_ready.i18n import Translator
-from pmi_ready.interview import (
-    ANSWER_KEYS,
-    CONSENT,
-    FundsRequest,
-    Notice,
-    Problem,
-    Prompt,
-    Review,
-)
+from pmi_ready.interview_replies import ANSWER_KEYS, Problem
+from pmi_ready.interview_screens import FundsRequest, Notice, Prompt, Review
+from pmi_ready.interview_state import CONSENT
 from pmi_ready.model import AnswerValue, FieldType, Level
 
 if TYPE_CHECKING:
