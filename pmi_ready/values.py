@@ -12,6 +12,7 @@ dataclass. `typing.dataclass_transform` tells type checkers to treat it like a f
 from __future__ import annotations
 
 import dataclasses
+import inspect  # imported by dataclasses anyway
 from typing import Any, TypeVar, dataclass_transform
 
 T = TypeVar("T")
@@ -77,6 +78,9 @@ def _frozen_delattr(self: Any, name: str) -> None:
 @dataclass_transform(frozen_default=True, field_specifiers=(dataclasses.field,))
 def frozen(cls: type[T]) -> type[T]:
     """Make ``cls`` a frozen dataclass without generating code (see the module docstring)."""
+    if not cls.__doc__:
+        # dataclass would write one with inspect.signature: ~0.3 ms a class, at every start
+        cls.__doc__ = f"{cls.__name__}({', '.join(inspect.get_annotations(cls))})"
     dc = dataclasses.dataclass(init=False, repr=False, eq=False)(cls)
     methods: dict[str, object] = {
         "__value_specs__": _field_specs(dc),

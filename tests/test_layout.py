@@ -117,3 +117,8 @@ def test_side_by_side_fits(
 ) -> None:
     for line in side_by_side(left, right, width):
         assert cell_len(plain(line)) <= width
+
+
+def test_a_folded_word_does_not_push_its_spaces_onto_the_next_line() -> None:
+    assert texts(wrap([("abcdefghij  x", "")], 5)) == ["abcde", "fghij", "x"]
+    assert texts(wrap([("abcdefghijk  x", "")], 5)) == ["abcde", "fghij", "k  x"]

@@ -68,3 +68,22 @@ def test_dataclass_tools_and_pickle() -> None:
     assert dataclasses.replace(p, y=9) == Point(1, 9)
     assert dataclasses.asdict(p) == {"x": 1, "y": 2, "tags": (), "extra": {}}
     assert pickle.loads(pickle.dumps(p)) == p
+
+
+def test_a_class_without_a_docstring_gets_one_naming_its_fields() -> None:
+    from pmi_ready.values import frozen
+
+    @frozen
+    class Pair:
+        left: int
+        right: str = ""
+
+    @frozen
+    class Named:
+        """Kept as written."""
+
+        x: int
+
+    assert Pair.__doc__ == "Pair(left, right)"
+    assert Named.__doc__ == "Kept as written."
+    assert Pair(1) == Pair(1, "")

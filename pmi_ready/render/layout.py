@@ -24,7 +24,7 @@ Span = tuple[str, str]
 Line = list[Span]
 
 MIN_COLUMN = 8  # narrowest column anything is wrapped to
-_WORD = re.compile(r"\s*\S+\s*")
+_WORD = re.compile(r"(\s*\S+)(\s*)")  # a word: its visible part, then its spaces
 # C0 controls except tab and newline, DEL, C1 controls: shown as U+FFFD instead of acted on.
 _CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
 _STYLE_SPACES = re.compile(r"\s+")
@@ -73,26 +73,27 @@ def _breaks(text: str, width: int) -> list[int]:
 
     Greedy: a word (with the spaces after it) goes on the current line if its visible part fits,
     else on the next; a word wider than a whole line is folded across lines."""
+    measure = len if text.isascii() else cell_len
     breaks: list[int] = []
     offset = 0  # cells used on the current line
     for match in _WORD.finditer(text):
-        start, word = match.start(), match.group(0)
-        visible = cell_len(word.rstrip())
+        start = match.start()
+        visible = measure(match.group(1))
         if width - offset >= visible:
-            offset += cell_len(word)
+            offset += visible + measure(match.group(2))
         elif visible > width:
-            pieces = chop_cells(word, width)
+            pieces = chop_cells(match.group(1), width)
             for i, piece in enumerate(pieces):
                 if start:
                     breaks.append(start)
                 if i == len(pieces) - 1:
-                    offset = cell_len(piece)
+                    offset = measure(piece) + measure(match.group(2))
                 else:
                     start += len(piece)
         elif offset and start:
             breaks.append(start)
-            offset = cell_len(word)
-    return sorted(set(breaks))
+            offset = visible + measure(match.group(2))
+    return breaks
 
 
 def _cut(spans: Sequence[Span], bounds: Sequence[int]) -> list[Line]:
