@@ -62,11 +62,7 @@ def read_source(source: str) -> ParsedFile:
     if source != "-":
         path = Path(source)
         return read_file(path, display_path(path))
-    import hashlib
-
-    import yaml
-
-    from pmi_ready.yamlnodes import _convert, _Loader
+    from pmi_ready.yamlnodes import parse_bytes
 
     shown = "<stdin>"
     buffer = getattr(sys.stdin, "buffer", None)
@@ -74,26 +70,10 @@ def read_source(source: str) -> ParsedFile:
         data = bytes(buffer.read(MAX_FILE_BYTES + 1))
     else:
         data = sys.stdin.read(MAX_FILE_BYTES + 1).encode("utf-8")
-    problems: list[Problem] = []
     if len(data) > MAX_FILE_BYTES:
-        problems.append(Problem(shown, 1, "the input is too large"))
+        problems = [Problem(shown, 1, "the input is too large")]
         return ParsedFile(Path("-"), shown, None, "", problems)
-    try:
-        text = data.decode("utf-8-sig")
-        node = yaml.compose(text, Loader=_Loader)
-    except UnicodeDecodeError:
-        problems.append(Problem(shown, 1, "the input is not valid UTF-8"))
-        return ParsedFile(Path("-"), shown, None, "", problems)
-    except yaml.MarkedYAMLError as e:
-        mark = e.problem_mark or e.context_mark
-        line = mark.line + 1 if mark else 1
-        problems.append(Problem(shown, line, f"YAML syntax error: {e.problem or 'invalid YAML'}"))
-        return ParsedFile(Path("-"), shown, None, "", problems)
-    if node is None:
-        problems.append(Problem(shown, 1, "the input is empty"))
-        return ParsedFile(Path("-"), shown, None, "", problems)
-    root = _convert(node, shown, problems, set())
-    return ParsedFile(Path("-"), shown, root, hashlib.sha256(data).hexdigest(), problems)
+    return parse_bytes(data, Path("-"), shown, noun="input")
 
 
 def load_answers(source: str, catalog: Catalog, *, today: dt.date | None = None) -> AnswersFile:

@@ -1,8 +1,9 @@
 """Read one YAML file into a small node tree that keeps line numbers.
 
-Safe by construction: the file is composed (never constructed) with PyYAML's safe resolver, the C
-parser when available; tags other than the plain YAML ones, anchors and aliases, duplicate keys,
-invalid UTF-8 and over-large files are problems with a line, never exceptions.
+Safe by construction: the tree is built straight from the events of PyYAML's parser (the C one when
+available), with the safe resolver for untagged scalars; nothing is ever constructed. Tags other
+than the plain YAML ones, anchors and aliases, duplicate keys, invalid UTF-8 and over-large files
+are problems with a line, never exceptions.
 """
 
 from __future__ import annotations
@@ -11,8 +12,20 @@ import datetime as dt
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 import yaml
+from yaml.composer import ComposerError
+from yaml.events import (
+    AliasEvent,
+    MappingEndEvent,
+    MappingStartEvent,
+    ScalarEvent,
+    SequenceEndEvent,
+    SequenceStartEvent,
+    StreamEndEvent,
+)
+from yaml.nodes import ScalarNode
 
 from pmi_ready.errors import Problem
 
@@ -21,6 +34,7 @@ _STD = "tag:yaml.org,2002:"
 _ALLOWED_TAGS = frozenset(
     _STD + t for t in ("str", "int", "float", "bool", "null", "map", "seq", "timestamp")
 )
+_NULL = _STD + "null"
 _TRUE = frozenset({"true", "yes", "on", "y"})
 _FALSE = frozenset({"false", "no", "off", "n"})
 
@@ -138,13 +152,9 @@ class ParsedFile:
 
 def read_file(path: Path, shown: str) -> ParsedFile:
     """Read and compose one file. Never raises for bad content; OS errors become problems too."""
-    import hashlib
 
-    problems: list[Problem] = []
-
-    def fail(line: int, msg: str, col: int = 0) -> ParsedFile:
-        problems.append(Problem(shown, line, msg, col))
-        return ParsedFile(path, shown, None, "", problems)
+    def fail(line: int, msg: str) -> ParsedFile:
+        return ParsedFile(path, shown, None, "", [Problem(shown, line, msg)])
 
     try:
         size = path.stat().st_size
@@ -164,6 +174,20 @@ def read_file(path: Path, shown: str) -> ParsedFile:
             f"the file is too large (a checklist file may be at most "
             f"{MAX_FILE_BYTES // 1_048_576} MB)",
         )
+    return parse_bytes(data, path, shown)
+
+
+def parse_bytes(data: bytes, path: Path, shown: str, noun: str = "file") -> ParsedFile:
+    """Decode and compose one YAML document already read (``noun`` names it in messages: "file",
+    or "input" for standard input). Never raises for bad content."""
+    import hashlib
+
+    problems: list[Problem] = []
+
+    def fail(line: int, msg: str, col: int = 0) -> ParsedFile:
+        problems.append(Problem(shown, line, msg, col))
+        return ParsedFile(path, shown, None, "", problems)
+
     digest = hashlib.sha256(data).hexdigest()
     if data.startswith(b"\xef\xbb\xbf"):
         data = data[3:]
@@ -174,71 +198,138 @@ def read_file(path: Path, shown: str) -> ParsedFile:
         col = e.start - (data.rfind(b"\n", 0, e.start) + 1) + 1
         return fail(
             line,
-            f"the file is not valid UTF-8 (byte 0x{data[e.start]:02x} at column {col}); "
+            f"the {noun} is not valid UTF-8 (byte 0x{data[e.start]:02x} at column {col}); "
             "save it as UTF-8",
             col,
         )
     if "\x00" in text:
         line = text[: text.index("\x00")].count("\n") + 1
-        return fail(line, "the file contains a NUL character; is it a text file?")
+        return fail(line, f"the {noun} contains a NUL character; is it a text file?")
     try:
-        node = yaml.compose(text, Loader=_Loader)
+        root = _compose(text, shown, problems)
     except yaml.MarkedYAMLError as e:
         mark = e.problem_mark or e.context_mark
         line = mark.line + 1 if mark else 1
         col = mark.column + 1 if mark else 0
         what = e.problem or "invalid YAML"
         if "expected a single document" in str(e):
-            what = "the file holds more than one YAML document (remove the '---' separators)"
+            what = f"the {noun} holds more than one YAML document (remove the '---' separators)"
         return fail(line, f"YAML syntax error: {what} (column {col})", col)
     except yaml.YAMLError as e:
         return fail(1, f"YAML error: {e}")
     except RecursionError:
-        return fail(1, "the file is nested too deeply")
-    if node is None:
-        return fail(1, "the file is empty")
-    try:
-        root = _convert(node, shown, problems, set())
-    except RecursionError:
-        return fail(1, "the file is nested too deeply")
+        return fail(1, f"the {noun} is nested too deeply")
+    if root is None:
+        return fail(1, f"the {noun} is empty")
     return ParsedFile(path, shown, root, digest, problems)
 
 
-def _convert(node: yaml.Node, shown: str, problems: list[Problem], seen: set[int]) -> YNode:
-    line, col = node.start_mark.line + 1, node.start_mark.column + 1
-    if id(node) in seen:
-        # Composition shares the node object of an anchor with each alias that points at it.
-        problems.append(
-            Problem(shown, line, "anchors and aliases (& and *) are not allowed; write it out", col)
-        )
-        return YScalar(line, col, "", _STD + "null")
-    seen.add(id(node))
-    if node.tag not in _ALLOWED_TAGS:
-        problems.append(
-            Problem(shown, line, f"the tag {node.tag.replace(_STD, '!!')} is not allowed", col)
-        )
-        return YScalar(line, col, "", _STD + "null")
-    if isinstance(node, yaml.ScalarNode):
-        return YScalar(line, col, str(node.value), node.tag, quoted=node.style in ("'", '"'))
-    if isinstance(node, yaml.SequenceNode):
-        return YSeq(line, col, [_convert(n, shown, problems, seen) for n in node.value])
-    assert isinstance(node, yaml.MappingNode)
-    out = YMap(line, col)
-    for k, v in node.value:
-        kline = k.start_mark.line + 1
-        if not isinstance(k, yaml.ScalarNode):
-            problems.append(
-                Problem(shown, kline, "a key must be a plain word", k.start_mark.column)
+_ANCHOR = "anchors and aliases (& and *) are not allowed; write it out"
+
+
+def _compose(text: str, shown: str, problems: list[Problem]) -> YNode | None:
+    """The file's one document as a node tree, built straight from the parser's events: no
+    `yaml.Node` objects, and an anchor or alias is a problem where it stands, never followed
+    (so an alias bomb costs nothing). None for an empty file."""
+    loader = _Loader(text)
+    try:
+        loader.get_event()  # the stream's start
+        if isinstance(loader.peek_event(), StreamEndEvent):
+            return None
+        document = loader.get_event()
+        root = _node(loader, loader.get_event(), shown, problems)
+        loader.get_event()  # the document's end
+        if not isinstance(loader.peek_event(), StreamEndEvent):
+            another = loader.get_event()
+            raise ComposerError(
+                "expected a single document in the stream",
+                document.start_mark,
+                "but found another document",
+                another.start_mark,
             )
+        return root
+    finally:
+        loader.dispose()
+
+
+def _node(loader: Any, event: Any, shown: str, problems: list[Problem]) -> YNode:
+    mark = event.start_mark
+    line, col = mark.line + 1, mark.column + 1
+    kind = type(event)
+    if kind is AliasEvent or event.anchor is not None:
+        problems.append(Problem(shown, line, _ANCHOR, col))
+        if kind is AliasEvent:
+            return YScalar(line, col, "", _NULL)
+    tag = event.tag
+    if tag is not None and tag != "!" and tag not in _ALLOWED_TAGS:
+        problems.append(
+            Problem(shown, line, f"the tag {tag.replace(_STD, '!!')} is not allowed", col)
+        )
+        _skip(loader, event)
+        return YScalar(line, col, "", _NULL)
+    if kind is ScalarEvent:
+        if tag is None or tag == "!":
+            tag = _resolve(loader, event.value, event.implicit)
+            if tag not in _ALLOWED_TAGS:  # e.g. the merge key's tag, as a value
+                problems.append(
+                    Problem(shown, line, f"the tag {tag.replace(_STD, '!!')} is not allowed", col)
+                )
+                return YScalar(line, col, "", _NULL)
+        return YScalar(line, col, event.value, tag, quoted=event.style in ("'", '"'))
+    if kind is SequenceStartEvent:
+        items = []
+        while type(item := loader.get_event()) is not SequenceEndEvent:
+            items.append(_node(loader, item, shown, problems))
+        return YSeq(line, col, items)
+    out = YMap(line, col)
+    while type(k := loader.get_event()) is not MappingEndEvent:
+        kmark = k.start_mark
+        kline = kmark.line + 1
+        if type(k) is not ScalarEvent:
+            problems.append(Problem(shown, kline, "a key must be a plain word", kmark.column))
+            _skip(loader, k)
+            _skip(loader, loader.get_event())
             continue
-        key = str(k.value)
+        key = k.value
         if key == "<<":
             problems.append(Problem(shown, kline, "merge keys (<<) are not allowed; write it out"))
+            _skip(loader, loader.get_event())
             continue
         if key in out.entries:
             first = out.entries[key][0].line
             problems.append(Problem(shown, kline, f"duplicate key '{key}' (first at line {first})"))
+            _skip(loader, loader.get_event())
             continue
-        knode = YScalar(kline, k.start_mark.column + 1, key, k.tag)
-        out.entries[key] = (knode, _convert(v, shown, problems, seen))
+        ktag = k.tag if k.tag not in (None, "!") else _resolve(loader, key, k.implicit)
+        knode = YScalar(kline, kmark.column + 1, key, ktag)
+        out.entries[key] = (knode, _node(loader, loader.get_event(), shown, problems))
     return out
+
+
+_RESOLVED: dict[tuple[str, tuple[bool, bool]], str] = {}
+
+
+def _resolve(loader: Any, value: str, implicit: tuple[bool, bool]) -> str:
+    """The tag of an untagged scalar (null, bool, int, str …), remembered for short values: keys
+    and answers repeat, and PyYAML tries a list of patterns each time."""
+    key = (value, implicit)
+    tag = _RESOLVED.get(key)
+    if tag is None:
+        tag = str(loader.resolve(ScalarNode, value, implicit))
+        if len(value) <= 32 and len(_RESOLVED) < 4096:
+            _RESOLVED[key] = tag
+    return tag
+
+
+def _skip(loader: Any, event: Any) -> None:
+    """Consume the rest of the node that ``event`` starts."""
+    depth = 0
+    while True:
+        kind = type(event)
+        if kind is SequenceStartEvent or kind is MappingStartEvent:
+            depth += 1
+        elif kind is SequenceEndEvent or kind is MappingEndEvent:
+            depth -= 1
+        if depth == 0:
+            return
+        event = loader.get_event()

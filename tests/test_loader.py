@@ -267,3 +267,20 @@ def test_load_catalog_raises_problems_error(work: Path) -> None:
     with pytest.raises(ProblemsError) as info:
         load_catalog([work], builtin=False)
     assert [str(p) for p in info.value.problems] == ["mini/bad.yaml:1: the file is empty"]
+
+
+def test_anchors_and_aliases_are_each_flagged_where_they_stand(work: Path) -> None:
+    text = HEADER + "x: &a [1]\ny: *a\nz: *nowhere\n"
+    found = problems_with(work, "bad.yaml", text)
+    message = "anchors and aliases (& and *) are not allowed; write it out"
+    assert f"mini/bad.yaml:5: {message}" in found  # the anchor
+    assert f"mini/bad.yaml:6: {message}" in found  # the alias
+    assert f"mini/bad.yaml:7: {message}" in found  # an alias to nothing: not a syntax error
+
+
+def test_a_duplicate_key_skips_its_value_and_a_bad_tag_its_subtree(work: Path) -> None:
+    text = HEADER + "x: 1\nx: !!python/object [*a]\ny: !custom {k: *b}\n"
+    found = problems_with(work, "bad.yaml", text)
+    assert "mini/bad.yaml:6: duplicate key 'x' (first at line 5)" in found
+    assert "mini/bad.yaml:7: the tag !custom is not allowed" in found
+    assert not any("anchors and aliases" in p for p in found)  # inside skipped values
