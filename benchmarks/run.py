@@ -1,6 +1,6 @@
 """pmi-ready's benchmark suite: medians of repeated whole-process runs, side by side with baselines.
 
-    python benchmarks/run.py [--repeat 15] [--quick] [--json FILE]
+    python benchmarks/run.py [--repeat 15] [--quick] [--json FILE] [--markdown]
 
 Targets are ratios against B = `python -c "import typer"`, measured in the same run, because
 absolute times on shared machines drift. The table and the JSON give, for each case, the median,
@@ -67,6 +67,9 @@ def main() -> int:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--repeat", type=int, default=15)
     ap.add_argument("--quick", action="store_true", help="fewer repeats, 10,000 records only")
+    ap.add_argument(
+        "--markdown", action="store_true", help="print the table as docs/performance.md shows it"
+    )
     ap.add_argument("--json", type=Path, default=ROOT / "benchmarks" / "results" / "latest.json")
     args = ap.parse_args()
     repeat = 5 if args.quick else args.repeat
@@ -161,7 +164,10 @@ def main() -> int:
                 "runs": len(c.samples),
             }
         )
-    _print_table(rows)
+    if args.markdown:
+        _print_markdown(rows)
+    else:
+        _print_table(rows)
     args.json.parent.mkdir(parents=True, exist_ok=True)
     args.json.write_text(
         json.dumps(
@@ -202,6 +208,20 @@ def _print_table(rows: list[dict[str, object]]) -> None:
     for r in rows:
         if r["note"]:
             print(f"note, {r['case']}: {r['note']}")
+
+
+def _print_markdown(rows: list[dict[str, object]]) -> None:
+    print("| case | median | min | max | × B | target |")
+    print("|---|---:|---:|---:|---:|---|")
+    for r in rows:
+        met = {True: " — met", False: " — **missed**", None: ""}[r["met"]]  # type: ignore[index]
+        target = f"{r['target']}{met}" if r["target"] else ""
+        if r["note"]:
+            target = f"{target} ({r['note']})" if target else str(r["note"])
+        print(
+            f"| {r['case']} | {r['median_ms']:.1f} ms | {r['min_ms']:.1f} | {r['max_ms']:.1f} "
+            f"| {r['ratio_to_B']:.2f} | {target} |"
+        )
 
 
 if __name__ == "__main__":
