@@ -60,5 +60,6 @@ class FundsStep:
             "done" if state.funds is not None else None,
             skipped=state.funds is None and state.funds_skipped,
             ready=ready,
+            kept=len(state.funds_draft) if state.funds is None else 0,
         )
         return ReviewSection(title, (entry,))

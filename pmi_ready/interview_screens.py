@@ -72,6 +72,7 @@ class ReviewEntry:
     skipped: bool = False
     ready: bool | None = None  # items only
     label: Text | None = None  # profile choices: the label of the value
+    kept: int = 0  # the funds step: answers kept from a step begun but not finished
 
 
 @frozen

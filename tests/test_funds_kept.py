@@ -169,3 +169,33 @@ def test_the_walk_saves_each_funds_answer_and_resume_hands_them_back(
         assert record.data["funds"] == done.to_dict()
         assert "funds_draft" not in record.data  # done: a redo starts afresh
         assert Walk.resume(catalog, script, store, record, today=TODAY).funds_request().kept == ()
+
+
+def test_the_review_says_the_funds_step_was_begun(catalog: Catalog, tmp_path: Path) -> None:
+    begun = [("costs", "passport"), ("cost:passport", "1jt")]
+    with Store.open(tmp_path / "w.db") as store:
+        # two answers, then `r` (review) in the middle of the step; at the review, `q`
+        script = KeepingScript([*PROFILE_LOAN, *ITEMS_ALL_READY, "q"], [(begun, "r")])
+        w = Walk.start(catalog, script, store, "en", today=TODAY)
+        assert w.run() is Outcome.QUIT
+        [entry] = [e for s in script.reviews[-1].sections for e in s.entries if e.kind == "funds"]
+        assert (entry.value, entry.kept) == (None, 2)
+
+
+def test_the_terminal_review_shows_a_begun_funds_step() -> None:
+    import io
+
+    from rich.console import Console
+
+    from pmi_ready.cli.walk_ui import TerminalAsker
+    from pmi_ready.interview import Review, ReviewEntry, ReviewSection
+    from pmi_ready.model import Text
+
+    out = io.StringIO()
+    console = Console(file=out, width=100, no_color=True)
+    title = Text("Biaya dan pinjaman", "Costs and loan check")
+    entry = ReviewEntry("f", "funds", "funds", title, None, kept=3)
+    review = Review("id", (ReviewSection(title, (entry,)),), 0)
+    asker = TerminalAsker(console, translator("id"), reader=lambda _prompt: "")
+    asker.review(review)
+    assert "sudah dimulai, 3 jawaban tersimpan" in out.getvalue()

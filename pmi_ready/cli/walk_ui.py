@@ -216,7 +216,12 @@ class TerminalAsker:
             for e in section.entries:
                 question = escape(e.question.get(lang))
                 if e.kind == "funds":
-                    if e.value is None:
+                    if e.value is None and e.kept:
+                        word = tr.n_(
+                            "begun, {n} answer kept", "begun, {n} answers kept", e.kept
+                        ).format(n=e.kept)
+                        mark, value = "[yellow]◐[/]", f"[yellow]{escape(word)}[/]"
+                    elif e.value is None:
                         word = _("skipped") if e.skipped else _("not answered")
                         mark, value = "[yellow]○[/]", f"[yellow]{escape(word)}[/]"
                     else:
