@@ -24,7 +24,11 @@ def _field_specs(cls: type) -> tuple[tuple[str, Any, Any], ...]:
 
 
 def _init(self: Any, *args: Any, **kwargs: Any) -> None:
-    specs = type(self).__value_specs__
+    cls = type(self)
+    specs = cls.__value_specs__
+    if not kwargs and len(args) == len(specs):  # every field given in order: the common case
+        self.__dict__.update(zip(cls.__value_names__, args, strict=True))
+        return
     if len(args) > len(specs):
         raise TypeError(
             f"{type(self).__name__}() takes {len(specs)} arguments but {len(args)} were given"
@@ -84,6 +88,7 @@ def frozen(cls: type[T]) -> type[T]:
     dc = dataclasses.dataclass(init=False, repr=False, eq=False)(cls)
     methods: dict[str, object] = {
         "__value_specs__": _field_specs(dc),
+        "__value_names__": tuple(name for name, _, _ in _field_specs(dc)),
         "__init__": _init,
         "__eq__": _eq,
         "__hash__": _hash,

@@ -35,6 +35,7 @@ _ALLOWED_TAGS = frozenset(
     _STD + t for t in ("str", "int", "float", "bool", "null", "map", "seq", "timestamp")
 )
 _NULL = _STD + "null"
+_STR = _STD + "str"
 _TRUE = frozenset({"true", "yes", "on", "y"})
 _FALSE = frozenset({"false", "no", "off", "n"})
 
@@ -312,6 +313,8 @@ _RESOLVED: dict[tuple[str, tuple[bool, bool]], str] = {}
 def _resolve(loader: Any, value: str, implicit: tuple[bool, bool]) -> str:
     """The tag of an untagged scalar (null, bool, int, str …), remembered for short values: keys
     and answers repeat, and PyYAML tries a list of patterns each time."""
+    if not implicit[0]:  # quoted: always a string
+        return _STR
     key = (value, implicit)
     tag = _RESOLVED.get(key)
     if tag is None:
