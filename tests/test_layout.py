@@ -122,3 +122,14 @@ def test_side_by_side_fits(
 def test_a_folded_word_does_not_push_its_spaces_onto_the_next_line() -> None:
     assert texts(wrap([("abcdefghij  x", "")], 5)) == ["abcde", "fghij", "x"]
     assert texts(wrap([("abcdefghijk  x", "")], 5)) == ["abcde", "fghij", "k  x"]
+
+
+@given(st.integers(min_value=20, max_value=220))
+def test_every_report_line_fits_the_terminal(width: int) -> None:
+    from pmi_ready.render import terminal
+    from tests.report_cases import flags_context, ready_context
+    from tests.test_render_formats import _hostile_context
+
+    for ctx in (flags_context(), ready_context("en"), _hostile_context()):
+        for line in terminal.lines(ctx, width):
+            assert cell_len(plain(line)) <= width, plain(line)
