@@ -325,7 +325,8 @@ def _with_flags(res: FundsResult) -> FundsResult:
             )
         lender = rules.lender(inp.lender) if inp.lender else None
         if lender is not None and not lender.bank:
-            raised.append(("lender-not-bank", {"lender": [lender.label]}))
+            code = "lender-check-licence" if lender.check else "lender-not-bank"
+            raised.append((code, {"lender": [lender.label]}))
     if inp.paid_to is PaidTo.AGENCY:
         raised.append(("paid-to-agency", {}))
     elif inp.paid_to is PaidTo.OTHER:

@@ -21,6 +21,7 @@ FLAG_PLACEHOLDERS: dict[str, frozenset[str]] = {
     "forbidden-charges": frozenset({"total", "items"}),
     "interest-far-above-kur": frozenset({"rate", "kur_rate", "threshold"}),
     "lender-not-bank": frozenset({"lender"}),
+    "lender-check-licence": frozenset({"lender"}),
     "paid-to-agency": frozenset(),
     "paid-to-other": frozenset(),
     "documents-collateral": frozenset(),
@@ -51,9 +52,13 @@ class CostItem:
 
 @frozen
 class Lender:
+    """A kind of lender. ``bank``: a safe lender. ``check``: not a bank, but it may hold a licence
+    (a cooperative, an online lender): the person is asked to check it, not warned off it."""
+
     id: str
     label: Text
     bank: bool
+    check: bool = False
 
 
 @frozen
@@ -159,7 +164,7 @@ class FundsRules:
             worker_may_pay=tuple(str(c) for c in _list(other["worker_may_pay"])),
             other_jobs=_part(other),
             lenders=tuple(
-                Lender(str(x["id"]), _text(x["label"]), bool(x["bank"]))
+                Lender(str(x["id"]), _text(x["label"]), bool(x["bank"]), bool(x.get("check")))
                 for x in _list(lenders["types"])
             ),
             lender_sources=_ids(lenders["source"]),
@@ -331,10 +336,11 @@ def _check_lenders(v: _V, node: YNode | None) -> None:
         lm = ctx.mapping(ln, "a lender")
         if lm is None:
             continue
-        ctx.keys(lm, ("id", "bank", "label"), ("id", "bank", "label"), "a lender")
+        ctx.keys(lm, ("id", "bank", "check", "label"), ("id", "bank", "label"), "a lender")
         lid = ctx.string(lm.get("id"), "lender id", pattern=ID_RE) if "id" in lm else None
-        if "bank" in lm:
-            ctx.boolean(lm.get("bank"), f"lender '{lid}': bank")
+        bank = ctx.boolean(lm.get("bank"), f"lender '{lid}': bank") if "bank" in lm else False
+        if "check" in lm and ctx.boolean(lm.get("check"), f"lender '{lid}': check") and bank:
+            ctx.add(lm.get("check"), f"lender '{lid}': a bank needs no licence check")
         if "label" in lm:
             ctx.text(lm.get("label"), f"lender '{lid}': label")
         if lid in seen:

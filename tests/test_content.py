@@ -267,3 +267,22 @@ def test_acronyms_are_explained_where_first_used_in_each_file() -> None:
                 if m and not (full[m.end() :].startswith(" (") or full[: m.start()].endswith("(")):
                     unexplained.append(f"{c.id} ({lang}): {acronym}")
     assert unexplained == []
+
+
+def test_docs_sources_says_where_each_source_is_used() -> None:
+    """docs/sources.md lists, for every source, the files that cite it (kept in step by hand)."""
+    root = Path(__file__).resolve().parent.parent
+    used: dict[str, set[str]] = {}
+    for path in sorted((root / "checklists").rglob("*.yaml")):
+        text = path.read_text(encoding="utf-8")
+        for m in re.finditer(r"source: (\[[^\]]*\]|[a-z0-9-]+)", text):
+            for sid in m.group(1).strip("[]").split(","):
+                used.setdefault(sid.strip(), set()).add(
+                    path.relative_to(root / "checklists").as_posix()
+                )
+    doc = (root / "docs" / "sources.md").read_text(encoding="utf-8")
+    for sid, files in used.items():
+        section = re.search(rf"## `{re.escape(sid)}`\n(.*?)(?=\n## |\Z)", doc, re.S)
+        assert section, f"docs/sources.md has no section for {sid}"
+        listed = re.findall(r"`([^`]+\.yaml)`", section.group(1).split("**Used by:**")[-1])
+        assert sorted(listed) == sorted(files), sid

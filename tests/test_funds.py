@@ -330,7 +330,28 @@ def test_paid_to_someone_else_and_online_lender(rules: FundsRules) -> None:
     inp = FundsInput(
         loan=D(5_000_000), interest=D(12), months=12, lender="online", paid_to=PaidTo.OTHER
     )
-    assert [f.code for f in check(inp, rules).flags] == ["lender-not-bank", "paid-to-other"]
+    res = check(inp, rules)
+    # an online lender may hold a licence: checking it is advised, it is not a warning sign
+    assert [f.code for f in res.flags] == ["paid-to-other", "lender-check-licence"]
+    assert [f.code for f in res.red_flags()] == ["funds:paid-to-other"]
+
+
+@pytest.mark.parametrize(
+    ("lender", "code", "red"),
+    [
+        ("kur", None, False),
+        ("bank", None, False),
+        ("cooperative", "lender-check-licence", False),
+        ("online", "lender-check-licence", False),
+        ("agency", "lender-not-bank", True),
+        ("individual", "lender-not-bank", True),
+    ],
+)
+def test_who_lends(rules: FundsRules, lender: str, code: str | None, red: bool) -> None:
+    inp = FundsInput(loan=D(5_000_000), interest=D(6), months=12, lender=lender)
+    flags = [f for f in check(inp, rules).flags if f.code.startswith("lender-")]
+    assert [f.code for f in flags] == ([code] if code else [])
+    assert all(f.red_flag is red for f in flags)
 
 
 def test_unknown_ids_are_input_errors(rules: FundsRules) -> None:
@@ -419,3 +440,11 @@ def test_missing_funds_file_is_a_clear_error() -> None:
     catalog = load_catalog([MINI], builtin=False)
     with pytest.raises(PmiReadyError, match="no funds file"):
         FundsRules.from_catalog(catalog)
+
+
+def test_a_bank_marked_for_a_licence_check_is_a_problem(tmp_path: Path) -> None:
+    text = FUNDS_YAML.read_text(encoding="utf-8")
+    text = text.replace("- {id: bank, bank: true,", "- {id: bank, bank: true, check: true,")
+    line = next(i for i, ln in enumerate(text.splitlines(), 1) if "check: true, label" in ln)
+    problems = _with_funds(tmp_path, text)
+    assert f"funds.yaml:{line}: lender 'bank': a bank needs no licence check" in problems

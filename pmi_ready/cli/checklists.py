@@ -149,24 +149,37 @@ def show(
         out.print(f"[italic]{escape(describe(c.when, catalog.profile, L))}[/]")
     if c.intro:
         out.print(escape(c.intro.get(L)))
+    from rich.padding import Padding
+    from rich.table import Table
+
     for n, it in enumerate(c.items, 1):
+        number = f"{n}."
+
+        def detail(markup: str, indent: int = len(number) + 1) -> None:
+            """An item's detail line; wrapped lines stay indented under it."""
+            out.print(Padding(markup, (0, 0, 0, indent)))
+
         out.print()
         flag = f" [bold red]⚑ {escape(w_flag)}[/]" if it.red_flag else ""
-        out.print(f"[bold]{n}. {escape(it.ask.get(L))}[/]")
-        out.print(
-            f"   {escape(w_level)}: {escape(_level(it.level.value, tr))}{flag} · "
+        head = Table.grid(padding=(0, 1))
+        head.add_column(no_wrap=True)
+        head.add_column()
+        head.add_row(f"[bold]{number}[/]", f"[bold]{escape(it.ask.get(L))}[/]")
+        out.print(head)
+        detail(
+            f"{escape(w_level)}: {escape(_level(it.level.value, tr))}{flag} · "
             f"{escape(w_ready)} {escape(tr.answer(it.ready_when.value))} · "
             f"id: {escape(it.id)}"
         )
         for cond, neg in ((it.when, False), (it.unless, True)):
             if cond:
-                out.print(f"   [italic]{escape(describe(cond, catalog.profile, L, negate=neg))}[/]")
-        out.print(f"   {escape(w_why)}: {escape(it.why.get(L))}")
-        out.print(f"   {escape(w_how)}: {escape(it.how.get(L))}")
+                detail(f"[italic]{escape(describe(cond, catalog.profile, L, negate=neg))}[/]")
+        detail(f"{escape(w_why)}: {escape(it.why.get(L))}")
+        detail(f"{escape(w_how)}: {escape(it.how.get(L))}")
         if it.office:
-            out.print(f"   {escape(w_where)}: {escape(it.office.get(L))}")
+            detail(f"{escape(w_where)}: {escape(it.office.get(L))}")
         srcs = "; ".join(catalog.sources[s].title for s in it.source_ids)
-        out.print(f"   [dim]{escape(w_source)}: {escape(srcs)}[/]")
+        detail(f"[dim]{escape(w_source)}: {escape(srcs)}[/]")
 
 
 def _level(level: str, tr: object) -> str:
