@@ -33,6 +33,7 @@ class FundsStep:
             done=state.funds is not None,
             kept=tuple(state.funds_draft.items()),
             keep=state.keep_funds_answer,
+            forget=state.forget_funds_answer,
         )
 
     def ask(self) -> str:

@@ -59,6 +59,8 @@ class FundsRequest:
     (question key, text) for `cli.funds_ask.ask_funds`, which goes on after them."""
     keep: Callable[[str, str], None] | None = None
     """Saves one answer of the step the moment it is accepted (nothing typed is lost)."""
+    forget: Callable[[str], None] | None = None
+    """Drops one kept answer (``b`` inside the step: that question is asked again)."""
 
 
 @frozen

@@ -25,6 +25,7 @@ if TYPE_CHECKING:
 
 CONSENT = "consent"
 FUNDS_DRAFT_KEY = "funds_draft"  # the funds step's answers so far, while it is not finished
+# (stored as [[key, text], …] in the order they were typed: JSON objects are saved sorted)
 
 
 class WalkState:
@@ -95,7 +96,7 @@ class WalkState:
         state.skipped = set(_str_list(record.data.get("skipped")))
         state.funds = _funds_data(record.data.get(FUNDS_KEY))
         state.funds_skipped = bool(record.data.get("funds_skipped"))
-        state.funds_draft = _str_dict(record.data.get(FUNDS_DRAFT_KEY))
+        state.funds_draft = _draft(record.data.get(FUNDS_DRAFT_KEY))
         return state
 
     # ---------------------------------------------------------------------------- what applies
@@ -204,8 +205,18 @@ class WalkState:
     def keep_funds_answer(self, key: str, text: str) -> None:
         """Save one answer of the funds step before its next question is asked: a step cut off
         half-way (a kill, ``q``, Ctrl-C) goes on from there next time."""
+        self.funds_draft.pop(key, None)  # typed again: now the latest
         self.funds_draft[key] = text
-        self.store.set_data(self.aid, FUNDS_DRAFT_KEY, dict(self.funds_draft))
+        self._save_draft()
+
+    def forget_funds_answer(self, key: str) -> None:
+        """Drop one kept answer of the funds step (the person went back to that question)."""
+        if self.funds_draft.pop(key, None) is not None:
+            self._save_draft()
+
+    def _save_draft(self) -> None:
+        pairs = [[k, v] for k, v in self.funds_draft.items()]
+        self.store.set_data(self.aid, FUNDS_DRAFT_KEY, pairs or None)
         self._saved()
 
     def set_funds(self, inp: FundsInput) -> None:
@@ -227,6 +238,17 @@ class WalkState:
 
 def _funds_data(value: object) -> dict[str, object] | None:
     return {str(k): v for k, v in value.items()} if isinstance(value, Mapping) else None
+
+
+def _draft(value: object) -> dict[str, str]:
+    """The kept funds answers in the order they were typed."""
+    if isinstance(value, list):
+        return {
+            str(p[0]): p[1]
+            for p in value
+            if isinstance(p, list) and len(p) == 2 and isinstance(p[1], str)
+        }
+    return _str_dict(value)
 
 
 def _str_dict(value: object) -> dict[str, str]:

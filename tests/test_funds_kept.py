@@ -150,15 +150,15 @@ def test_the_walk_saves_each_funds_answer_and_resume_hands_them_back(
         with pytest.raises(EOFError):  # the process dies in the middle of the step
             w.run()
         aid = w.aid
-        assert store.get(aid).data["funds_draft"] == dict(first)
+        assert store.get(aid).data["funds_draft"] == [list(p) for p in first]  # in typed order
     with Store.open(db) as store:  # resume: the step again, with what was typed
         more = [("savings", ""), ("has_loan", "n")]
         script = KeepingScript([], [(more, "q")])
         w = Walk.resume(catalog, script, store, store.get(aid), today=TODAY)
         assert w.run() is Outcome.QUIT  # `q` = save and quit: the answers stay
         [request] = script.requests
-        assert dict(request.kept) == dict(first) and not request.done
-        assert store.get(aid).data["funds_draft"] == {**dict(first), **dict(more)}
+        assert list(request.kept) == first and not request.done  # in typed order
+        assert store.get(aid).data["funds_draft"] == [list(p) for p in [*first, *more]]
     with Store.open(db) as store:
         done = FundsInput(costs=(("passport", Decimal(1_000_000)),))
         script = KeepingScript([""], [([], done)])
@@ -199,3 +199,65 @@ def test_the_terminal_review_shows_a_begun_funds_step() -> None:
     asker = TerminalAsker(console, translator("id"), reader=lambda _prompt: "")
     asker.review(review)
     assert "sudah dimulai, 3 jawaban tersimpan" in out.getvalue()
+
+
+def _step(
+    rules: FundsRules, typed: list[str], kept: tuple[tuple[str, str], ...] = ()
+) -> tuple[FundsInput | str, dict[str, str], list[str], str]:
+    import io
+
+    from rich.console import Console
+
+    from pmi_ready.cli.walk_funds import ask_funds_step
+
+    saved = dict(kept)
+    forgotten: list[str] = []
+
+    def forget(key: str) -> None:
+        forgotten.append(key)
+        del saved[key]
+
+    request = FundsRequest(
+        "en", rules, "cook", "MYR", kept=kept, keep=saved.__setitem__, forget=forget
+    )
+    lines = iter(typed)
+    out = io.StringIO()
+    got = ask_funds_step(
+        request, Console(file=out, width=100), translator("en"), lambda _p: next(lines)
+    )
+    return got, saved, forgotten, out.getvalue()
+
+
+def test_b_inside_the_funds_step_goes_back_one_question(rules: FundsRules) -> None:
+    # passport 1jt, then `b` at the savings question: the passport amount is asked again
+    got, saved, forgotten, out = _step(rules, ["1", "1jt", "b", "2jt", "", "n"])
+    assert isinstance(got, FundsInput)
+    assert got.costs == (("passport", Decimal(2_000_000)),)
+    assert forgotten == ["cost:passport"]
+    assert saved == {"costs": "passport", "cost:passport": "2jt", "savings": "", "has_loan": "n"}
+    assert "Back one question" in out
+
+
+def test_b_goes_back_through_answers_kept_from_before_then_leaves_the_step(
+    rules: FundsRules,
+) -> None:
+    kept = (("costs", "passport"), ("cost:passport", "1jt"))
+    got, saved, forgotten, _out = _step(rules, ["b", "b", "b"], kept)
+    assert got == "b"  # nothing left to go back to inside the step: back to the walk
+    assert forgotten == ["cost:passport", "costs"] and saved == {}
+
+
+def test_the_walk_forgets_a_kept_answer_on_disk(catalog: Catalog, tmp_path: Path) -> None:
+    with Store.open(tmp_path / "w.db") as store:
+        script = KeepingScript([*PROFILE_LOAN, *ITEMS_ALL_READY], [([("costs", "passport")], "q")])
+        w = Walk.start(catalog, script, store, "en", today=TODAY)
+        assert w.run() is Outcome.QUIT
+        request = w.funds_request()
+        assert request.keep is not None and request.forget is not None
+        request.keep("cost:passport", "1jt")
+        draft = [["costs", "passport"], ["cost:passport", "1jt"]]
+        assert store.get(w.aid).data["funds_draft"] == draft
+        request.forget("cost:passport")
+        assert store.get(w.aid).data["funds_draft"] == [["costs", "passport"]]
+        request.forget("costs")
+        assert "funds_draft" not in store.get(w.aid).data

@@ -1,5 +1,7 @@
 """The costs and loan step of the walk in a terminal: `ask_funds` through the walk's console and
 reader, with the walk's keys (b back, s skip, r review, q save and quit) working at any question.
+``b`` goes back one question inside the step (the answers before it are replayed, not asked
+again); at the step's first question it goes back to the walk's last question.
 
 Imported lazily by `cli/walk_ui.py` (rich at module level).
 """
@@ -69,21 +71,37 @@ def ask_funds_step(
     legend = _("b = back · s = skip this part · r = review · q = save and quit")
     console.print(f"[dim]{escape(legend)}[/]")
     if request.kept:
-        kept = _(
-            "Your answers typed before are kept; the questions go on where you stopped. To "
-            "change one, finish this part, then type f at the review."
+        kept_note = _(
+            "Your answers typed before are kept; the questions go on where you stopped. Type b "
+            "to go back one question."
         )
-        console.print(escape(kept), soft_wrap=True)
+        console.print(escape(kept_note), soft_wrap=True)
     io = WalkFundsIO(console, reader)
-    try:
-        return ask_funds(
-            request.rules,
-            tr,
-            io,
-            job=request.job,
-            currency=request.currency or "IDR",
-            kept=dict(request.kept),
-            keep=request.keep,
-        )
-    except _Command as c:
-        return c.key
+    kept = dict(request.kept)  # in the order they were typed
+
+    def keep(key: str, text: str) -> None:
+        kept.pop(key, None)
+        kept[key] = text
+        if request.keep is not None:
+            request.keep(key, text)
+
+    while True:
+        try:
+            return ask_funds(
+                request.rules,
+                tr,
+                io,
+                job=request.job,
+                currency=request.currency or "IDR",
+                kept=dict(kept),
+                keep=keep,
+            )
+        except _Command as c:
+            if c.key != "b" or not kept:
+                return c.key
+            last = next(reversed(kept))
+            del kept[last]
+            if request.forget is not None:
+                request.forget(last)
+            back = _("Back one question; your earlier answers are kept.")
+            console.print(f"[dim]{escape(back)}[/]")
