@@ -95,6 +95,17 @@ class Ctx:
         return value
 
     def text(self, node: YNode | None, what: str) -> Text | None:
+        if isinstance(node, YMap) and len(node.entries) == 2:  # the usual, well-formed case
+            i, e = node.entries.get("id"), node.entries.get("en")
+            a, b = (i[1] if i else None), (e[1] if e else None)
+            if (
+                isinstance(a, YScalar)
+                and isinstance(b, YScalar)
+                and a.tag == b.tag == _STR_TAG
+                and a.raw.strip()
+                and b.raw.strip()
+            ):
+                return Text(_clean_text(a.raw), _clean_text(b.raw))
         m = self.mapping(node, f"{what} (a text with 'id' and 'en')")
         if m is None:
             return None
@@ -107,7 +118,7 @@ class Ctx:
             elif not isinstance(v, YScalar) or v.is_null or not v.raw.strip():
                 self.add(v, f"{what} has an empty {name} text ('{lang}:')")
             else:
-                out[lang] = " ".join(v.raw.split()) if "\n" not in v.raw.strip() else v.raw.strip()
+                out[lang] = _clean_text(v.raw)
         if len(out) != 2:
             return None
         return Text(out["id"], out["en"])
@@ -142,6 +153,15 @@ class Ctx:
             return node.items
         self.add(node, f"{what} must be a list ('- …' lines), not {_shape(node)}")
         return []
+
+
+_STR_TAG = "tag:yaml.org,2002:str"
+
+
+def _clean_text(raw: str) -> str:
+    """One line of text with single spaces, or a block (with line breaks) kept as written."""
+    stripped = raw.strip()
+    return " ".join(stripped.split()) if "\n" not in stripped else stripped
 
 
 def _shape(node: YNode | None) -> str:

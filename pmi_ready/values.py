@@ -25,31 +25,31 @@ def _field_specs(cls: type) -> tuple[tuple[str, Any, Any], ...]:
 
 def _init(self: Any, *args: Any, **kwargs: Any) -> None:
     cls = type(self)
-    specs = cls.__value_specs__
-    if not kwargs and len(args) == len(specs):  # every field given in order: the common case
-        self.__dict__.update(zip(cls.__value_names__, args, strict=True))
+    names = cls.__value_names__
+    n = len(args)
+    if not kwargs and n == len(names):  # every field given in order: the common case
+        self.__dict__.update(zip(names, args, strict=True))
         return
-    if len(args) > len(specs):
-        raise TypeError(
-            f"{type(self).__name__}() takes {len(specs)} arguments but {len(args)} were given"
-        )
-    setter = object.__setattr__
-    for i, (name, default, factory) in enumerate(specs):
-        if i < len(args):
-            if name in kwargs:
-                raise TypeError(f"{type(self).__name__}() got two values for '{name}'")
-            setter(self, name, args[i])
-        elif name in kwargs:
-            setter(self, name, kwargs.pop(name))
+    specs = cls.__value_specs__
+    if n > len(specs):
+        raise TypeError(f"{cls.__name__}() takes {len(specs)} arguments but {n} were given")
+    values = dict(zip(names, args, strict=False))
+    for name in names[:n]:
+        if name in kwargs:
+            raise TypeError(f"{cls.__name__}() got two values for '{name}'")
+    for name, default, factory in specs[n:]:
+        if name in kwargs:
+            values[name] = kwargs.pop(name)
         elif default is not _MISSING:
-            setter(self, name, default)
+            values[name] = default
         elif factory is not _MISSING:
-            setter(self, name, factory())
+            values[name] = factory()
         else:
-            raise TypeError(f"{type(self).__name__}() is missing the argument '{name}'")
+            raise TypeError(f"{cls.__name__}() is missing the argument '{name}'")
     if kwargs:  # every known name was taken out above
         unknown = ", ".join(sorted(kwargs))
-        raise TypeError(f"{type(self).__name__}() got unexpected arguments: {unknown}")
+        raise TypeError(f"{cls.__name__}() got unexpected arguments: {unknown}")
+    self.__dict__.update(values)
 
 
 def _astuple(self: Any) -> tuple[Any, ...]:
