@@ -72,3 +72,41 @@ def test_loader_only_reports_problems(text: str, raw: bytes, as_bytes: bool) -> 
     assert (catalog is None) == bool(problems)
     for p in problems:
         assert p.line >= 0 and p.message
+
+
+KEYS = st.text(min_size=1, max_size=8).filter(lambda k: k != "<<")  # merge keys are refused
+PLAIN = st.recursive(
+    st.one_of(
+        st.none(),
+        st.booleans(),
+        st.integers(min_value=-(10**12), max_value=10**12),
+        st.floats(allow_nan=False, allow_infinity=False, width=32),
+        st.text(max_size=20),
+    ),
+    lambda inner: st.one_of(
+        st.lists(inner, max_size=4),
+        st.dictionaries(KEYS, inner, max_size=4),
+    ),
+    max_leaves=20,
+)
+
+
+@given(st.dictionaries(KEYS, PLAIN, min_size=1, max_size=5))
+@settings(max_examples=200, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+def test_the_node_tree_reads_back_what_pyyaml_wrote(data: dict[str, object]) -> None:
+    """The tree built from the parser's events holds what PyYAML's own loader would construct
+    (keys, nesting, and the type of every scalar), for block and flow style alike."""
+    import yaml
+
+    from pmi_ready.yamlnodes import parse_bytes, to_plain
+
+    for flow in (False, True):
+        text = yaml.safe_dump(data, allow_unicode=True, default_flow_style=flow)
+        parsed = parse_bytes(text.encode("utf-8"), Path("x.yaml"), "x.yaml")
+        assert parsed.problems == [], text
+        assert parsed.root is not None
+        # (PyYAML's own round trip can change odd characters such as U+0085, so the reference
+        # is what its safe loader constructs from the same text)
+        assert to_plain(parsed.root) == yaml.load(
+            text, Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+        )
