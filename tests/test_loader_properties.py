@@ -110,3 +110,39 @@ def test_the_node_tree_reads_back_what_pyyaml_wrote(data: dict[str, object]) -> 
         assert to_plain(parsed.root) == yaml.load(
             text, Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader)
         )
+
+
+@given(st.dictionaries(KEYS, PLAIN, min_size=1, max_size=5))
+@settings(max_examples=100, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+def test_every_node_has_the_line_and_column_pyyaml_gives_it(data: dict[str, object]) -> None:
+    """Problems name FILE:LINE: the lines and columns are those of PyYAML's composed nodes."""
+    import yaml
+
+    from pmi_ready.yamlnodes import YMap, YNode, YScalar, YSeq, parse_bytes
+
+    def same(ours: YNode, theirs: yaml.Node) -> None:
+        assert (ours.line, ours.column) == (
+            theirs.start_mark.line + 1,
+            theirs.start_mark.column + 1,
+        )
+        if isinstance(ours, YMap):
+            assert isinstance(theirs, yaml.MappingNode)
+            pairs = list(ours.entries.values())
+            assert len(pairs) == len(theirs.value)
+            for (kn, vn), (kt, vt) in zip(pairs, theirs.value, strict=True):
+                same(kn, kt)
+                same(vn, vt)
+        elif isinstance(ours, YSeq):
+            assert isinstance(theirs, yaml.SequenceNode)
+            for a, b in zip(ours.items, theirs.value, strict=True):
+                same(a, b)
+        else:
+            assert isinstance(ours, YScalar) and ours.tag == theirs.tag
+
+    for flow in (False, True):
+        text = yaml.safe_dump(data, allow_unicode=True, default_flow_style=flow)
+        parsed = parse_bytes(text.encode("utf-8"), Path("x.yaml"), "x.yaml")
+        assert parsed.root is not None
+        composed = yaml.compose(text, Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))
+        assert composed is not None
+        same(parsed.root, composed)
