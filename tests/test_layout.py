@@ -133,3 +133,19 @@ def test_every_report_line_fits_the_terminal(width: int) -> None:
     for ctx in (flags_context(), ready_context("en"), _hostile_context()):
         for line in terminal.lines(ctx, width):
             assert cell_len(plain(line)) <= width, plain(line)
+
+
+@given(
+    st.lists(words, min_size=1, max_size=12).map(" ".join).filter(lambda t: t.strip()),
+    st.integers(min_value=4, max_value=60),
+)
+def test_wrap_breaks_lines_where_rich_does(text: str, width: int) -> None:
+    """The layout wraps like rich's `Text.wrap`, so reports read the same as when rich drew them
+    (apart from the spaces after a folded word, which rich can carry to the next line)."""
+    from rich.console import Console
+    from rich.text import Text as RichText
+
+    console = Console(width=200, file=None, force_terminal=False)
+    theirs = [ln.plain.strip() for ln in RichText(text).wrap(console, width)]
+    ours = [plain(ln).strip() for ln in wrap([(text, "")], width)]
+    assert [x for x in ours if x] == [x for x in theirs if x]
