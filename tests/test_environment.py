@@ -82,3 +82,42 @@ def test_plain_ascii_locale_does_not_crash_on_indonesian_text(base_env: dict[str
     env = {**base_env, "LANG": "C", "LC_ALL": "C", "PYTHONIOENCODING": "ascii:replace"}
     out = run(["checklists", "show", "documents"], env)
     assert out.returncode == 0, out.stderr
+
+
+def test_redirected_output_is_utf8_whatever_the_code_page(
+    base_env: dict[str, str], tmp_path: Path
+) -> None:
+    """On Windows, output redirected to a file uses the code page (cp1252 …). pmi-ready writes
+    UTF-8 there anyway: the template it prints is read back by `assess --answers`, and a report
+    with ✓, → or a name in Chinese characters does not stop half-way."""
+    env = {**base_env, "PYTHONIOENCODING": "cp1252"}
+    template = subprocess.run(
+        [sys.executable, "-m", "pmi_ready", "checklists", "template", "--destination", "TW"],
+        capture_output=True,
+        env=env,
+        timeout=60,
+    )
+    assert template.returncode == 0, template.stderr
+    text = template.stdout.decode("utf-8")  # raises if it is not UTF-8
+    assert "—" in text  # the em dash of the comments, 0x97 in cp1252
+    answers = tmp_path / "a.yaml"
+    answers.write_text(
+        text.replace("  consent: ", "  consent: yes  # ").replace("  name: ", "  name: Dewi 王 "),
+        encoding="utf-8",
+    )
+    done = subprocess.run(
+        [sys.executable, "-m", "pmi_ready", "assess", "--answers", str(answers)],
+        capture_output=True,
+        env=env,
+        timeout=60,
+    )
+    assert done.returncode == 0, done.stderr.decode("utf-8", "replace")
+    aid = done.stdout.decode("utf-8").split()[-1]
+    report = subprocess.run(
+        [sys.executable, "-m", "pmi_ready", "report", aid],
+        capture_output=True,
+        env=env,
+        timeout=60,
+    )
+    assert report.returncode == 0, report.stderr.decode("utf-8", "replace")
+    assert "Dewi 王" in report.stdout.decode("utf-8")

@@ -84,6 +84,7 @@ class RootGroup(TyperGroup):
 
     def invoke(self, ctx: Any) -> Any:
         _tolerant_stdin()
+        _utf8_output()
         try:
             return super().invoke(ctx)
         except PmiReadyError as e:
@@ -117,6 +118,24 @@ def _tolerant_stdin() -> None:
     if isinstance(sys.stdin, io.TextIOWrapper):
         with contextlib.suppress(Exception):
             sys.stdin.reconfigure(errors="replace")
+
+
+def _utf8_output() -> None:
+    """Output redirected to a file or a pipe is UTF-8 whatever the system's code page (Windows
+    uses cp1252 and the like for redirected output), so `checklists template > a.yaml` gives a
+    file `assess --answers` reads, and a report with ✓ or 王 does not fail half-way. A terminal
+    keeps its own encoding; a character it cannot show is replaced instead of ending the program."""
+    import contextlib
+    import io
+
+    for stream in (sys.stdout, sys.stderr):
+        if not isinstance(stream, io.TextIOWrapper):
+            continue
+        with contextlib.suppress(Exception):
+            if stream.isatty():
+                stream.reconfigure(errors="replace")
+            elif (stream.encoding or "").lower().replace("-", "").replace("_", "") != "utf8":
+                stream.reconfigure(encoding="utf-8")
 
 
 def os_error_message(e: OSError) -> str:
