@@ -140,10 +140,15 @@ def test_every_report_line_fits_the_terminal(width: int) -> None:
     st.integers(min_value=4, max_value=60),
 )
 def test_wrap_breaks_lines_where_rich_does(text: str, width: int) -> None:
-    """The layout wraps like rich's `Text.wrap`, so reports read the same as when rich drew them
-    (apart from the spaces after a folded word, which rich can carry to the next line)."""
+    """The layout wraps like rich's `Text.wrap`, so reports read the same as when rich drew them.
+    Words wider than the line are left out: there the layout folds the word without carrying its
+    trailing spaces to the next line, and the lines after it may then break differently (see
+    `test_a_folded_word_does_not_push_its_spaces_onto_the_next_line`)."""
+    from hypothesis import assume
     from rich.console import Console
     from rich.text import Text as RichText
+
+    assume(all(cell_len(word) <= width for word in text.split()))
 
     console = Console(width=200, file=None, force_terminal=False)
     theirs = [ln.plain.strip() for ln in RichText(text).wrap(console, width)]
