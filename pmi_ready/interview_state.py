@@ -241,20 +241,14 @@ def _funds_data(value: object) -> dict[str, object] | None:
 
 
 def _draft(value: object) -> dict[str, str]:
-    """The kept funds answers in the order they were typed."""
-    if isinstance(value, list):
-        return {
-            str(p[0]): p[1]
-            for p in value
-            if isinstance(p, list) and len(p) == 2 and isinstance(p[1], str)
-        }
-    return _str_dict(value)
-
-
-def _str_dict(value: object) -> dict[str, str]:
-    if not isinstance(value, Mapping):
+    """The kept funds answers in the order they were typed (stored as ``[[key, text], …]``)."""
+    if not isinstance(value, list):
         return {}
-    return {str(k): v for k, v in value.items() if isinstance(v, str)}
+    return {
+        str(p[0]): p[1]
+        for p in value
+        if isinstance(p, list) and len(p) == 2 and isinstance(p[1], str)
+    }
 
 
 def _str_list(value: object) -> list[str]:

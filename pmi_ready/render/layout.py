@@ -218,8 +218,8 @@ def box(
     title_align: str = "center",
     border: str = "",
 ) -> list[Line]:
-    """A rounded box the full ``width``, around ``body`` laid out for ``width - 4`` cells."""
-    inner = max(1, width - 4)
+    """A rounded box the full ``width``, around ``body`` laid out for `inner_width` cells."""
+    inner = inner_width(width)
     top: Line = [("╭─", border)]
     rule = inner
     if title:
