@@ -23,10 +23,10 @@ from pathlib import Path
 
 from rich.console import Console
 
-from pmi_ready.cli.walk_ui import TerminalAsker
+from pmi_ready.assessment import Walk
+from pmi_ready.checklists.loader import load_catalog
+from pmi_ready.cli.assess_ui import TerminalAsker
 from pmi_ready.i18n import translator
-from pmi_ready.interview import Walk
-from pmi_ready.loader import load_catalog
 from pmi_ready.store import Store
 
 BUDGET_MS = 20.0

@@ -13,12 +13,9 @@ import datetime as dt
 import statistics
 import time
 
-from pmi_ready.conditions import applicable
-from pmi_ready.loader import load_catalog
-from pmi_ready.model import Answer, AnswerValue
-from pmi_ready.render import Format, render
-from pmi_ready.render.context import build_context
-from pmi_ready.scoring import assess
+from pmi_ready.checklists.loader import load_catalog
+from pmi_ready.core import Answer, AnswerValue, applicable, assess
+from pmi_ready.render import Format, build_context, render
 
 PROFILE = {
     "destination": "TW",

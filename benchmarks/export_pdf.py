@@ -43,9 +43,8 @@ def main() -> int:
                 (f"pmi-ready checklists export -f {fmt} (every checklist)", _process(cmd, runs))
             )
 
-        from pmi_ready.export import ExportFormat, render
-        from pmi_ready.export.select import select
-        from pmi_ready.loader import load_catalog
+        from pmi_ready.checklists.loader import load_catalog
+        from pmi_ready.export import ExportFormat, render, select
 
         catalog = load_catalog()
         sheet = select(catalog)

@@ -22,11 +22,9 @@ import uuid
 from collections.abc import Iterator, Sequence
 from pathlib import Path
 
-from pmi_ready.conditions import applicable
-from pmi_ready.loader import load_catalog
-from pmi_ready.model import Answer, AnswerValue, Catalog, Item, Level
-from pmi_ready.scoring import Readiness, assess
-from pmi_ready.store import Store, StoredAssessment, dumps, summary_values
+from pmi_ready.checklists.loader import load_catalog
+from pmi_ready.core import Answer, AnswerValue, Catalog, Item, Level, Readiness, applicable, assess
+from pmi_ready.store.sqlite_store import Store, StoredAssessment, dumps, summary_values
 
 DESTINATIONS = {
     "TW": 30, "MY": 22, "HK": 18, "KR": 8, "JP": 6, "SG": 5, "SA": 4,

@@ -16,9 +16,8 @@ from decimal import Decimal
 from functools import cache
 from pathlib import Path
 
-from pmi_ready.model import LANGS, Contacts, Lang, Text
+from pmi_ready.core import LANGS, Contacts, Lang, Text, frozen
 from pmi_ready.resources import locales_dir
-from pmi_ready.values import frozen
 
 DOMAIN = "pmi_ready"
 DEFAULT_LANG: Lang = "id"
@@ -39,7 +38,7 @@ def choose_lang(option: str | None = None) -> Lang:
         if code == "en":
             return "en"
         if c is option:
-            from pmi_ready.errors import UsageError
+            from pmi_ready.core import UsageError
 
             raise UsageError(f"unknown language '{option}'; use 'id' or 'en'")
     return DEFAULT_LANG

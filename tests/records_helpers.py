@@ -10,10 +10,9 @@ from functools import cache
 from pathlib import Path
 from types import ModuleType
 
-from pmi_ready.loader import load_catalog
-from pmi_ready.model import Catalog
-from pmi_ready.records_io import merge
-from pmi_ready.scoring import assess
+from pmi_ready.checklists.loader import load_catalog
+from pmi_ready.core import Catalog, assess
+from pmi_ready.records import merge
 from pmi_ready.store import Store, StoredAssessment
 
 ROOT = Path(__file__).resolve().parent.parent

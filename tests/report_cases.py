@@ -5,10 +5,9 @@ from __future__ import annotations
 import datetime as dt
 from pathlib import Path
 
-from pmi_ready.loader import load_catalog
-from pmi_ready.model import Answer, AnswerValue, Catalog
-from pmi_ready.render.context import LangMode, ReportContext, build_context
-from pmi_ready.scoring import assess
+from pmi_ready.checklists.loader import load_catalog
+from pmi_ready.core import Answer, AnswerValue, Catalog, assess
+from pmi_ready.render import LangMode, ReportContext, build_context
 
 MINI = Path(__file__).parent / "data" / "mini"
 GOLDEN = Path(__file__).parent / "golden"

@@ -7,10 +7,9 @@ from pathlib import Path
 
 import pytest
 
-from pmi_ready.answers import load_answers, save_answers
-from pmi_ready.errors import ProblemsError
-from pmi_ready.loader import load_catalog
-from pmi_ready.model import AnswerValue, Catalog
+from pmi_ready.assessment import load_answers, save_answers
+from pmi_ready.checklists.loader import load_catalog
+from pmi_ready.core import AnswerValue, Catalog, ProblemsError
 from pmi_ready.store import MemoryStore
 
 MINI = Path(__file__).parent / "data" / "mini"

@@ -13,9 +13,9 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner
 
+from pmi_ready.checklists.loader import load_catalog
 from pmi_ready.cli import app, assess_end
 from pmi_ready.i18n import translator
-from pmi_ready.loader import load_catalog
 from pmi_ready.store import Store
 
 # consent, name, officer, destination TW, job housekeeper, route agency, sex, marital, age, loan

@@ -15,7 +15,7 @@ from pathlib import Path
 
 import pytest
 
-from pmi_ready.loader import validate
+from pmi_ready.checklists import validate
 from tests.conftest import DATA, MINI
 
 BROKEN = DATA / "broken"

@@ -9,8 +9,8 @@ from pathlib import Path
 
 import pytest
 
-from pmi_ready.loader import validate
-from pmi_ready.model import AnswerValue, Catalog, Text
+from pmi_ready.checklists import validate
+from pmi_ready.core import AnswerValue, Catalog, Text
 from pmi_ready.resources import checklists_dir
 
 CHECKLISTS = checklists_dir()
@@ -250,7 +250,7 @@ def test_acronyms_are_explained_where_first_used_in_each_file() -> None:
     (``SKCK (surat keterangan dari polisi)``) or stands in brackets after its meaning."""
     import re
 
-    from pmi_ready.catalog import load_catalog
+    from pmi_ready.checklists import load_catalog
 
     catalog = load_catalog()
     unexplained = []

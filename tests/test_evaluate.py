@@ -10,14 +10,11 @@ from pathlib import Path
 
 import pytest
 
-from pmi_ready.answers import load_answers, save_answers
-from pmi_ready.errors import ProblemsError
-from pmi_ready.evaluate import evaluate
+from pmi_ready.assessment import evaluate, load_answers, save_answers
+from pmi_ready.assessment.flow import FundsRequest, Outcome, Walk
+from pmi_ready.checklists.loader import load_catalog
+from pmi_ready.core import Catalog, ProblemsError, Status
 from pmi_ready.funds import FundsInput, PaidTo
-from pmi_ready.interview import FundsRequest, Outcome, Walk
-from pmi_ready.loader import load_catalog
-from pmi_ready.model import Catalog
-from pmi_ready.scoring import Status
 from pmi_ready.store import Store
 from tests.test_interview import TODAY, Script
 
@@ -52,7 +49,7 @@ def catalog(builtin: Catalog) -> Catalog:
 
 
 def all_ready(catalog: Catalog) -> dict[str, object]:
-    from pmi_ready.model import Answer, AnswerValue
+    from pmi_ready.core import Answer, AnswerValue
 
     return {
         it.id: Answer(it.id, it.ready_when if not it.red_flag else AnswerValue.NO)
@@ -112,11 +109,11 @@ def test_funds_modules_are_imported_only_for_funds_data() -> None:
     code = (
         "import sys\n"
         "from pathlib import Path\n"
-        "from pmi_ready.loader import load_catalog\n"
-        "from pmi_ready.evaluate import evaluate\n"
+        "from pmi_ready.checklists.loader import load_catalog\n"
+        "from pmi_ready.assessment.verdict import evaluate\n"
         f"c = load_catalog([Path({str(MINI)!r})], builtin=False)\n"
         "evaluate(c, {'destination': 'TW'}, {}, {'skipped': []})\n"
-        "print(sorted(m for m in sys.modules if m.startswith('pmi_ready.funds')))\n"
+        "print(sorted(m for m in sys.modules if m.startswith('pmi_ready.funds.checker')))\n"
     )
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert out.stdout.strip() == "[]"

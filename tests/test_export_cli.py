@@ -10,9 +10,9 @@ from openpyxl import load_workbook
 from pypdf import PdfReader
 from typer.testing import CliRunner
 
+from pmi_ready.checklists.loader import load_catalog
 from pmi_ready.cli import app
-from pmi_ready.loader import load_catalog
-from pmi_ready.model import Catalog
+from pmi_ready.core import Catalog
 
 DATA = Path(__file__).parent / "data"
 runner = CliRunner()

@@ -15,10 +15,10 @@ from pathlib import Path
 import pytest
 from pypdf import PdfReader
 
+from pmi_ready.checklists.loader import load_catalog
 from pmi_ready.export import ExportFormat, render
 from pmi_ready.export.blank_md import esc
-from pmi_ready.export.select import Sheet, select
-from pmi_ready.loader import load_catalog
+from pmi_ready.export.selection import Sheet, select
 
 DATA = Path(__file__).parent / "data"
 GOLDEN = Path(__file__).parent / "golden" / "export"
@@ -192,7 +192,7 @@ def _texts(sheet: Sheet) -> list[str]:
 @pytest.mark.parametrize("catalog", ["fixture", "shipped"])
 def test_the_pdf_font_covers_every_character_printed(catalog: str) -> None:
     """Nothing is replaced by the PDF sanitizer: the embedded font has every glyph."""
-    from pmi_ready.render.pdfkit import sanitize
+    from pmi_ready.render import sanitize
 
     cat = EXTRA if catalog == "fixture" else load_catalog()
     if not cat.checklists:

@@ -5,14 +5,19 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from hypothesis import given, settings
-from hypothesis import strategies as st
+from hypothesis import given, settings, strategies as st
 
-from pmi_ready.conditions import applicable
-from pmi_ready.errors import NotFoundError, PmiReadyError, UsageError
-from pmi_ready.export.select import parse_langs, select
-from pmi_ready.loader import load_catalog
-from pmi_ready.model import Catalog, FieldType, Text
+from pmi_ready.checklists.loader import load_catalog
+from pmi_ready.core import (
+    Catalog,
+    FieldType,
+    NotFoundError,
+    PmiReadyError,
+    Text,
+    UsageError,
+    applicable,
+)
+from pmi_ready.export import parse_langs, select
 
 DATA = Path(__file__).parent / "data"
 CATALOG = load_catalog([DATA / "mini", DATA / "export-extra"], builtin=False)

@@ -12,11 +12,9 @@ import pytest
 from openpyxl import load_workbook
 from pyxform.xls2xform import convert
 
-from pmi_ready.errors import PmiReadyError
-from pmi_ready.export import ExportFormat, render, xlsform
-from pmi_ready.export.select import select
-from pmi_ready.loader import load_catalog
-from pmi_ready.model import Catalog
+from pmi_ready.checklists.loader import load_catalog
+from pmi_ready.core import Catalog, PmiReadyError
+from pmi_ready.export import ExportFormat, render, select, xlsform
 
 MINI = Path(__file__).parent / "data" / "mini"
 EXTRA = Path(__file__).parent / "data" / "export-extra"

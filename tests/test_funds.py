@@ -7,17 +7,21 @@ from decimal import Decimal as D
 from pathlib import Path
 
 import pytest
-from hypothesis import given
-from hypothesis import strategies as st
+from hypothesis import given, strategies as st
 
-from pmi_ready import funds
-from pmi_ready.amounts import AmountError, parse_amount, parse_months, parse_percent, parse_rate
-from pmi_ready.errors import PmiReadyError
-from pmi_ready.funds import FundsInput, FundsRules, Method, PaidTo, check, loan_schedule
-from pmi_ready.funds_text import render_funds_text
+from pmi_ready.checklists.loader import load_catalog, validate
+from pmi_ready.core import PmiReadyError, assess
+from pmi_ready.funds import (
+    AmountError,
+    parse_amount,
+    parse_months,
+    parse_percent,
+    parse_rate,
+    render_funds_text,
+)
+from pmi_ready.funds.checker import FundsInput, FundsRules, Method, PaidTo, check, loan_schedule
+from pmi_ready.funds.inputs import FundsInputError
 from pmi_ready.i18n import translator
-from pmi_ready.loader import load_catalog, validate
-from pmi_ready.scoring import assess
 
 ROOT = Path(__file__).resolve().parent.parent
 FUNDS_YAML = ROOT / "checklists" / "funds.yaml"
@@ -239,11 +243,11 @@ def test_input_from_an_answers_file() -> None:
         {"loan": "30jt", "interest": "6,5", "months": "2 tahun", "collateral": "tidak"}
     )
     assert (inp.loan, inp.interest, inp.months, inp.collateral) == (30_000_000, D("6.5"), 24, False)
-    with pytest.raises(funds.FundsInputError, match="did you mean 'loan'"):
+    with pytest.raises(FundsInputError, match="did you mean 'loan'"):
         FundsInput.from_dict({"laon": "30jt"})
-    with pytest.raises(funds.FundsInputError, match="paid_to"):
+    with pytest.raises(FundsInputError, match="paid_to"):
         FundsInput.from_dict({"paid_to": "bank"})
-    with pytest.raises(funds.FundsInputError, match="loan: the amount cannot be negative"):
+    with pytest.raises(FundsInputError, match="loan: the amount cannot be negative"):
         FundsInput.from_dict({"loan": "-1"})
 
 
@@ -362,7 +366,7 @@ def test_unknown_ids_are_input_errors(rules: FundsRules) -> None:
         (FundsInput(loan=D(1000)), "interest"),
         (FundsInput(salary=D(100), currency="TWD"), "exchange rate"),
     ]:
-        with pytest.raises(funds.FundsInputError, match=match):
+        with pytest.raises(FundsInputError, match=match):
             check(inp, rules)
 
 

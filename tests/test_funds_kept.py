@@ -10,12 +10,12 @@ from pathlib import Path
 
 import pytest
 
+from pmi_ready.assessment.flow import FundsRequest, Outcome, Walk
+from pmi_ready.checklists.loader import load_catalog
 from pmi_ready.cli.funds_ask import ask_funds
+from pmi_ready.core import Catalog
 from pmi_ready.funds import FundsInput, FundsRules
 from pmi_ready.i18n import translator
-from pmi_ready.interview import FundsRequest, Outcome, Walk
-from pmi_ready.loader import load_catalog
-from pmi_ready.model import Catalog
 from pmi_ready.store import Store
 from tests.test_evaluate import ITEMS_ALL_READY, MINI, PROFILE_LOAN, FundsScript
 from tests.test_funds_cli import FakeIO
@@ -187,9 +187,9 @@ def test_the_terminal_review_shows_a_begun_funds_step() -> None:
 
     from rich.console import Console
 
-    from pmi_ready.cli.walk_ui import TerminalAsker
-    from pmi_ready.interview import Review, ReviewEntry, ReviewSection
-    from pmi_ready.model import Text
+    from pmi_ready.assessment.flow import Review, ReviewEntry, ReviewSection
+    from pmi_ready.cli.assess_ui import TerminalAsker
+    from pmi_ready.core import Text
 
     out = io.StringIO()
     console = Console(file=out, width=100, no_color=True)
@@ -208,7 +208,7 @@ def _step(
 
     from rich.console import Console
 
-    from pmi_ready.cli.walk_funds import ask_funds_step
+    from pmi_ready.cli.assess_funds import ask_funds_step
 
     saved = dict(kept)
     forgotten: list[str] = []

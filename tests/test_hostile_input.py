@@ -12,8 +12,8 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner
 
+from pmi_ready.assessment.flow import clean_text
 from pmi_ready.cli import app
-from pmi_ready.interview import clean_text
 from tests.conftest import MINI
 
 runner = CliRunner()

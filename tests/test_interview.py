@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from pmi_ready.interview import (
+from pmi_ready.assessment.flow import (
     Outcome,
     Prompt,
     Review,
@@ -17,8 +17,8 @@ from pmi_ready.interview import (
     parse_answer,
     parse_profile_value,
 )
-from pmi_ready.loader import load_catalog
-from pmi_ready.model import AnswerValue, Catalog, Checklist, Item, Text
+from pmi_ready.checklists.loader import load_catalog
+from pmi_ready.core import AnswerValue, Catalog, Checklist, Item, Text
 from pmi_ready.store import Store
 
 MINI = Path(__file__).parent / "data" / "mini"

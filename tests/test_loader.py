@@ -9,9 +9,8 @@ from pathlib import Path
 
 import pytest
 
-from pmi_ready.errors import ProblemsError
-from pmi_ready.loader import load_catalog, validate
-from pmi_ready.model import AnswerValue, Level, Range
+from pmi_ready.checklists.loader import load_catalog, validate
+from pmi_ready.core import AnswerValue, Level, ProblemsError, Range
 from tests.conftest import MINI
 
 

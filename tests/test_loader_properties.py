@@ -5,11 +5,10 @@ from __future__ import annotations
 import tempfile
 from pathlib import Path
 
-from hypothesis import HealthCheck, given, settings
-from hypothesis import strategies as st
+from hypothesis import HealthCheck, given, settings, strategies as st
 
-from pmi_ready.errors import Problem
-from pmi_ready.loader import validate
+from pmi_ready.checklists import validate
+from pmi_ready.core import Problem
 from tests.conftest import MINI
 
 YAMLISH = st.lists(
@@ -98,7 +97,7 @@ def test_the_node_tree_reads_back_what_pyyaml_wrote(data: dict[str, object]) -> 
     (keys, nesting, and the type of every scalar), for block and flow style alike."""
     import yaml
 
-    from pmi_ready.yamlnodes import parse_bytes, to_plain
+    from pmi_ready.checklists.yamlnodes import parse_bytes, to_plain
 
     for flow in (False, True):
         text = yaml.safe_dump(data, allow_unicode=True, default_flow_style=flow)
@@ -118,7 +117,7 @@ def test_every_node_has_the_line_and_column_pyyaml_gives_it(data: dict[str, obje
     """Problems name FILE:LINE: the lines and columns are those of PyYAML's composed nodes."""
     import yaml
 
-    from pmi_ready.yamlnodes import YMap, YNode, YScalar, YSeq, parse_bytes
+    from pmi_ready.checklists import YMap, YNode, YScalar, YSeq, parse_bytes
 
     def same(ours: YNode, theirs: yaml.Node) -> None:
         assert (ours.line, ours.column) == (

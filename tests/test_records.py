@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pytest
 
-from pmi_ready.records import (
+from pmi_ready.records.queries import (
     Filters,
     count,
     count_before,

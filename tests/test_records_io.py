@@ -13,13 +13,11 @@ import uuid
 from pathlib import Path
 
 import pytest
-from hypothesis import HealthCheck, given, settings
-from hypothesis import strategies as st
+from hypothesis import HealthCheck, given, settings, strategies as st
 
-from pmi_ready.errors import Problem, StorageError
-from pmi_ready.model import Answer, AnswerValue
+from pmi_ready.core import Answer, AnswerValue, Problem, StorageError
 from pmi_ready.records import Filters, rows, shared_fields
-from pmi_ready.records_io import (
+from pmi_ready.records.interchange import (
     CSV_COLUMNS,
     ImportResult,
     private_output,
@@ -112,8 +110,8 @@ def test_export_then_import_into_an_empty_database_gives_identical_records(
 
 
 def fill_from(store: Store, path: Path, res: ImportResult) -> None:
-    from pmi_ready.records_io import merge
-    from pmi_ready.scoring import assess
+    from pmi_ready.core import assess
+    from pmi_ready.records import merge
 
     cat = catalog()
     merge(store, read_jsonl(path), lambda r: assess(cat, r.profile, r.answers), res)

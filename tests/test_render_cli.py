@@ -12,13 +12,12 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner
 
+from pmi_ready.checklists.loader import load_catalog
 from pmi_ready.cli import app
 from pmi_ready.cli.report import default_filename, report_for
-from pmi_ready.conditions import applicable
-from pmi_ready.loader import load_catalog
-from pmi_ready.model import AnswerValue, Catalog
+from pmi_ready.core import AnswerValue, Catalog, applicable
 from pmi_ready.render import Format
-from pmi_ready.store import Store, default_db_path
+from pmi_ready.store.sqlite_store import Store, default_db_path
 
 PROFILE = {
     "name": "Dewi <b>[bold]</b>",

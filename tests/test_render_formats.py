@@ -8,9 +8,8 @@ import json
 
 import pytest
 
-from pmi_ready.model import Text
-from pmi_ready.render import Format, render
-from pmi_ready.render.context import ReportContext
+from pmi_ready.core import Text
+from pmi_ready.render import Format, ReportContext, render
 from tests.report_cases import (
     FLAGS_ANSWERS,
     FLAGS_PROFILE,
@@ -95,9 +94,8 @@ def test_html_is_self_contained() -> None:
 
 
 def test_json_carries_the_inputs_to_reproduce_the_report() -> None:
-    from pmi_ready.model import Answer, AnswerValue
-    from pmi_ready.render.context import build_context
-    from pmi_ready.scoring import assess
+    from pmi_ready.core import Answer, AnswerValue, assess
+    from pmi_ready.render import build_context
 
     data = json.loads(str(render(Format.JSON, flags_context())))
     assert data["schema_version"] == 1

@@ -5,12 +5,10 @@ from __future__ import annotations
 from functools import cache
 
 import pytest
-from hypothesis import given, settings
-from hypothesis import strategies as st
+from hypothesis import given, settings, strategies as st
 
-from pmi_ready.loader import load_catalog
-from pmi_ready.model import Answer, AnswerValue, Catalog, Text
-from pmi_ready.scoring import RedFlag, Status, assess
+from pmi_ready.checklists.loader import load_catalog
+from pmi_ready.core import Answer, AnswerValue, Catalog, RedFlag, Status, Text, assess
 from tests.conftest import MINI
 
 BASE = {

@@ -14,9 +14,9 @@ HEAVY = [
     "babel.numbers",
     "babel.dates",
     "rich.console",
-    "pmi_ready.loader",
-    "pmi_ready.scoring",
-    "pmi_ready.store",
+    "pmi_ready.checklists.loader",
+    "pmi_ready.core.scoring",
+    "pmi_ready.store.sqlite_store",
 ]
 
 
@@ -44,13 +44,17 @@ def test_a_cached_catalog_loads_without_the_yaml_parser(tmp_path) -> None:  # ty
 
     env = {**os.environ, "PMI_READY_CACHE": str(tmp_path)}
     code = (
-        "import sys, json\nfrom pmi_ready.catalog import load_catalog\nload_catalog()\n"
-        "print(json.dumps([m for m in ('yaml', 'pmi_ready.loader') if m in sys.modules]))"
+        "import sys, json\nfrom pmi_ready.checklists.catalog import load_catalog\nload_catalog()\n"
+        "heavy = ('yaml', 'pmi_ready.checklists.loader')\n"
+        "print(json.dumps([m for m in heavy if m in sys.modules]))"
     )
     first = subprocess.run(
         [sys.executable, "-c", code], capture_output=True, text=True, check=True, env=env
     )
-    assert json.loads(first.stdout) == ["yaml", "pmi_ready.loader"]  # cold: parsed and cached
+    assert json.loads(first.stdout) == [
+        "yaml",
+        "pmi_ready.checklists.loader",
+    ]  # cold: parsed and cached
     warm = subprocess.run(
         [sys.executable, "-c", code], capture_output=True, text=True, check=True, env=env
     )

@@ -11,8 +11,7 @@ import pytest
 from typer.testing import CliRunner
 
 from pmi_ready.cli import app
-from pmi_ready.errors import StorageError
-from pmi_ready.model import AnswerValue
+from pmi_ready.core import AnswerValue, StorageError
 from pmi_ready.store import Store
 from tests.conftest import MINI
 
@@ -63,7 +62,7 @@ def test_full_disk_during_a_walk_is_one_clear_message(
         with contextlib.suppress(sqlite3.OperationalError):
             while True:
                 store.conn.execute("INSERT INTO filler VALUES (?)", ("f" * 100,))
-    monkeypatch.setattr("pmi_ready.store.sqlite3.connect", connect_full)
+    monkeypatch.setattr("pmi_ready.store.sqlite_store.sqlite3.connect", connect_full)
     answers = ["y", "Ani", "", "1", "1", "1", "1", "2", "30", "1", "y", "y", "q"]
     result = runner.invoke(
         app,

@@ -9,15 +9,12 @@ import uuid
 from pathlib import Path
 
 import pytest
-from hypothesis import HealthCheck, given, settings
-from hypothesis import strategies as st
+from hypothesis import HealthCheck, given, settings, strategies as st
 
-from pmi_ready import store_schema
-from pmi_ready.errors import NotFoundError, StorageError
-from pmi_ready.loader import load_catalog
-from pmi_ready.model import Answer, AnswerValue
-from pmi_ready.scoring import assess
-from pmi_ready.store import (
+from pmi_ready.checklists.loader import load_catalog
+from pmi_ready.core import Answer, AnswerValue, NotFoundError, StorageError, assess
+from pmi_ready.store import schema as store_schema
+from pmi_ready.store.sqlite_store import (
     SCHEMA_VERSION,
     STATS_INDEX,
     MemoryStore,

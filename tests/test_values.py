@@ -7,7 +7,7 @@ import pickle
 
 import pytest
 
-from pmi_ready.values import frozen
+from pmi_ready.core import frozen
 
 
 @frozen
@@ -71,7 +71,7 @@ def test_dataclass_tools_and_pickle() -> None:
 
 
 def test_a_class_without_a_docstring_gets_one_naming_its_fields() -> None:
-    from pmi_ready.values import frozen
+    from pmi_ready.core import frozen
 
     @frozen
     class Pair:

@@ -10,12 +10,12 @@ from typing import TYPE_CHECKING, Annotated, Any, ClassVar, NoReturn
 import typer
 from typer.core import TyperGroup
 
-from pmi_ready.errors import EXIT_USER, PmiReadyError, ProblemsError
+from pmi_ready.core import EXIT_USER, PmiReadyError, ProblemsError
 
 if TYPE_CHECKING:
     from rich.console import Console
 
-    from pmi_ready.model import Catalog
+    from pmi_ready.core import Catalog
 
 EXIT_INTERNAL = 3
 
@@ -225,7 +225,7 @@ JsonOption = Annotated[bool, typer.Option("--json", help="Print JSON instead of 
 
 
 def load(dirs: list[Path] | None) -> Catalog:
-    from pmi_ready.catalog import load_catalog
+    from pmi_ready.checklists import load_catalog
 
     return load_catalog(dirs or ())
 

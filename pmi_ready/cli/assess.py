@@ -18,9 +18,9 @@ from pmi_ready.cli.app import (
 )
 
 if TYPE_CHECKING:
+    from pmi_ready.assessment import Asker, Walk
+    from pmi_ready.core import Catalog
     from pmi_ready.i18n import Translator
-    from pmi_ready.interview import Asker, Walk
-    from pmi_ready.model import Catalog
     from pmi_ready.store import Store
 
 EXIT_INTERRUPTED = 130
@@ -52,7 +52,7 @@ def assess(
     if answers is not None:
         _from_file(answers, catalog, tr, db, no_save, checklists)
         return
-    from pmi_ready.interview import Walk
+    from pmi_ready.assessment import Walk
     from pmi_ready.store import Store
 
     disk = None if no_save else Store.open(db)
@@ -79,8 +79,8 @@ def resume(
     lang: LangOption = None,
 ) -> None:
     """Continue a saved assessment at the first unanswered question."""
+    from pmi_ready.assessment import Walk
     from pmi_ready.i18n import choose_lang, translator
-    from pmi_ready.interview import Walk
     from pmi_ready.store import Store
 
     catalog = load(checklists)
@@ -99,13 +99,13 @@ def resume(
 
 
 def _asker(tr: Translator) -> Asker:
-    from pmi_ready.cli.walk_ui import TerminalAsker
+    from pmi_ready.cli.assess_ui import TerminalAsker
 
     return TerminalAsker(console(), tr)
 
 
 def _pick(store: Store, tr: Translator) -> str:
-    from pmi_ready.errors import InputEndedError, NotFoundError
+    from pmi_ready.core import InputEndedError, NotFoundError
 
     _ = tr._
     open_ = store.list(unfinished=True, limit=20)
@@ -162,9 +162,9 @@ def _quote(text: str) -> str:
 def _run(
     walk: Walk, catalog: Catalog, tr: Translator, db: Path | None, dirs: list[Path] | None
 ) -> None:
+    from pmi_ready.assessment import Outcome
     from pmi_ready.cli.assess_end import offer_copy, show_report, stdin_is_terminal
-    from pmi_ready.errors import InputEndedError
-    from pmi_ready.interview import Outcome
+    from pmi_ready.core import InputEndedError
 
     _ = tr._
     err = err_console()
@@ -234,7 +234,7 @@ def _from_file(
     stderr. Not saved: the whole report on stdout, since no id would find it later."""
     import sys
 
-    from pmi_ready.answers import load_answers, save_answers
+    from pmi_ready.assessment import load_answers, save_answers
     from pmi_ready.cli.assess_end import show_report, status_line
     from pmi_ready.store import MemoryStore, Store
 

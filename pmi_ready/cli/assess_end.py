@@ -15,8 +15,8 @@ from pmi_ready.cli.app import escape
 if TYPE_CHECKING:
     from rich.console import Console
 
+    from pmi_ready.core import Catalog
     from pmi_ready.i18n import Translator
-    from pmi_ready.model import Catalog
     from pmi_ready.store import StoredAssessment
 
 _PDF = ("p", "pdf")
@@ -80,8 +80,8 @@ def offer_copy(
 
 def status_line(record: StoredAssessment, catalog: Catalog, tr: Translator) -> str:
     """``Belum siap / Not ready · 2 warning signs``: for scripts' stderr."""
-    from pmi_ready.evaluate import evaluate
-    from pmi_ready.scoring import STATUS_TEXT
+    from pmi_ready.assessment import evaluate
+    from pmi_ready.core import STATUS_TEXT
 
     readiness = evaluate(catalog, record.profile, record.answers, record.data).readiness
     st = STATUS_TEXT[readiness.status]

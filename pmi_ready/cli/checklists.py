@@ -19,7 +19,7 @@ from pmi_ready.cli.app import (
 )
 
 if TYPE_CHECKING:
-    from pmi_ready.model import Catalog, Checklist, Item
+    from pmi_ready.core import Catalog, Checklist, Item
 
 app = new_app(help="Browse, check and print the checklists.")
 
@@ -45,7 +45,7 @@ def list_(
     table.add_column(_("Items"), justify="right")
     table.add_column(_("Applies to"))
     table.add_column(_("Reviewed"), no_wrap=True)
-    from pmi_ready.conditions import describe
+    from pmi_ready.core import describe
 
     for c in catalog.checklists:
         cond = describe(c.when, catalog.profile, tr.lang) if c.when else _("everyone")
@@ -73,10 +73,10 @@ def _summary(c: Checklist) -> dict[str, object]:
 
 
 def _item_json(item: Item, catalog: Catalog) -> dict[str, object]:
-    from pmi_ready.conditions import describe
+    from pmi_ready.core import describe
 
     def text(t: object) -> object:
-        from pmi_ready.model import Text
+        from pmi_ready.core import Text
 
         return {"id": t.id, "en": t.en} if isinstance(t, Text) else None
 
@@ -118,8 +118,7 @@ def show(
     json: JsonOption = False,
 ) -> None:
     """Show every item of one checklist with its level, condition and source."""
-    from pmi_ready.conditions import describe
-    from pmi_ready.errors import NotFoundError
+    from pmi_ready.core import NotFoundError, describe
     from pmi_ready.i18n import choose_lang, translator
 
     tr = translator(choose_lang(lang))
@@ -207,8 +206,7 @@ def validate(
     ] = False,
 ) -> None:
     """Check checklist files; print every problem as FILE:LINE: message."""
-    from pmi_ready.catalog import builtin_paths
-    from pmi_ready.loader import validate as run
+    from pmi_ready.checklists import builtin_paths, validate as run
 
     given = [*(checklists or []), *(paths or [])]
     builtin = [] if no_builtin else builtin_paths()

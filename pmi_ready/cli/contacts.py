@@ -17,7 +17,7 @@ def contacts(
     checklists: ChecklistDirs = None, lang: LangOption = None, json: JsonOption = False
 ) -> None:
     """Show the official contacts for help and complaints, with the date they were verified."""
-    from pmi_ready.errors import PmiReadyError
+    from pmi_ready.core import PmiReadyError
     from pmi_ready.i18n import choose_lang, translator
 
     tr = translator(choose_lang(lang))

@@ -72,9 +72,8 @@ def export(
     Without --destination and --job every item is included, each with its condition written out;
     with them, only the items that apply.
     """
-    from pmi_ready.errors import StorageError, UsageError, display_path
-    from pmi_ready.export import ExportFormat, render
-    from pmi_ready.export.select import parse_langs, select
+    from pmi_ready.core import StorageError, UsageError, display_path
+    from pmi_ready.export import ExportFormat, parse_langs, render, select
     from pmi_ready.i18n import choose_lang, translator
 
     langs = parse_langs(lang)

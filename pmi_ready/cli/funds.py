@@ -141,7 +141,7 @@ def funds(
 
 
 def _fail(tr: Translator, option: str, message: str, hint: str | None = None) -> NoReturn:
-    from pmi_ready.errors import PmiReadyError
+    from pmi_ready.core import PmiReadyError
 
     raise PmiReadyError(f"{option}: {message}", hint=hint)
 
@@ -155,8 +155,16 @@ def _from_options(
 ) -> FundsInput:
     from decimal import Decimal
 
-    from pmi_ready.amounts import AmountError, parse_amount, parse_months, parse_percent, parse_rate
-    from pmi_ready.funds import FundsInput, Method, PaidTo
+    from pmi_ready.funds import (
+        AmountError,
+        FundsInput,
+        Method,
+        PaidTo,
+        parse_amount,
+        parse_months,
+        parse_percent,
+        parse_rate,
+    )
 
     _ = tr._
     parsers = {
@@ -254,7 +262,7 @@ class _ConsoleIO:
         self.err = console(stderr=True)
 
     def ask(self, question: str) -> str:
-        from pmi_ready.errors import InputEndedError
+        from pmi_ready.core import InputEndedError
 
         try:
             return str(
@@ -307,7 +315,7 @@ def _interactive(rules: FundsRules, tr: Translator, method: str, *, to_stderr: b
 
 def _show(result: FundsResult, tr: Translator) -> None:
     from pmi_ready.cli.app import console, escape
-    from pmi_ready.funds_text import render_funds_text
+    from pmi_ready.funds import render_funds_text
 
     _ = tr._
     out = console()

@@ -50,8 +50,15 @@ def ask_funds(
     ``keep(key, text)`` is called with every answer as soon as it is accepted (before the next
     question), so the walk can save it; ``kept`` holds such answers from a step that was cut off.
     They are shown, not asked again, and the questions go on where the person stopped."""
-    from pmi_ready.amounts import AmountError, parse_amount, parse_months, parse_percent, parse_rate
-    from pmi_ready.funds import FundsInput, PaidTo
+    from pmi_ready.funds import (
+        AmountError,
+        FundsInput,
+        PaidTo,
+        parse_amount,
+        parse_months,
+        parse_percent,
+        parse_rate,
+    )
 
     _ = tr._
     lang = tr.lang

@@ -26,8 +26,8 @@ from pmi_ready.cli.app import (
 if TYPE_CHECKING:
     import datetime as dt
 
+    from pmi_ready.core import Catalog
     from pmi_ready.i18n import Translator
-    from pmi_ready.model import Catalog
     from pmi_ready.records import Filters, Row
     from pmi_ready.store import Store, StoredAssessment
 
@@ -82,7 +82,7 @@ def open_store(db: Path | None) -> Store:
 def since_time(since: str | None) -> dt.datetime | None:
     if since is None:
         return None
-    from pmi_ready.errors import UsageError
+    from pmi_ready.core import UsageError
     from pmi_ready.records import parse_day, start_of_day
 
     try:
@@ -118,7 +118,7 @@ def translator_for(lang: str | None) -> Translator:
 
 
 def status_word(status: str | None, tr: Translator) -> str:
-    from pmi_ready.scoring import STATUS_TEXT, Status
+    from pmi_ready.core import STATUS_TEXT, Status
 
     if status is None:
         return "—"
@@ -259,8 +259,8 @@ def show(
     lang: LangOption = None,
 ) -> None:
     """Show one assessment: the profile, every answer by section, notes, and its readiness."""
+    from pmi_ready.assessment import evaluate
     from pmi_ready.cli.records_show import render_record, summary_json
-    from pmi_ready.evaluate import evaluate
 
     tr = translator_for(lang)
     catalog = load(checklists)
@@ -340,9 +340,7 @@ def purge(
     lang: LangOption = None,
 ) -> None:
     """Delete old assessments: every one not changed for DAYS days, after a confirmation."""
-    from pmi_ready.records import count_before
-    from pmi_ready.records import older_than as cutoff_for
-    from pmi_ready.records import purge as purge_before
+    from pmi_ready.records import count_before, older_than as cutoff_for, purge as purge_before
 
     tr = translator_for(lang)
     _ = tr._

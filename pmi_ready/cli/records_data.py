@@ -32,8 +32,8 @@ from pmi_ready.cli.records import (
 )
 
 if TYPE_CHECKING:
+    from pmi_ready.core import Catalog
     from pmi_ready.i18n import Translator
-    from pmi_ready.model import Catalog
     from pmi_ready.records import Stats
 
 MAX_PROBLEMS_SHOWN = 20
@@ -90,9 +90,8 @@ def export(
     """Write the assessments to a CSV file for a supervisor, or a JSONL file for another laptop."""
     import sys
 
-    from pmi_ready.errors import display_path
-    from pmi_ready.records import shared_fields
-    from pmi_ready.records_io import private_output, write_csv, write_jsonl
+    from pmi_ready.core import display_path
+    from pmi_ready.records import private_output, shared_fields, write_csv, write_jsonl
 
     tr = translator_for(lang)
     _ = tr._
@@ -135,9 +134,9 @@ def import_(
     lang: LangOption = None,
 ) -> None:
     """Merge JSONL exports from other laptops: the newer version of each assessment wins."""
-    from pmi_ready.errors import NotFoundError, display_path
-    from pmi_ready.evaluate import evaluate
-    from pmi_ready.records_io import ImportResult, merge, read_jsonl
+    from pmi_ready.assessment import evaluate
+    from pmi_ready.core import NotFoundError, display_path
+    from pmi_ready.records import ImportResult, merge, read_jsonl
 
     tr = translator_for(lang)
     _ = tr._
@@ -340,7 +339,7 @@ def _print_csv(st: Stats, catalog: Catalog, tr: Translator) -> None:
     import csv
     import sys
 
-    from pmi_ready.records_io import safe_cell
+    from pmi_ready.records import safe_cell
 
     w = csv.writer(sys.stdout, dialect=csv.excel, lineterminator="\n")
     keys = [

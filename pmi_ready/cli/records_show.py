@@ -7,9 +7,8 @@ from typing import TYPE_CHECKING
 from pmi_ready.cli.app import console, escape
 
 if TYPE_CHECKING:
+    from pmi_ready.core import Catalog, Readiness
     from pmi_ready.i18n import Translator
-    from pmi_ready.model import Catalog
-    from pmi_ready.scoring import Readiness
     from pmi_ready.store import StoredAssessment
 
 
@@ -29,7 +28,7 @@ def render_record(
     from rich.table import Table
 
     from pmi_ready.cli.records import local_time, status_word
-    from pmi_ready.model import FieldType
+    from pmi_ready.core import FieldType
 
     _ = tr._
     lang = tr.lang

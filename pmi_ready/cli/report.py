@@ -19,8 +19,8 @@ from pmi_ready.render import Format
 if TYPE_CHECKING:
     from collections.abc import Iterable
 
-    from pmi_ready.model import Catalog
-    from pmi_ready.render.context import ExtraSection, LangMode, ReportContext
+    from pmi_ready.core import Catalog
+    from pmi_ready.render import ExtraSection, LangMode, ReportContext
     from pmi_ready.store import StoredAssessment
 
 
@@ -33,13 +33,13 @@ def context_for(
 ) -> ReportContext:
     """Score a stored assessment against ``catalog`` (with `evaluate`, so the funds check and its
     red flags are part of it) and wrap it for the renderers."""
-    from pmi_ready.evaluate import evaluate
-    from pmi_ready.render.context import build_context
+    from pmi_ready.assessment import evaluate
+    from pmi_ready.render import build_context
 
     ev = evaluate(catalog, stored.profile, stored.answers, stored.data)
     sections = tuple(extras)
     if ev.funds_data is not None:
-        from pmi_ready.funds_text import funds_section
+        from pmi_ready.funds import funds_section
 
         command = f"pmi-ready resume {stored.id[:8]}"
         sections = (
@@ -135,9 +135,9 @@ def report(
     db: DbOption = None,
 ) -> None:
     """Show or save the readiness report of a saved assessment (bilingual by default)."""
-    from pmi_ready.errors import UsageError, display_path
+    from pmi_ready.core import UsageError, display_path
     from pmi_ready.i18n import choose_lang, translator
-    from pmi_ready.render.context import LANG_MODES
+    from pmi_ready.render import LANG_MODES
     from pmi_ready.store import Store
 
     try:

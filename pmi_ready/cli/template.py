@@ -10,8 +10,8 @@ import typer
 from pmi_ready.cli.app import ChecklistDirs, LangOption, load
 
 if TYPE_CHECKING:
+    from pmi_ready.core import Catalog, ProfileField
     from pmi_ready.i18n import Translator
-    from pmi_ready.model import Catalog, ProfileField
 
 
 def template(
@@ -46,8 +46,7 @@ def template(
 
 
 def _value_for(f: ProfileField, given: dict[str, str]) -> str | None:
-    from pmi_ready.errors import NotFoundError
-    from pmi_ready.model import FieldType
+    from pmi_ready.core import FieldType, NotFoundError
 
     if f.id in given:
         raw = given[f.id]
@@ -74,9 +73,8 @@ def _comment(text: str) -> str:
 
 
 def render_template(catalog: Catalog, tr: Translator, given: dict[str, str]) -> str:
-    from pmi_ready.cli.walk_ui import level_word
-    from pmi_ready.conditions import applicable
-    from pmi_ready.model import FieldType
+    from pmi_ready.cli.assess_ui import level_word
+    from pmi_ready.core import FieldType, applicable
 
     _ = tr._
     L = tr.lang
@@ -130,7 +128,7 @@ def render_template(catalog: Catalog, tr: Translator, given: dict[str, str]) -> 
             f"  # {_comment(item.ask.get(L))} ({level_word(item.level, tr)}{flag}; {ready}{extra})"
         )
         lines.append(f"  {item.id}:")
-    from pmi_ready.evaluate import wants_funds
+    from pmi_ready.assessment import wants_funds
 
     if wants_funds(profile) and any(d.kind == "funds" for d in catalog.data.values()):
         lines += _funds_block(catalog, profile, tr)
@@ -139,7 +137,7 @@ def render_template(catalog: Catalog, tr: Translator, given: dict[str, str]) -> 
 
 def _funds_block(catalog: Catalog, profile: dict[str, str], tr: Translator) -> list[str]:
     """The ``funds:`` part, every key empty with a comment: what to write there."""
-    from pmi_ready.conditions import checklist_applies
+    from pmi_ready.core import checklist_applies
     from pmi_ready.funds import FundsRules
 
     _ = tr._
@@ -177,7 +175,7 @@ def _funds_block(catalog: Catalog, profile: dict[str, str], tr: Translator) -> l
 
 
 def _yaml_value(kind: object, value: str) -> str:
-    from pmi_ready.model import FieldType
+    from pmi_ready.core import FieldType
 
     if kind in (FieldType.AGE, FieldType.NUMBER, FieldType.YES_NO):
         return value

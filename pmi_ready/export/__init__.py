@@ -12,8 +12,14 @@ from __future__ import annotations
 from enum import StrEnum
 from typing import TYPE_CHECKING, assert_never
 
+from pmi_ready._lazy import lazy_exports
+
 if TYPE_CHECKING:
-    from pmi_ready.export.select import Sheet
+    from pmi_ready.export.selection import (
+        Sheet,
+        parse_langs as parse_langs,
+        select as select,
+    )
 
 
 class ExportFormat(StrEnum):
@@ -46,3 +52,12 @@ def render(sheet: Sheet, fmt: ExportFormat) -> bytes:
 
         return xlsform.render(sheet)
     assert_never(fmt)
+
+
+__getattr__, __dir__ = lazy_exports(
+    __name__,
+    {
+        "parse_langs": "selection",
+        "select": "selection",
+    },
+)

@@ -6,11 +6,10 @@ page-margin boxes, where the browser supports them), and no question split acros
 
 from __future__ import annotations
 
-from pmi_ready.export.select import Entry, Section, Sheet
+from pmi_ready.core import Level, Text
+from pmi_ready.export.selection import Entry, Section, Sheet
 from pmi_ready.export.words import LEVEL_MARKS, WARNING_MARK
-from pmi_ready.model import Level, Text
-from pmi_ready.render.htmlkit import esc as escape
-from pmi_ready.render.htmlkit import page
+from pmi_ready.render import esc as escape, page
 
 CSS = """
 :root { --ink: #111; --soft: #555; --rule: #999; }

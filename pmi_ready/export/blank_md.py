@@ -5,9 +5,9 @@ from __future__ import annotations
 import re
 from typing import Protocol
 
-from pmi_ready.export.select import Entry, Section, Sheet
+from pmi_ready.core import Level, Text
+from pmi_ready.export.selection import Entry, Section, Sheet
 from pmi_ready.export.words import LEVEL_MARKS, WARNING_MARK
-from pmi_ready.model import Level, Text
 
 
 class _Both(Protocol):

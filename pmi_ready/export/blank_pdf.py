@@ -15,11 +15,11 @@ from reportlab.lib.units import mm
 from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.platypus import Flowable, Paragraph, Spacer, Table, TableStyle
 
+from pmi_ready.core import Level, Text
 from pmi_ready.export.pdf_item import INK, RULE, ItemBox, ItemParts, LevelMark, Line, WarningMark
-from pmi_ready.export.select import Entry, Section, Sheet
+from pmi_ready.export.selection import Entry, Section, Sheet
 from pmi_ready.export.words import fmt
-from pmi_ready.model import Level, Text
-from pmi_ready.render.pdfkit import (
+from pmi_ready.render import (
     CONTENT_WIDTH,
     FONT,
     FONT_BOLD,

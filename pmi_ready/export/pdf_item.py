@@ -16,8 +16,8 @@ from reportlab.lib.units import mm
 from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.platypus import Flowable, Paragraph
 
-from pmi_ready.model import Level
-from pmi_ready.render.pdfkit import FONT, FONT_BOLD, Checkbox, sanitize
+from pmi_ready.core import Level
+from pmi_ready.render import FONT, FONT_BOLD, Checkbox, sanitize
 
 INK = colors.HexColor("#111111")
 RULE = colors.HexColor("#999999")

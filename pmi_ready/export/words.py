@@ -5,9 +5,8 @@ Built when an export runs (never at import), from the gettext catalogs through `
 
 from __future__ import annotations
 
+from pmi_ready.core import Level, Text, frozen
 from pmi_ready.i18n import _, both
-from pmi_ready.model import Level, Text
-from pmi_ready.values import frozen
 
 
 @frozen

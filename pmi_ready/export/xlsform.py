@@ -15,10 +15,7 @@ import io
 import re
 from collections.abc import Iterable, Mapping
 
-from pmi_ready.errors import PmiReadyError
-from pmi_ready.export.select import Sheet
-from pmi_ready.export.words import fmt
-from pmi_ready.model import (
+from pmi_ready.core import (
     AnswerValue,
     Checklist,
     Condition,
@@ -26,10 +23,13 @@ from pmi_ready.model import (
     Item,
     Lang,
     Level,
+    PmiReadyError,
     ProfileSpec,
     Range,
     Text,
 )
+from pmi_ready.export.selection import Sheet
+from pmi_ready.export.words import fmt
 
 LANG_NAMES: dict[Lang, str] = {"id": "Bahasa Indonesia (id)", "en": "English (en)"}
 ANSWERS = "yes_no_unsure"

@@ -9,8 +9,31 @@ from __future__ import annotations
 from enum import StrEnum
 from typing import TYPE_CHECKING, assert_never
 
+from pmi_ready._lazy import lazy_exports
+
 if TYPE_CHECKING:
-    from pmi_ready.render.context import ReportContext
+    from pmi_ready.render.context import (
+        LANG_MODES as LANG_MODES,
+        ExtraSection as ExtraSection,
+        LangMode as LangMode,
+        ReportContext as ReportContext,
+        build_context as build_context,
+    )
+    from pmi_ready.render.htmlkit import (
+        esc as esc,
+        page as page,
+    )
+    from pmi_ready.render.pdfkit import (
+        CONTENT_WIDTH as CONTENT_WIDTH,
+        FONT as FONT,
+        FONT_BOLD as FONT_BOLD,
+        Checkbox as Checkbox,
+        build_pdf as build_pdf,
+        keep as keep,
+        markup as markup,
+        sanitize as sanitize,
+        styles as styles,
+    )
 
 
 class Format(StrEnum):
@@ -48,7 +71,30 @@ def render(fmt: Format, ctx: ReportContext, *, width: int = 100) -> str | bytes:
 
         return pdf.render(ctx)
     if fmt is Format.JSON:
-        from pmi_ready.render import json
+        from pmi_ready.render import json_report as json
 
         return json.render(ctx)
     assert_never(fmt)
+
+
+__getattr__, __dir__ = lazy_exports(
+    __name__,
+    {
+        "build_context": "context",
+        "build_pdf": "pdfkit",
+        "Checkbox": "pdfkit",
+        "CONTENT_WIDTH": "pdfkit",
+        "esc": "htmlkit",
+        "ExtraSection": "context",
+        "FONT": "pdfkit",
+        "FONT_BOLD": "pdfkit",
+        "keep": "pdfkit",
+        "LANG_MODES": "context",
+        "LangMode": "context",
+        "markup": "pdfkit",
+        "page": "htmlkit",
+        "ReportContext": "context",
+        "sanitize": "pdfkit",
+        "styles": "pdfkit",
+    },
+)

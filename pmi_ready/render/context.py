@@ -13,10 +13,22 @@ from dataclasses import field
 from functools import cached_property
 from typing import Literal
 
+from pmi_ready.core import (
+    STATUS_TEXT,
+    AnswerValue,
+    Catalog,
+    Contacts,
+    ItemResult,
+    Lang,
+    Level,
+    Readiness,
+    RedFlag,
+    Source,
+    Status,
+    Text,
+    frozen,
+)
 from pmi_ready.i18n import Translator, translator
-from pmi_ready.model import AnswerValue, Catalog, Contacts, Lang, Level, Source, Text
-from pmi_ready.scoring import STATUS_TEXT, ItemResult, Readiness, RedFlag, Status
-from pmi_ready.values import frozen
 
 LangMode = Literal["both", "id", "en"]
 LANG_MODES: tuple[LangMode, ...] = ("both", "id", "en")

@@ -8,13 +8,12 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from pmi_ready.model import Text
+from pmi_ready.core import Status, Text
 from pmi_ready.render.htmlkit import bar, bi, checkbox, esc, page
-from pmi_ready.scoring import Status
 
 if TYPE_CHECKING:
+    from pmi_ready.core import ItemResult
     from pmi_ready.render.context import ReportContext
-    from pmi_ready.scoring import ItemResult
 
 STATUS_CLASS = {
     Status.NOT_READY: "not-ready",

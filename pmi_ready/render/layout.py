@@ -17,8 +17,7 @@ import re
 from collections.abc import Iterable, Sequence
 from itertools import pairwise
 
-from rich.cells import cell_len as _rich_cell_len
-from rich.cells import chop_cells
+from rich.cells import cell_len as _rich_cell_len, chop_cells
 
 Span = tuple[str, str]
 Line = list[Span]

@@ -9,12 +9,11 @@ from __future__ import annotations
 import re
 from typing import TYPE_CHECKING
 
-from pmi_ready.model import Text
-from pmi_ready.scoring import Status
+from pmi_ready.core import Status, Text
 
 if TYPE_CHECKING:
+    from pmi_ready.core import ItemResult
     from pmi_ready.render.context import ReportContext
-    from pmi_ready.scoring import ItemResult
 
 _SPECIAL = re.compile(r"([\\`*_\[\]<>|~#!{}])")
 _LINE_START = re.compile(r"^(\s*)([-+]|\d{1,9}[.)])(?=\s|$)")

@@ -12,14 +12,13 @@ from reportlab.lib import colors
 from reportlab.lib.units import mm
 from reportlab.platypus import Flowable, Paragraph, Spacer, Table, TableStyle
 
-from pmi_ready.model import Text
+from pmi_ready.core import Status, Text
 from pmi_ready.render import pdfkit
 from pmi_ready.render.pdfkit import CONTENT_WIDTH, Checkbox, ProgressBar, keep, para
-from pmi_ready.scoring import Status
 
 if TYPE_CHECKING:
+    from pmi_ready.core import ItemResult
     from pmi_ready.render.context import ReportContext
-    from pmi_ready.scoring import ItemResult
 
 STATUS_COLOR = {
     Status.NOT_READY: ("#b71c1c", "#fdecea"),

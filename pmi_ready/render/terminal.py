@@ -16,7 +16,7 @@ from collections.abc import Callable, Iterator, Sequence
 from functools import partial
 from typing import TYPE_CHECKING
 
-from pmi_ready.model import Text
+from pmi_ready.core import Status, Text
 from pmi_ready.render.layout import (
     Line,
     Span,
@@ -33,14 +33,13 @@ from pmi_ready.render.layout import (
     style_join,
     wrap,
 )
-from pmi_ready.scoring import Status
 
 if TYPE_CHECKING:
     from rich.console import Console, ConsoleOptions
     from rich.segment import Segment
 
+    from pmi_ready.core import ItemResult
     from pmi_ready.render.context import ReportContext
-    from pmi_ready.scoring import ItemResult
 
 SIDE_BY_SIDE = 100
 BAR_WIDTH = 20  # cells; narrower only when the terminal is

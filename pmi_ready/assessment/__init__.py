@@ -1,0 +1,56 @@
+"""An assessment: its steps (profile, items, funds, review) run through an `Asker`, its state saved
+answer by answer, answers files, and the one evaluation path that scores it."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from pmi_ready._lazy import lazy_exports
+
+if TYPE_CHECKING:
+    from pmi_ready.assessment.answers_file import (
+        load_answers as load_answers,
+        save_answers as save_answers,
+    )
+    from pmi_ready.assessment.flow import (
+        Walk as Walk,
+    )
+    from pmi_ready.assessment.replies import (
+        ANSWER_KEYS as ANSWER_KEYS,
+        Problem as Problem,
+    )
+    from pmi_ready.assessment.screens import (
+        Asker as Asker,
+        FundsRequest as FundsRequest,
+        Notice as Notice,
+        Outcome as Outcome,
+        Prompt as Prompt,
+        Review as Review,
+    )
+    from pmi_ready.assessment.state import (
+        CONSENT as CONSENT,
+    )
+    from pmi_ready.assessment.verdict import (
+        evaluate as evaluate,
+        wants_funds as wants_funds,
+    )
+
+__getattr__, __dir__ = lazy_exports(
+    __name__,
+    {
+        "ANSWER_KEYS": "replies",
+        "Asker": "screens",
+        "CONSENT": "state",
+        "evaluate": "verdict",
+        "FundsRequest": "screens",
+        "load_answers": "answers_file",
+        "Notice": "screens",
+        "Outcome": "screens",
+        "Problem": "replies",
+        "Prompt": "screens",
+        "Review": "screens",
+        "save_answers": "answers_file",
+        "Walk": "flow",
+        "wants_funds": "verdict",
+    },
+)

@@ -1,0 +1,136 @@
+"""What a person types during the walk, parsed per language: answer keys, command keys, profile
+values (choices, yes/no, ages and dates of birth, numbers) and free text.
+
+Pure, and shared: the walk (`interview.py`) and answers files (`answers.py`) use the same rules,
+so the scripted tests exercise what a person at a keyboard gets.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import math
+import re
+from enum import StrEnum
+from typing import Literal
+
+from pmi_ready.core import AnswerValue, FieldType, ProfileField
+
+ANSWER_KEYS: dict[str, dict[AnswerValue, tuple[str, ...]]] = {
+    "id": {
+        AnswerValue.YES: ("y", "ya"),
+        AnswerValue.NO: ("t", "tidak"),
+        AnswerValue.UNSURE: ("?",),
+        AnswerValue.NA: ("tb", "na"),
+    },
+    "en": {
+        AnswerValue.YES: ("y", "yes"),
+        AnswerValue.NO: ("n", "no"),
+        AnswerValue.UNSURE: ("?",),
+        AnswerValue.NA: ("na",),
+    },
+}
+
+
+class Command(StrEnum):
+    BACK = "b"
+    SKIP = "s"
+    INFO = "i"
+    NOTE = "c"
+    LANG = "l"
+    QUIT = "q"
+    REVIEW = "r"
+
+
+Problem = Literal[
+    "key",  # not an answer or command key
+    "choice",  # not one of the numbered choices
+    "age",  # not a number of years or a date
+    "future",  # a date of birth in the future
+    "range",  # a number outside min..max
+    "required",  # this question cannot be skipped or left empty
+    "na",  # "does not apply" is not accepted for this item
+    "first",  # `b` on the first question
+    "jump",  # a review entry that does not exist
+    "unanswered",  # finishing with unanswered items: Enter again to confirm
+]
+
+
+def parse_answer(text: str, lang: str) -> AnswerValue | None:
+    low = text.strip().lower()
+    for value, keys in ANSWER_KEYS["en" if lang == "en" else "id"].items():
+        if low in keys:
+            return value
+    return None
+
+
+def parse_command(text: str) -> Command | None:
+    low = text.strip().lower()
+    try:
+        return Command(low)
+    except ValueError:
+        return None
+
+
+_DATE_RE = re.compile(r"^\d{4}-\d{1,2}-\d{1,2}$")
+
+
+def years_between(born: dt.date, today: dt.date) -> int:
+    return today.year - born.year - ((today.month, today.day) < (born.month, born.day))
+
+
+def parse_profile_value(
+    f: ProfileField, text: str, lang: str, today: dt.date
+) -> tuple[str | None, Problem | None]:
+    """The stored value for what was typed, or a problem. ``(None, None)`` = left empty."""
+    raw = text.strip()
+    if raw == "":
+        return (None, "required") if f.required else (None, None)
+    if f.type is FieldType.CHOICE:
+        if raw.isdigit() and 1 <= int(raw) <= len(f.choices):
+            return f.choices[int(raw) - 1].value, None
+        low = raw.casefold()
+        for c in f.choices:
+            if low in (c.value.casefold(), c.label.id.casefold(), c.label.en.casefold()):
+                return c.value, None
+        return None, "choice"
+    if f.type is FieldType.YES_NO:
+        ans = parse_answer(raw, lang)
+        if ans in (AnswerValue.YES, AnswerValue.NO):
+            return ans.value, None
+        return None, "key"
+    if f.type in (FieldType.AGE, FieldType.NUMBER):
+        number: float
+        if f.type is FieldType.AGE and _DATE_RE.match(raw):
+            try:
+                born = dt.date.fromisoformat("-".join(p.zfill(2) for p in raw.split("-")))
+            except ValueError:
+                return None, "age"
+            if born > today:
+                return None, "future"
+            number = years_between(born, today)
+        else:
+            try:
+                number = float(raw.replace(",", "."))
+            except ValueError:
+                return None, "age" if f.type is FieldType.AGE else "range"
+            if not math.isfinite(number):  # "nan", "inf": numbers to Python, not to people
+                return None, "age" if f.type is FieldType.AGE else "range"
+            if f.type is FieldType.AGE and number != int(number):
+                number = int(number)
+        if (f.min is not None and number < f.min) or (f.max is not None and number > f.max):
+            return None, "range"
+        return (str(int(number)) if number == int(number) else str(number)), None
+    return clean_text(raw), None
+
+
+MAX_TEXT = 500  # characters kept of a typed name or note
+
+
+def clean_text(text: str) -> str:
+    """Typed free text as it is stored: control characters removed (format characters such as
+    the joiners inside emoji and right-to-left marks stay), NFC, at most MAX_TEXT characters."""
+    import unicodedata
+
+    spaced = re.sub(r"[\t\n\r\v\f]", " ", text)
+    kept = "".join(ch for ch in spaced if unicodedata.category(ch) != "Cc")
+    return unicodedata.normalize("NFC", " ".join(kept.split()))[:MAX_TEXT]

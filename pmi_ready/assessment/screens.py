@@ -1,0 +1,120 @@
+"""What the walk shows and how it asks: the screens (`Prompt`, `Review`, `FundsRequest`), the
+notices, and the `Asker` protocol a terminal (``cli/walk_ui.py``) or a test script implements.
+
+Values only: building them is the business of the walk's steps.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from enum import StrEnum
+from typing import TYPE_CHECKING, Literal, Protocol
+
+from pmi_ready.assessment.replies import Problem
+from pmi_ready.core import Checklist, Item, ProfileField, Text, frozen
+
+if TYPE_CHECKING:
+    from pmi_ready.funds import FundsInput, FundsRules
+
+
+class Outcome(StrEnum):
+    FINISHED = "finished"
+    QUIT = "quit"
+
+
+@frozen
+class Prompt:
+    """One question as the asker shows it."""
+
+    kind: Literal["profile", "item"]
+    lang: str
+    section: Text
+    section_pos: int  # 1-based
+    section_len: int
+    total_pos: int  # 1-based, over applicable items only (profile: over profile fields)
+    total_len: int
+    field: ProfileField | None = None
+    item: Item | None = None
+    checklist: Checklist | None = None
+    current: str | None = None  # the answer or profile value given before, if any
+    note: str = ""
+    other_lang: bool = False
+    problem: Problem | None = None
+    intro: Text | None = None  # shown before the first item of a section
+
+
+@frozen
+class FundsRequest:
+    """The costs and loan step, asked after the checklist items when the costs are paid (partly)
+    by a loan. ``job`` comes from the profile, ``currency`` from the destination pack."""
+
+    lang: str
+    rules: FundsRules
+    job: str | None
+    currency: str | None
+    done: bool = False  # answered before: this is a redo
+    kept: tuple[tuple[str, str], ...] = ()
+    """Answers typed in this step before it was cut off (killed, quit, left with b/r/s):
+    (question key, text) for `cli.funds_ask.ask_funds`, which goes on after them."""
+    keep: Callable[[str, str], None] | None = None
+    """Saves one answer of the step the moment it is accepted (nothing typed is lost)."""
+    forget: Callable[[str], None] | None = None
+    """Drops one kept answer (``b`` inside the step: that question is asked again)."""
+
+
+@frozen
+class ReviewEntry:
+    key: str  # what to type to jump there: "p3", "12", "f"
+    kind: Literal["profile", "item", "funds"]
+    ident: str  # field or item id
+    question: Text
+    value: str | None  # a profile value or an answer value
+    note: str = ""
+    skipped: bool = False
+    ready: bool | None = None  # items only
+    label: Text | None = None  # profile choices: the label of the value
+    kept: int = 0  # the funds step: answers kept from a step begun but not finished
+
+
+@frozen
+class ReviewSection:
+    title: Text
+    entries: tuple[ReviewEntry, ...]
+
+
+@frozen
+class Review:
+    lang: str
+    sections: tuple[ReviewSection, ...]  # the profile first, then each applicable checklist
+    unanswered: int
+    problem: Problem | None = None
+
+
+Notice = Literal[
+    "memory-only",  # consent not given / --no-save: nothing is written
+    "saving",  # consent given: from now on every answer is saved
+    "consent-withdrawn",  # the saved record was deleted from the disk
+    "underage",  # an age under 18 was recorded
+    "applicability",  # a profile change added or removed items (counts in ``detail``)
+    "changed",  # the checklists changed since the assessment was saved (ids in ``detail``)
+]
+
+
+class Asker(Protocol):
+    """How the walk talks to a person. ``ask`` / ``review`` / ``note`` return what was typed
+    (raise EOFError when input ends; KeyboardInterrupt passes through)."""
+
+    def ask(self, prompt: Prompt) -> str: ...
+
+    def info(self, prompt: Prompt) -> None: ...
+
+    def note(self, prompt: Prompt) -> str: ...
+
+    def review(self, review: Review) -> str: ...
+
+    def funds(self, request: FundsRequest) -> FundsInput | str:
+        """Ask the costs and loan questions; the answers, or a command key typed instead
+        (``b`` back, ``s`` skip, ``r`` review, ``q`` quit)."""
+        ...
+
+    def notice(self, notice: Notice, detail: dict[str, object]) -> None: ...

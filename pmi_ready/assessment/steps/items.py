@@ -1,0 +1,66 @@
+"""The checklist questions step of the walk: one `Prompt` per applicable item (with its place
+in its section and in the whole walk), and what a reply does: an answer key, ``s`` skip, ``c`` a
+note; ``na`` only where the item allows it."""
+
+from __future__ import annotations
+
+from pmi_ready.assessment.replies import Command, Problem, clean_text, parse_answer
+from pmi_ready.assessment.screens import Asker, Prompt
+from pmi_ready.assessment.state import WalkState
+from pmi_ready.core import AnswerValue
+
+
+class ItemStep:
+    def __init__(self, state: WalkState, asker: Asker) -> None:
+        self.state = state
+        self.asker = asker
+
+    def prompt(self, ident: str, problem: Problem | None, other_lang: bool) -> Prompt:
+        state = self.state
+        pairs = state.items()
+        index = [it.id for _, it in pairs].index(ident)
+        checklist, item = pairs[index]
+        in_section = [it.id for c, it in pairs if c.id == checklist.id]
+        section_pos = in_section.index(item.id) + 1
+        a = state.answers.get(item.id)
+        return Prompt(
+            kind="item",
+            lang=state.lang,
+            section=checklist.title,
+            section_pos=section_pos,
+            section_len=len(in_section),
+            total_pos=index + 1,
+            total_len=len(pairs),
+            item=item,
+            checklist=checklist,
+            current=a.value.value if a else None,
+            note=state.notes.get(item.id, a.note if a else ""),
+            other_lang=other_lang,
+            problem=problem,
+            intro=checklist.intro if section_pos == 1 else None,
+        )
+
+    def reply(self, prompt: Prompt, reply: str, command: Command | None) -> Problem | None:
+        """Save what was typed (or the note asked for), or say what is wrong with it."""
+        state = self.state
+        item = prompt.item
+        assert item is not None
+        if command is Command.SKIP:
+            state.skip(item.id)
+            return None
+        if command is Command.NOTE:
+            text = clean_text(self.asker.note(prompt))
+            if text != state.notes.get(item.id, ""):
+                state.set_note(item.id, text)
+            return None
+        if reply.strip() == "" and item.id in state.answers:
+            return None
+        value = parse_answer(reply, state.lang)
+        if value is None:
+            return "key"
+        if value is AnswerValue.NA and not item.allow_na:
+            return "na"
+        current = state.answers.get(item.id)
+        if current is None or current.value is not value:
+            state.set_answer(item.id, value)
+        return None

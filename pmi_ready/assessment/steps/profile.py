@@ -1,0 +1,66 @@
+"""The profile step of the walk: one `Prompt` per profile question, and what a reply does
+(Enter keeps the value given before, ``s`` leaves an optional one empty, consent is never
+assumed, an age under 18 is noticed)."""
+
+from __future__ import annotations
+
+from pmi_ready.assessment.replies import Command, Problem, parse_profile_value
+from pmi_ready.assessment.screens import Asker, Prompt
+from pmi_ready.assessment.state import CONSENT, WalkState
+from pmi_ready.core import FieldType, ProfileField
+
+
+class ProfileStep:
+    def __init__(self, state: WalkState, asker: Asker) -> None:
+        self.state = state
+        self.asker = asker
+
+    def _field(self, ident: str) -> ProfileField:
+        f = self.state.catalog.profile.field(ident)
+        assert f is not None
+        return f
+
+    def prompt(self, ident: str, problem: Problem | None, other_lang: bool) -> Prompt:
+        fields = self.state.profile_fields()
+        f = self._field(ident)
+        pos = [x.id for x in fields].index(ident) + 1
+        return Prompt(
+            kind="profile",
+            lang=self.state.lang,
+            section=self.state.catalog.profile.title,
+            section_pos=pos,
+            section_len=len(fields),
+            total_pos=pos,
+            total_len=len(fields),
+            field=f,
+            current=self.state.profile.get(f.id),
+            other_lang=other_lang,
+            problem=problem,
+        )
+
+    def reply(self, ident: str, reply: str, command: Command | None) -> Problem | None:
+        """Save what was typed, or say what is wrong with it."""
+        state = self.state
+        f = self._field(ident)
+        needed = f.required or f.id == CONSENT  # consent is asked out loud, never assumed
+        if command is Command.SKIP:
+            if needed and not state.profile.get(f.id):
+                return "required"
+            if f.id not in state.profile:  # asked and left empty: resume must not ask it again
+                state.set_profile(f.id, "")
+            return None
+        if command is Command.NOTE:
+            return "key"
+        if reply.strip() == "" and state.profile.get(f.id):
+            return None  # Enter keeps the value given before
+        if reply.strip() == "" and needed:
+            return "required"
+        value, problem = parse_profile_value(f, reply, state.lang, state.today)
+        if problem is not None:
+            return problem
+        stored = "" if value is None else value  # "" = asked and left empty
+        if f.id not in state.profile or stored != state.profile.get(f.id):
+            state.set_profile(f.id, stored)
+            if f.type is FieldType.AGE and value and int(value) < 18:
+                self.asker.notice("underage", {"age": int(value)})
+        return None

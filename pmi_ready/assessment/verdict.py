@@ -1,0 +1,83 @@
+"""One way to score an assessment: the checklist readiness with the funds check folded in.
+
+Every place that scores an assessment (the walk after each answer, an answers file, the report)
+calls `evaluate`, so the stored summary (status, red flags) and every report format agree: a
+debt-bondage sign from the funds check is a red flag everywhere. Pure: no I/O, no printing.
+
+The funds modules are imported only when the data holds funds answers.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import TYPE_CHECKING
+
+from pmi_ready.core import Answer, Catalog, Profile, Readiness, assess, frozen
+
+if TYPE_CHECKING:
+    from pmi_ready.funds import FundsResult, FundsRules
+
+FUNDS_KEY = "funds"
+LOAN_FUNDING = frozenset({"loan", "mixed"})
+
+
+@frozen
+class Evaluation:
+    readiness: Readiness
+    funds: FundsResult | None = None
+    funds_problem: str | None = None
+    """Why stored funds answers could not be used (they are left out of the result)."""
+    funds_data: Mapping[str, object] | None = None
+    """The funds answers as stored, when there are any (for the report's JSON)."""
+
+
+def wants_funds(profile: Profile) -> bool:
+    """The profile says the costs are paid (partly) by a loan: the walk asks the funds step."""
+    return profile.get("funding") in LOAN_FUNDING
+
+
+def evaluate(
+    catalog: Catalog,
+    profile: Profile,
+    answers: Mapping[str, Answer],
+    data: Mapping[str, object] | None = None,
+    *,
+    rules: FundsRules | None = None,
+) -> Evaluation:
+    """Score one assessment. ``data`` is the stored extra data; its ``"funds"`` entry (a
+    `FundsInput.to_dict()`) runs the funds check, whose red flags join the readiness. The job
+    always comes from the profile when it has one. Funds answers that cannot be used (an
+    unknown cost, a missing funds rules file, …) do not stop the scoring: the result carries
+    ``funds_problem`` and leaves the funds out."""
+    raw = (data or {}).get(FUNDS_KEY)
+    if raw is None:
+        return Evaluation(assess(catalog, profile, answers))
+    funds, problem = _funds(catalog, profile, raw, rules)
+    flags = funds.red_flags() if funds is not None else ()
+    readiness = assess(catalog, profile, answers, extra_flags=flags)
+    shown = dict(raw) if isinstance(raw, Mapping) else {"value": raw}
+    return Evaluation(readiness, funds, problem, shown)
+
+
+def _funds(
+    catalog: Catalog, profile: Profile, raw: object, rules: FundsRules | None
+) -> tuple[FundsResult | None, str | None]:
+    from dataclasses import replace
+
+    from pmi_ready.core import PmiReadyError
+    from pmi_ready.funds import FundsInput, FundsRules, check
+
+    try:
+        if not isinstance(raw, Mapping):
+            raise PmiReadyError("the stored funds answers are not a mapping")
+        inp = FundsInput.from_dict(raw)
+        job = profile.get("job")
+        if job:
+            inp = replace(inp, job=job)
+        if rules is None:
+            rules = FundsRules.from_catalog(catalog)
+        return check(inp, rules), None
+    except PmiReadyError as e:  # FundsInputError, AmountError, no funds rules file
+        return None, e.message
+    except (ValueError, TypeError, ArithmeticError) as e:
+        return None, f"the stored funds answers cannot be used ({e})"

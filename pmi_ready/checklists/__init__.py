@@ -1,0 +1,50 @@
+"""Checklist files: finding them, reading their YAML with line numbers, validating them into a
+`Catalog` (or every problem), and the cache of validated catalogs."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from pmi_ready._lazy import lazy_exports
+
+if TYPE_CHECKING:
+    from pmi_ready.checklists.catalog import (
+        builtin_paths as builtin_paths,
+        load_catalog as load_catalog,
+    )
+    from pmi_ready.checklists.loader import (
+        DATA_VALIDATORS as DATA_VALIDATORS,
+        ID_RE as ID_RE,
+        Ctx as Ctx,
+        validate as validate,
+    )
+    from pmi_ready.checklists.yamlnodes import (
+        MAX_FILE_BYTES as MAX_FILE_BYTES,
+        ParsedFile as ParsedFile,
+        YMap as YMap,
+        YNode as YNode,
+        YScalar as YScalar,
+        YSeq as YSeq,
+        parse_bytes as parse_bytes,
+        read_file as read_file,
+    )
+
+__getattr__, __dir__ = lazy_exports(
+    __name__,
+    {
+        "builtin_paths": "catalog",
+        "Ctx": "loader",
+        "DATA_VALIDATORS": "loader",
+        "ID_RE": "loader",
+        "load_catalog": "catalog",
+        "MAX_FILE_BYTES": "yamlnodes",
+        "parse_bytes": "yamlnodes",
+        "ParsedFile": "yamlnodes",
+        "read_file": "yamlnodes",
+        "validate": "loader",
+        "YMap": "yamlnodes",
+        "YNode": "yamlnodes",
+        "YScalar": "yamlnodes",
+        "YSeq": "yamlnodes",
+    },
+)

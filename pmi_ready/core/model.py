@@ -1,0 +1,274 @@
+"""Frozen domain values. Nothing here does I/O."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterator, Mapping
+from dataclasses import field
+from enum import StrEnum
+from pathlib import Path
+from typing import Literal
+
+from pmi_ready.core.values import frozen
+
+Lang = Literal["id", "en"]
+LANGS: tuple[Lang, ...] = ("id", "en")
+
+
+@frozen
+class Text:
+    """One user-facing string in both languages."""
+
+    id: str
+    en: str
+
+    def get(self, lang: str) -> str:
+        return self.en if lang == "en" else self.id
+
+    def __iter__(self) -> Iterator[str]:
+        yield self.id
+        yield self.en
+
+
+class Level(StrEnum):
+    CRITICAL = "critical"
+    IMPORTANT = "important"
+    ADVICE = "advice"
+
+    @property
+    def rank(self) -> int:
+        return _LEVEL_RANK[self]
+
+
+_LEVEL_RANK = {Level.CRITICAL: 0, Level.IMPORTANT: 1, Level.ADVICE: 2}
+LEVEL_WEIGHT = {Level.CRITICAL: 3, Level.IMPORTANT: 2, Level.ADVICE: 1}
+
+
+class AnswerValue(StrEnum):
+    YES = "yes"
+    NO = "no"
+    UNSURE = "unsure"
+    NA = "na"
+
+
+class FieldType(StrEnum):
+    CHOICE = "choice"
+    NUMBER = "number"
+    AGE = "age"
+    TEXT = "text"
+    YES_NO = "yes-no"
+
+
+@frozen
+class Source:
+    id: str
+    title: str
+    url: str | None = None
+    publisher: str | None = None
+    date: str | None = None
+    note: str | None = None
+    verified: bool = True
+    path: str = ""
+    line: int = 0
+
+
+@frozen
+class Range:
+    """A numeric condition, inclusive at both ends; ``None`` is open."""
+
+    min: float | None = None
+    max: float | None = None
+
+    def matches(self, value: float) -> bool:
+        return (self.min is None or value >= self.min) and (self.max is None or value <= self.max)
+
+
+ConditionValue = frozenset[str] | Range
+
+
+@frozen
+class Condition:
+    """Profile field id -> accepted values (or a range). All fields must match (AND)."""
+
+    terms: tuple[tuple[str, ConditionValue], ...]
+
+    def fields(self) -> tuple[str, ...]:
+        return tuple(f for f, _ in self.terms)
+
+
+@frozen
+class Choice:
+    value: str
+    label: Text
+
+
+@frozen
+class ProfileField:
+    id: str
+    type: FieldType
+    ask: Text
+    required: bool = True
+    choices: tuple[Choice, ...] = ()
+    help: Text | None = None
+    min: float | None = None
+    max: float | None = None
+    line: int = 0
+
+    def choice(self, value: str) -> Choice | None:
+        for c in self.choices:
+            if c.value == value:
+                return c
+        return None
+
+    def label_of(self, value: str, lang: str) -> str:
+        c = self.choice(value)
+        return c.label.get(lang) if c else value
+
+
+@frozen
+class ProfileSpec:
+    id: str
+    version: str
+    reviewed: dt.date
+    title: Text
+    fields: tuple[ProfileField, ...]
+    path: str = ""
+    sha256: str = ""
+
+    def field(self, field_id: str) -> ProfileField | None:
+        for f in self.fields:
+            if f.id == field_id:
+                return f
+        return None
+
+
+@frozen
+class Item:
+    id: str
+    checklist_id: str
+    ask: Text
+    why: Text
+    how: Text
+    level: Level
+    ready_when: AnswerValue
+    source_ids: tuple[str, ...]
+    red_flag: bool = False
+    allow_na: bool = False
+    when: Condition | None = None
+    unless: Condition | None = None
+    office: Text | None = None
+    path: str = ""
+    line: int = 0
+
+    def is_ready(self, answer: AnswerValue | None) -> bool:
+        if answer is None or answer is AnswerValue.UNSURE:
+            return False
+        if answer is AnswerValue.NA:
+            return self.allow_na
+        return answer is self.ready_when
+
+    def allowed_answers(self) -> tuple[AnswerValue, ...]:
+        base = (AnswerValue.YES, AnswerValue.NO, AnswerValue.UNSURE)
+        return (*base, AnswerValue.NA) if self.allow_na else base
+
+
+@frozen
+class Checklist:
+    id: str
+    version: str
+    reviewed: dt.date
+    title: Text
+    items: tuple[Item, ...]
+    order: int = 100
+    intro: Text | None = None
+    when: Condition | None = None
+    unless: Condition | None = None
+    currency: str | None = None
+    path: str = ""
+    sha256: str = ""
+
+
+@frozen
+class Contact:
+    id: str
+    kind: str
+    label: Text
+    value: str | None = None
+    note: Text | None = None
+
+
+@frozen
+class Contacts:
+    reviewed: dt.date
+    verified: dt.date
+    source_ids: tuple[str, ...]
+    contacts: tuple[Contact, ...]
+    path: str = ""
+    verified_month_only: bool = False  # the source gives a month, not a day ("April 2025")
+
+
+@frozen
+class DataFile:
+    """A document of another kind (``funds``): validated by its own module, kept as plain data."""
+
+    kind: str
+    id: str
+    reviewed: dt.date
+    data: Mapping[str, object]
+    path: str = ""
+    sha256: str = ""
+
+
+@frozen
+class Catalog:
+    """Everything loaded from the checklist folders, already validated."""
+
+    profile: ProfileSpec
+    checklists: tuple[Checklist, ...]
+    sources: Mapping[str, Source]
+    contacts: Contacts | None = None
+    data: Mapping[str, DataFile] = field(default_factory=dict)
+
+    def checklist(self, checklist_id: str) -> Checklist | None:
+        for c in self.checklists:
+            if c.id == checklist_id:
+                return c
+        return None
+
+    def items(self) -> Iterator[Item]:
+        for c in self.checklists:
+            yield from c.items
+
+    def item(self, item_id: str) -> Item | None:
+        for it in self.items():
+            if it.id == item_id:
+                return it
+        return None
+
+    def versions(self) -> dict[str, dict[str, str]]:
+        """Checklist id -> {version, sha256}: recorded with every assessment."""
+        out = {self.profile.id: {"version": self.profile.version, "sha256": self.profile.sha256}}
+        for c in self.checklists:
+            out[c.id] = {"version": c.version, "sha256": c.sha256}
+        return out
+
+
+Profile = Mapping[str, str]
+"""The applicant's profile answers: field id -> value as text (an age is its number of years)."""
+
+
+@frozen
+class Answer:
+    item_id: str
+    value: AnswerValue
+    note: str = ""
+    answered_at: str = ""
+
+
+def source_title(catalog: Catalog, source_id: str) -> str:
+    src = catalog.sources.get(source_id)
+    return src.title if src else source_id
+
+
+def path_str(path: Path | str) -> str:
+    return Path(path).as_posix()

@@ -1,0 +1,165 @@
+"""What the applicant tells the funds check: `FundsInput`, a frozen value that round-trips through
+JSON (`to_dict` / `from_dict`), so `assess` can store it and an answers file can hold it. Pure.
+"""
+
+from __future__ import annotations
+
+import difflib
+from collections.abc import Mapping
+from decimal import Decimal
+from enum import StrEnum
+from typing import Any
+
+from pmi_ready.core import PmiReadyError, frozen
+from pmi_ready.funds.amounts import (
+    AmountError,
+    parse_amount,
+    parse_months,
+    parse_percent,
+    parse_rate,
+)
+
+
+class Method(StrEnum):
+    ANNUITY = "annuity"  # equal instalments, interest on the balance still owed
+    FLAT = "flat"  # interest on the whole amount for every month
+
+
+class PaidTo(StrEnum):
+    WORKER = "worker"
+    AGENCY = "agency"
+    OTHER = "other"
+
+
+class FundsInputError(PmiReadyError):
+    """Funds answers that cannot be used (an unknown key, cost, lender or job; a missing term)."""
+
+
+@frozen
+class FundsInput:
+    """What the applicant told us. Amounts in rupiah except ``salary`` (in ``currency``);
+    ``rate`` is rupiah for one unit of ``currency``. ``None`` means not given."""
+
+    job: str | None = None
+    costs: tuple[tuple[str, Decimal], ...] = ()
+    savings: Decimal | None = None
+    loan: Decimal | None = None
+    interest: Decimal | None = None  # percent a year
+    months: int | None = None
+    lender: str | None = None
+    paid_to: PaidTo | None = None
+    collateral: bool | None = None  # documents held as collateral
+    salary_deduction: bool | None = None  # repaid by deductions from the wage abroad
+    method: Method = Method.ANNUITY
+    salary: Decimal | None = None  # monthly wage, in `currency`
+    currency: str = "IDR"
+    rate: Decimal | None = None
+    contract_months: int | None = None
+
+    def to_dict(self) -> dict[str, Any]:
+        """Plain JSON values; amounts as strings so no digit is lost."""
+
+        def s(v: Decimal | None) -> str | None:
+            return None if v is None else str(v)
+
+        return {
+            "job": self.job,
+            "costs": {k: str(v) for k, v in self.costs},
+            "savings": s(self.savings),
+            "loan": s(self.loan),
+            "interest": s(self.interest),
+            "months": self.months,
+            "lender": self.lender,
+            "paid_to": self.paid_to.value if self.paid_to else None,
+            "collateral": self.collateral,
+            "salary_deduction": self.salary_deduction,
+            "method": self.method.value,
+            "salary": s(self.salary),
+            "currency": self.currency,
+            "rate": s(self.rate),
+            "contract_months": self.contract_months,
+        }
+
+    @classmethod
+    def from_dict(cls, data: Mapping[str, Any]) -> FundsInput:
+        """The inverse of `to_dict`; also reads answers files, where amounts may be written the
+        way people type them (``"30jt"``). Raises `FundsInputError`, naming the key."""
+        if not isinstance(data, Mapping):
+            raise FundsInputError("the funds answers must be a mapping of 'key: value' lines")
+        fields = cls.__dataclass_fields__
+        for key in data:
+            if key not in fields:
+                raise FundsInputError(f"unknown funds answer '{key}'{_near(str(key), fields)}")
+
+        def text(key: str) -> str | None:
+            v = data.get(key)
+            return None if v is None or v == "" else str(v)
+
+        def amount(key: str, parse: Any = parse_amount) -> Any:
+            t = text(key)
+            if t is None:
+                return None
+            try:
+                return parse(t)
+            except AmountError as e:
+                raise FundsInputError(f"{key}: {e.message}", hint=e.hint) from None
+
+        costs_raw = data.get("costs") or {}
+        if not isinstance(costs_raw, Mapping):
+            raise FundsInputError("'costs' must map cost ids to amounts (passport: 350000)")
+        currency = (text("currency") or "IDR").upper()
+        if len(currency) != 3 or not currency.isalpha():
+            raise FundsInputError(f"currency '{currency}' is not a three-letter code such as TWD")
+        return cls(
+            job=text("job"),
+            costs=tuple((str(k), _cost(str(k), v)) for k, v in costs_raw.items()),
+            savings=amount("savings"),
+            loan=amount("loan"),
+            interest=amount("interest", parse_percent),
+            months=amount("months", parse_months),
+            lender=text("lender"),
+            paid_to=_enum(PaidTo, text("paid_to"), "paid_to"),
+            collateral=_bool(data.get("collateral"), "collateral"),
+            salary_deduction=_bool(data.get("salary_deduction"), "salary_deduction"),
+            method=_enum(Method, text("method"), "method") or Method.ANNUITY,
+            salary=amount("salary"),
+            currency=currency,
+            rate=amount("rate", parse_rate),
+            contract_months=amount("contract_months", parse_months),
+        )
+
+
+def _cost(key: str, value: object) -> Decimal:
+    try:
+        return parse_amount(str(value))
+    except AmountError as e:
+        raise FundsInputError(f"costs: {key}: {e.message}", hint=e.hint) from None
+
+
+def _near(v: str, known: Mapping[str, object] | list[str]) -> str:
+    near = difflib.get_close_matches(v, list(known), n=1, cutoff=0.6)
+    return f"; did you mean '{near[0]}'?" if near else f" (one of: {', '.join(known)})"
+
+
+def _enum(kind: Any, v: str | None, key: str) -> Any:
+    if v is None:
+        return None
+    try:
+        return kind(v)
+    except ValueError:
+        raise FundsInputError(
+            f"{key}: '{v}' is not one of {', '.join(x.value for x in kind)}"
+        ) from None
+
+
+def _bool(v: object, key: str) -> bool | None:
+    if v is None or v == "":
+        return None
+    if isinstance(v, bool):
+        return v
+    low = str(v).strip().lower()
+    if low in ("yes", "y", "ya", "true"):
+        return True
+    if low in ("no", "n", "t", "tidak", "false"):
+        return False
+    raise FundsInputError(f"{key}: '{v}' is not yes or no")

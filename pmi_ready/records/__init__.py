@@ -1,0 +1,59 @@
+"""Stored assessments in bulk: filtered lists, statistics, purging, CSV/JSONL export and import."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from pmi_ready._lazy import lazy_exports
+
+if TYPE_CHECKING:
+    from pmi_ready.records.interchange import (
+        ImportResult as ImportResult,
+        merge as merge,
+        private_output as private_output,
+        read_jsonl as read_jsonl,
+        safe_cell as safe_cell,
+        write_csv as write_csv,
+        write_jsonl as write_jsonl,
+    )
+    from pmi_ready.records.queries import (
+        Filters as Filters,
+        GroupStats as GroupStats,
+        Row as Row,
+        Stats as Stats,
+        count as count,
+        count_before as count_before,
+        older_than as older_than,
+        parse_day as parse_day,
+        purge as purge,
+        rows as rows,
+        shared_fields as shared_fields,
+        start_of_day as start_of_day,
+        stats as stats,
+    )
+
+__getattr__, __dir__ = lazy_exports(
+    __name__,
+    {
+        "count": "queries",
+        "count_before": "queries",
+        "Filters": "queries",
+        "GroupStats": "queries",
+        "ImportResult": "interchange",
+        "merge": "interchange",
+        "older_than": "queries",
+        "parse_day": "queries",
+        "private_output": "interchange",
+        "purge": "queries",
+        "read_jsonl": "interchange",
+        "Row": "queries",
+        "rows": "queries",
+        "safe_cell": "interchange",
+        "shared_fields": "queries",
+        "start_of_day": "queries",
+        "Stats": "queries",
+        "stats": "queries",
+        "write_csv": "interchange",
+        "write_jsonl": "interchange",
+    },
+)

@@ -1,0 +1,306 @@
+"""Field officers' records: filtered lists, statistics and purging, as SQL over the store.
+
+Pure: no printing, no prompting. Every query runs on the summary columns the store keeps
+(``status``, ``destination``, ``officer``, ``red_flags``, ``missing_critical`` …), so lists and
+statistics cost one pass of SQL, never a Python loop over every record. Exports and imports are in
+`pmi_ready.records.interchange`.
+
+Dates: ``created_at`` / ``updated_at`` are stored as ISO 8601 UTC strings. A ``since`` date is the
+start of that day in local time; "month" is the local month of the last change.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import sqlite3
+from collections.abc import Iterator, Sequence
+from typing import Literal
+
+from pmi_ready.core import FieldType, ProfileSpec, frozen
+from pmi_ready.store import STATS_INDEX, Store, storage_error
+
+STATUSES = ("not-ready", "nearly-ready", "ready")
+GROUPS = ("destination", "job", "officer", "month")
+Group = Literal["destination", "job", "officer", "month"]
+OFFICER = "officer"
+NAME = "name"
+
+
+def iso(t: dt.datetime) -> str:
+    """The stored form of a time: ISO 8601 in UTC with microseconds (compares as a string)."""
+    return t.astimezone(dt.UTC).isoformat(timespec="microseconds")
+
+
+def start_of_day(day: dt.date) -> dt.datetime:
+    """Midnight at the start of ``day`` in local time, as an aware datetime."""
+    return dt.datetime.combine(day, dt.time.min).astimezone()
+
+
+def parse_day(text: str) -> dt.date:
+    """``YYYY-MM-DD`` (also ``YYYY-M-D``); ValueError otherwise."""
+    parts = text.strip().split("-")
+    if len(parts) != 3 or not all(p.isdigit() for p in parts) or len(parts[0]) != 4:
+        raise ValueError(text)
+    return dt.date(int(parts[0]), int(parts[1]), int(parts[2]))
+
+
+# ------------------------------------------------------------------------------------ filters
+@frozen
+class Filters:
+    """Which records: every field left ``None`` matches everything."""
+
+    status: str | None = None
+    unfinished: bool = False
+    since: dt.datetime | None = None
+    officer: str | None = None
+    destination: str | None = None
+    search: str | None = None
+
+    def where(self) -> tuple[str, list[object]]:
+        """An SQL condition on table ``assessments`` (alias-free) and its parameters."""
+        terms: list[str] = []
+        params: list[object] = []
+        if self.status is not None:
+            terms.append("status = ?")
+            params.append(self.status)
+        if self.unfinished:
+            terms.append("finished = 0")
+        if self.since is not None:
+            terms.append("updated_at >= ?")
+            params.append(iso(self.since))
+        if self.officer:
+            terms.append("officer = ? COLLATE NOCASE")
+            params.append(self.officer.strip())
+        if self.destination:
+            terms.append("destination = ? COLLATE NOCASE")
+            params.append(self.destination.strip())
+        if self.search:
+            text = self.search.strip().lower()
+            terms.append(
+                "(instr(lower(coalesce(json_extract(profile, '$.name'), '')), ?) > 0"
+                " OR instr(lower(coalesce(officer, '')), ?) > 0 OR substr(id, 1, ?) = ?)"
+            )
+            params += [text, text, len(text), text]
+        return (" AND ".join(terms) or "1"), params
+
+
+# ------------------------------------------------------------------------------------ listing
+@frozen
+class Row:
+    """One assessment's summary, as lists, CSV and statistics see it."""
+
+    id: str
+    created_at: dt.datetime
+    updated_at: dt.datetime
+    finished: bool
+    status: str | None
+    officer: str | None
+    destination: str | None
+    job: str | None
+    route: str | None
+    applicable: int
+    ready: int
+    critical_missing: int
+    important_missing: int
+    advice_missing: int
+    red_flags: int
+    missing_critical: tuple[str, ...]
+    name: str | None
+
+
+_ROW_SQL = (
+    "SELECT id, created_at, updated_at, finished, status, officer, destination, job, route, "
+    "coalesce(n_applicable, 0), coalesce(n_ready, 0), coalesce(critical_missing, 0), "
+    "coalesce(important_missing, 0), coalesce(advice_missing, 0), coalesce(red_flags, 0), "
+    "coalesce(missing_critical, '[]'), json_extract(profile, '$.name') FROM assessments"
+)
+
+
+def _row(r: Sequence[object]) -> Row:
+    missing = json.loads(str(r[15])) if r[15] else []
+    name = r[16]
+    return Row(
+        id=str(r[0]),
+        created_at=_time(r[1]),
+        updated_at=_time(r[2]),
+        finished=bool(r[3]),
+        status=None if r[4] is None else str(r[4]),
+        officer=None if r[5] is None else str(r[5]),
+        destination=None if r[6] is None else str(r[6]),
+        job=None if r[7] is None else str(r[7]),
+        route=None if r[8] is None else str(r[8]),
+        applicable=int(str(r[9])),
+        ready=int(str(r[10])),
+        critical_missing=int(str(r[11])),
+        important_missing=int(str(r[12])),
+        advice_missing=int(str(r[13])),
+        red_flags=int(str(r[14])),
+        missing_critical=tuple(str(x) for x in missing) if isinstance(missing, list) else (),
+        name=None if name in (None, "") else str(name),
+    )
+
+
+def _time(value: object) -> dt.datetime:
+    t = dt.datetime.fromisoformat(str(value))
+    return t if t.tzinfo else t.replace(tzinfo=dt.UTC)
+
+
+def count(store: Store, filters: Filters = Filters()) -> int:
+    where, params = filters.where()
+    return int(store._read(f"SELECT count(*) FROM assessments WHERE {where}", tuple(params))[0][0])
+
+
+def rows(
+    store: Store, filters: Filters = Filters(), *, limit: int | None = None, offset: int = 0
+) -> Iterator[Row]:
+    """Summaries, newest first (by the last change), streamed from one query."""
+    where, params = filters.where()
+    sql = f"{_ROW_SQL} WHERE {where} ORDER BY updated_at DESC, id"
+    if limit is not None or offset:
+        sql += " LIMIT ? OFFSET ?"
+        params += [-1 if limit is None else limit, offset]
+    try:
+        cur = store.conn.execute(sql, params)
+        while batch := cur.fetchmany(1000):
+            yield from (_row(r) for r in batch)
+    except sqlite3.Error as e:
+        raise storage_error(e, store.shown) from None
+
+
+# ------------------------------------------------------------------------------------ privacy
+def shared_fields(spec: ProfileSpec) -> tuple[str, ...]:
+    """Profile fields an export keeps without ``--include-names``: the officer and the fields
+    with fixed choices, numbers or yes/no. Left out: the name, every other free-text field (an
+    identity number in your own checklists, say) and fields the catalog does not know."""
+    return tuple(
+        f.id
+        for f in spec.fields
+        if f.id == OFFICER or (f.id != NAME and f.type is not FieldType.TEXT)
+    )
+
+
+# ------------------------------------------------------------------------------------ stats
+@frozen
+class GroupStats:
+    key: str | None
+    total: int
+    by_status: dict[str, int]
+    unscored: int
+    unfinished: int
+    with_red_flags: int
+    red_flags: int
+
+
+@frozen
+class Missing:
+    item_id: str
+    count: int
+    share: float
+
+
+@frozen
+class Stats:
+    by: Group | None
+    total: GroupStats
+    groups: tuple[GroupStats, ...]
+    missing: tuple[Missing, ...]
+    scored: int
+    """Assessments with a summary: the denominator of each missing item's share."""
+
+
+def has_stats_index(store: Store) -> bool:
+    """Whether the file has the covering index for statistics. Every writable file has it (schema
+    version 3); a read-only file of version 2 is read without it."""
+    return bool(
+        store._read("SELECT 1 FROM sqlite_master WHERE type = 'index' AND name = ?", (STATS_INDEX,))
+    )
+
+
+def _group_expr(by: Group | None) -> str:
+    if by is None:
+        return "NULL"
+    if by == "month":
+        return "strftime('%Y-%m', updated_at, 'localtime')"
+    return {"destination": "destination", "job": "job", "officer": "officer"}[by]
+
+
+def stats(
+    store: Store, *, by: Group | None = None, since: dt.datetime | None = None, top: int = 10
+) -> Stats:
+    """Counts per status and red flags (per group), and the most often missing critical items.
+
+    Two aggregate queries over the covering index `STATS_INDEX` (made by the schema migration to
+    version 3); the missing items come from ``json_each`` over the stored JSON list of missing
+    critical item ids. (Measured against a side table of (assessment, item) rows kept by
+    triggers: that counts everything faster but is slower with ``since``, and adds writes to
+    every answer saved.)"""
+    where, params = Filters(since=since).where()
+    table = f"assessments INDEXED BY {STATS_INDEX}" if has_stats_index(store) else "assessments"
+    status_sums = ", ".join(f"sum(status = '{s}')" for s in STATUSES)
+    sql = (
+        f"SELECT {_group_expr(by)} AS g, count(*), {status_sums}, sum(status IS NULL), "
+        "sum(finished = 0), sum(red_flags > 0), total(red_flags) "
+        f"FROM {table} WHERE {where} GROUP BY g ORDER BY count(*) DESC, g"
+    )
+    groups = tuple(_group(r) for r in store._read(sql, tuple(params)))
+    total = _sum_groups(groups)
+    scored = total.total - total.unscored
+    missing_sql = (
+        f"SELECT j.value, count(*) AS n FROM {table}, json_each(assessments.missing_critical) "
+        f"AS j WHERE {where} GROUP BY j.value ORDER BY n DESC, j.value LIMIT ?"
+    )
+    missing = tuple(
+        Missing(str(item), int(n), int(n) / scored if scored else 0.0)
+        for item, n in store._read(missing_sql, (*params, top))
+    )
+    return Stats(by, total, groups if by else (), missing, scored)
+
+
+def _group(r: Sequence[object]) -> GroupStats:
+    n = len(STATUSES)
+    ints = [int(float(str(x or 0))) for x in r[1:]]
+    return GroupStats(
+        key=None if r[0] is None else str(r[0]),
+        total=ints[0],
+        by_status=dict(zip(STATUSES, ints[1 : 1 + n], strict=True)),
+        unscored=ints[1 + n],
+        unfinished=ints[2 + n],
+        with_red_flags=ints[3 + n],
+        red_flags=int(float(str(r[-1] or 0))),
+    )
+
+
+def _sum_groups(groups: Sequence[GroupStats]) -> GroupStats:
+    return GroupStats(
+        key=None,
+        total=sum(g.total for g in groups),
+        by_status={s: sum(g.by_status[s] for g in groups) for s in STATUSES},
+        unscored=sum(g.unscored for g in groups),
+        unfinished=sum(g.unfinished for g in groups),
+        with_red_flags=sum(g.with_red_flags for g in groups),
+        red_flags=sum(g.red_flags for g in groups),
+    )
+
+
+# ------------------------------------------------------------------------------------ purging
+def older_than(days: int, now: dt.datetime | None = None) -> dt.datetime:
+    return (now or dt.datetime.now(dt.UTC)) - dt.timedelta(days=days)
+
+
+def count_before(store: Store, cutoff: dt.datetime) -> int:
+    return int(
+        store._read("SELECT count(*) FROM assessments WHERE updated_at < ?", (iso(cutoff),))[0][0]
+    )
+
+
+def purge(store: Store, cutoff: dt.datetime) -> int:
+    """Delete every assessment last changed before ``cutoff``, in one transaction."""
+    with store._write() as conn:
+        conn.execute(
+            "DELETE FROM answers WHERE assessment_id IN "
+            "(SELECT id FROM assessments WHERE updated_at < ?)",
+            (iso(cutoff),),
+        )
+        cur = conn.execute("DELETE FROM assessments WHERE updated_at < ?", (iso(cutoff),))
+        return int(cur.rowcount)

@@ -1,0 +1,89 @@
+"""The SQLite file itself: where it lives, opening it (owner-only, read-only when it cannot be
+written), and every SQLite failure turned into a `StorageError` that says what to do."""
+
+from __future__ import annotations
+
+import os
+import sqlite3
+from pathlib import Path
+
+from pmi_ready.core import StorageError, display_path
+
+APP_ID = "pmi-ready"
+
+
+def default_db_path() -> Path:
+    """``$PMI_READY_DB``, else ``pmi-ready.db`` in the user data folder (platformdirs)."""
+    env = os.environ.get("PMI_READY_DB")
+    if env:
+        return Path(env).expanduser()
+    from platformdirs import user_data_dir
+
+    return Path(user_data_dir(APP_ID, appauthor=False)) / "pmi-ready.db"
+
+
+def connect(path: Path, *, timeout: float) -> tuple[sqlite3.Connection, bool]:
+    """An autocommit connection to ``path`` and whether it is read-only. A new file is created
+    readable and writable by its owner only; one this user may not write is opened read-only."""
+    shown = display_path(path)
+    if path.is_dir():
+        raise StorageError(f"the database path {shown} is a folder, not a file")
+    read_only = False
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        if not path.exists():
+            fd = os.open(path, os.O_CREAT | os.O_WRONLY | os.O_EXCL, 0o600)
+            os.close(fd)
+        elif not os.access(path, os.W_OK):
+            read_only = True
+    except FileExistsError:
+        pass  # another process created it in between: fine
+    except OSError as e:
+        raise StorageError(
+            f"cannot create the database {shown}: {e.strerror or e}",
+            hint="Choose another place with --db PATH or the PMI_READY_DB variable.",
+        ) from None
+    try:
+        if read_only:
+            uri = path.resolve().as_uri() + "?mode=ro"
+            conn = sqlite3.connect(uri, uri=True, timeout=timeout, isolation_level=None)
+        else:
+            conn = sqlite3.connect(path, timeout=timeout, isolation_level=None)
+    except sqlite3.Error as e:
+        raise storage_error(e, shown) from None
+    return conn, read_only
+
+
+def storage_error(e: sqlite3.Error, shown: str) -> StorageError:
+    """What a failed SQLite call means for the user of the database ``shown``."""
+    name = getattr(e, "sqlite_errorname", "") or ""
+    text = str(e)
+    if name.startswith("SQLITE_BUSY") or name.startswith("SQLITE_LOCKED") or "locked" in text:
+        return StorageError(
+            f"the database {shown} is busy: another pmi-ready (an 'assess' in another window?) "
+            "is writing to it",
+            hint="Finish or close the other one and try again, or use another file with --db PATH.",
+        )
+    if name.startswith("SQLITE_READONLY") or "readonly" in text:
+        return StorageError(
+            f"the database {shown} is read-only; nothing can be saved",
+            hint="Make the file writable, choose another with --db PATH, or use --no-save.",
+        )
+    if name.startswith("SQLITE_FULL") or "disk is full" in text:
+        return StorageError(
+            f"the disk is full: {shown} cannot be written; the last answer was not saved",
+            hint="Free some space and run the same command again.",
+        )
+    if name.startswith(("SQLITE_CORRUPT", "SQLITE_NOTADB")) or "not a database" in text:
+        return StorageError(
+            f"the database {shown} is damaged or is not a pmi-ready database",
+            hint="Move the file away (keep it for recovery) and start a new one, or use --db PATH.",
+        )
+    if name.startswith("SQLITE_CANTOPEN") or "unable to open" in text:
+        return StorageError(
+            f"cannot open the database {shown}",
+            hint="Check that the folder exists and that you may write to it, or use --db PATH.",
+        )
+    if name.startswith("SQLITE_IOERR") or "disk I/O" in text:
+        return StorageError(f"the disk could not read or write {shown} ({text})")
+    return StorageError(f"database error in {shown}: {text}")
