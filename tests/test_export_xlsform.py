@@ -70,22 +70,24 @@ def test_pyxform_converts_with_both_languages_and_conditions(catalog: Catalog) -
     binds = _binds(xform)
     # one select_one per item, in its checklist's group, plus the profile questions
     items = [f"/data/{s.checklist.id}/{e.item.id}" for s in sheet.sections for e in s.entries]
-    profile = [f"/data/profile/{f.id}" for f in catalog.profile.fields]
+    profile = [f"/data/profile/{f.id}" for f in catalog.profile.fields if f.id != "consent"]
     controls = [  # every question shown, without the notes (read-only)
         (kind, ref)
         for kind, ref in re.findall(r'<(select1|input) ref="([^"]+)"', xform)
         if "readonly" not in binds[ref]
     ]
-    assert [ref for _, ref in controls] == profile + items
+    assert [ref for _, ref in controls] == ["/data/consent", *profile, *items]
     assert len(items) == sheet.items == 8
     assert all(kind == "select1" for kind, ref in controls if ref in items)
     # conditions
     rel = {n: re.search(r'relevant="([^"]*)"', b) for n, b in binds.items()}
     assert "/data/profile/marital  = 'married'" in rel["/data/docs/marriage-book"].group(1)  # type: ignore[union-attr]
-    assert "/data/profile/destination  = 'KR'" in rel["/data/korea"].group(1)  # type: ignore[union-attr]
+    korea = rel["/data/korea"].group(1)  # type: ignore[union-attr]
+    assert "/data/profile/destination  = 'KR'" in korea and "/data/consent  = 'yes'" in korea
     eps = rel["/data/korea/eps-age"].group(1)  # type: ignore[union-attr]
     assert "/data/profile/route  = 'g2g'" in eps
-    assert "/data/profile/age  &gt;= 18" in eps and "/data/profile/age  &lt;= 39" in eps
+    assert "/data/profile/age_years  &gt;= 18" in eps
+    assert "/data/profile/age_years  &lt;= 39" in eps
     unless = rel["/data/korea/eps-not-fishing"].group(1)  # type: ignore[union-attr]
     assert "not(" in unless and "'plantation-worker' or" in unless
     assert rel["/data/docs/passport"] is None
@@ -116,14 +118,18 @@ def test_relevant_expressions(catalog: Catalog) -> None:
 def test_profile_questions_come_first(catalog: Catalog) -> None:
     form = xlsform.build(select(catalog))
     types = [r.get("type") for r in form.survey]
-    assert form.survey[0]["name"] == "profile"
-    profile_rows = form.survey[1 : types.index("end_group")]
-    assert [r["name"] for r in profile_rows] == [f.id for f in catalog.profile.fields]
+    assert [r["name"] for r in form.survey[:3]] == ["consent", "consent_refused", "profile"]
+    profile_rows = form.survey[3 : types.index("end_group")]
+    fields = [f.id for f in catalog.profile.fields if f.id != "consent"]
+    assert [r["name"] for r in profile_rows if r["type"] != "calculate"] == fields
     by_name = {r["name"]: r for r in profile_rows}
     assert by_name["destination"]["type"] == "select_one destination"
-    assert by_name["age"]["type"] == "integer"
-    assert by_name["age"]["constraint"] == ". >= 0 and . <= 100"
-    assert by_name["consent"]["type"] == "select_one yes_no"
+    assert by_name["age"]["type"] == "text"  # years or a date of birth, as the label says
+    assert by_name["age"]["constraint"] == (
+        "(regex(., '^[0-9]{1,3}$') and . >= 0 and . <= 100) or "
+        "regex(., '^[0-9]{4}-[0-9]{2}-[0-9]{2}$')"
+    )
+    assert by_name["age_years"]["type"] == "calculate"
     assert by_name["name"]["type"] == "text"
     assert "required" not in by_name["name"]
     items = {r["name"]: r for r in form.survey if r.get("type", "").startswith("select_one yes")}
@@ -134,10 +140,12 @@ def test_profile_questions_come_first(catalog: Catalog) -> None:
 def test_critical_count_only_counts_relevant_unready_items(catalog: Catalog) -> None:
     form = xlsform.build(select(catalog))
     calc = next(r for r in form.survey if r.get("name") == "critical_not_ready")["calculation"]
-    assert "if(not(${passport} = 'yes'), 1, 0)" in calc
-    assert "if(not(${passport-held} = 'no'), 1, 0)" in calc  # a warning sign is ready when "no"
+    assert "if(${consent} = 'yes' and not(${passport} = 'yes'), 1, 0)" in calc
+    # a warning sign is ready when "no"
+    assert "if(${consent} = 'yes' and not(${passport-held} = 'no'), 1, 0)" in calc
     assert (
-        "if((${destination} = 'KR') and (${route} = 'g2g' and (${age} >= 18 and ${age} <= 39))"
+        "if((${consent} = 'yes') and (${destination} = 'KR') and "
+        "(${route} = 'g2g' and (${age_years} >= 18 and ${age_years} <= 39))"
         " and not(${eps-age} = 'yes'), 1, 0)"
     ) in calc
     assert "copies" not in calc and "tw-only" not in calc  # advice and important items
@@ -186,3 +194,64 @@ def test_every_shipped_checklist_converts() -> None:
     assert xform.count("relevant=") >= sum(
         1 for c in shipped.checklists for it in c.items if it.when or it.unless
     )
+
+
+def test_the_form_is_ready_for_collection(catalog: Catalog) -> None:
+    """Consent first, required, saying where the answers go, and ending the form when refused;
+    the age as years or a date of birth; the versions in every submission; an instance name
+    without the applicant's name."""
+    sheet = select(catalog)
+    form = xlsform.build(sheet)
+    rows = {r.get("name"): r for r in form.survey}
+    consent = rows["consent"]
+    assert consent["type"] == "select_one yes_no" and consent["required"] == "yes"
+    assert "KoboToolbox or ODK Central" in consent["label::English (en)"]
+    assert "this computer" not in consent["label::English (en)"]
+    assert rows["consent_refused"]["relevant"] == "${consent} = 'no'"
+    groups = [r for r in form.survey if r["type"] == "begin_group"]
+    assert groups and all(
+        g["relevant"].startswith("${consent} = 'yes'")
+        or g["relevant"].startswith("(${consent} = 'yes')")
+        for g in groups
+    )
+    assert rows["summary"]["relevant"] == "${consent} = 'yes'"
+    assert rows["age_years"]["calculation"].startswith("if(regex(${age}, ")
+    assert rows["pmi_form_version"]["calculation"] == f"'{xlsform.version(sheet)}'"
+    versions = rows["pmi_checklists"]["calculation"].strip("'").split()
+    assert versions[0] == f"profile@{catalog.profile.version}#{catalog.profile.sha256[:8]}"
+    assert len(versions) == 1 + len(sheet.sections)
+    settings = form.settings[0]
+    assert settings["instance_name"] == "concat(${destination}, ' ', ${job}, ' ', today())"
+    assert "name}" not in settings["instance_name"].replace("${", "")
+    xform = _xform(xlsform.render(sheet))
+    binds = _binds(xform)
+    assert 'required="true()"' in binds["/data/consent"]
+    assert "calculate=" in binds["/data/pmi_form_version"]
+    assert "calculate=" in binds["/data/profile/age_years"]
+    assert 'type="string"' in binds["/data/profile/age"]
+    assert "/data/meta/instanceName" in binds
+
+
+@pytest.mark.parametrize(
+    ("typed", "ok"),
+    [
+        ("27", True),
+        ("0", True),
+        ("100", True),
+        ("101", False),
+        ("1999-08-17", True),
+        ("17/08/1999", False),
+        ("dua puluh", False),
+        ("", False),
+    ],
+)
+def test_the_age_constraint_takes_years_or_a_date_of_birth(typed: str, ok: bool) -> None:
+    """The constraint evaluated as ODK would (regex, then the bounds on the number)."""
+    from pmi_ready.export.xpath import DATE_RE, age_constraint
+
+    expr = age_constraint(0, 100)
+    assert expr == (
+        f"(regex(., '^[0-9]{{1,3}}$') and . >= 0 and . <= 100) or regex(., '{DATE_RE}')"
+    )
+    years = re.fullmatch(r"[0-9]{1,3}", typed) is not None and 0 <= int(typed) <= 100
+    assert (years or re.fullmatch(DATE_RE.strip("^$"), typed) is not None) is ok

@@ -9,6 +9,9 @@ from pmi_ready._lazy import lazy_exports
 
 if TYPE_CHECKING:
     from pmi_ready.assessment.answers_file import (
+        AnswersFile as AnswersFile,
+        answers_record as answers_record,
+        check_answers as check_answers,
         load_answers as load_answers,
         save_answers as save_answers,
     )
@@ -39,6 +42,9 @@ __getattr__, __dir__ = lazy_exports(
     __name__,
     {
         "ANSWER_KEYS": "replies",
+        "AnswersFile": "answers_file",
+        "answers_record": "answers_file",
+        "check_answers": "answers_file",
         "Asker": "screens",
         "CONSENT": "state",
         "evaluate": "verdict",

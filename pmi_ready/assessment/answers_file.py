@@ -92,7 +92,15 @@ def read_source(source: str) -> ParsedFile:
 
 def load_answers(source: str, catalog: Catalog, *, today: dt.date | None = None) -> AnswersFile:
     """Parse and check an answers file; `ProblemsError` lists every problem with its line."""
-    parsed = read_source(source)
+    return check_answers(read_source(source), catalog, today=today)
+
+
+def check_answers(
+    parsed: ParsedFile, catalog: Catalog, *, today: dt.date | None = None
+) -> AnswersFile:
+    """Check an answers document already parsed (a file, standard input, or a submission from
+    KoboToolbox or ODK written as one): every import of answers goes through here. A date of
+    birth is counted in years up to ``today``."""
     shown = parsed.shown
     problems = list(parsed.problems)
 
@@ -254,27 +262,43 @@ def save_answers(
     It is marked finished when every applicable question has an answer."""
     import uuid
 
+    record, readiness = answers_record(
+        catalog, parsed, lang, aid=str(uuid.uuid4()), when=dt.datetime.now(dt.UTC)
+    )
+    store.put(record)
+    store.update_summary(record.id, readiness)
+    return record.id, readiness
+
+
+def answers_record(
+    catalog: Catalog,
+    parsed: AnswersFile,
+    lang: str,
+    *,
+    aid: str,
+    when: dt.datetime,
+    data: dict[str, object] | None = None,
+    versions: dict[str, dict[str, str]] | None = None,
+) -> tuple[StoredAssessment, Readiness]:
+    """The stored assessment for checked answers, scored by `evaluate` (the one path for the
+    walk, answers files and imports); ``data`` adds to ``{"source": "answers-file"}``."""
     from pmi_ready.assessment.verdict import evaluate
 
-    data: dict[str, object] = {"source": "answers-file"}
+    extra: dict[str, object] = {"source": "answers-file", **(data or {})}
     if parsed.funds is not None:
-        data["funds"] = parsed.funds
-    readiness = evaluate(catalog, parsed.profile, parsed.answers, data).readiness
-    now = dt.datetime.now(dt.UTC)
-    aid = str(uuid.uuid4())
+        extra["funds"] = parsed.funds
+    readiness = evaluate(catalog, parsed.profile, parsed.answers, extra).readiness
     record = StoredAssessment(
         id=aid,
-        created_at=now,
-        updated_at=now,
+        created_at=when,
+        updated_at=when,
         lang=lang,
         profile=dict(parsed.profile),
         answers=dict(parsed.answers),
-        versions=catalog.versions(),
-        data=data,
+        versions=versions if versions is not None else catalog.versions(),
+        data=extra,
         finished=readiness.complete,
         status=readiness.status.value,
         notes=dict(parsed.notes),
     )
-    store.put(record)
-    store.update_summary(aid, readiness)
-    return aid, readiness
+    return record, readiness

@@ -127,34 +127,64 @@ def export(
 def import_(
     files: Annotated[
         list[Path],
-        typer.Argument(metavar="FILE...", help="JSONL files from 'records export --format jsonl'."),
+        typer.Argument(
+            metavar="FILE...",
+            help="JSONL files from 'records export --format jsonl', or submissions downloaded "
+            "from KoboToolbox (CSV, XLSX, JSON) or ODK Central (CSV, zip, OData JSON).",
+        ),
     ],
     db: DbOption = None,
     checklists: ChecklistDirs = None,
     lang: LangOption = None,
 ) -> None:
-    """Merge JSONL exports from other laptops: the newer version of each assessment wins."""
+    """Merge JSONL exports from other laptops (the newer version of each assessment wins), or
+    bring in the submissions of a class collected with KoboToolbox or ODK Collect."""
     from pmi_ready.assessment import evaluate
-    from pmi_ready.core import NotFoundError, display_path
+    from pmi_ready.core import NotFoundError, Problem, ProblemsError, display_path
     from pmi_ready.records import ImportResult, merge, read_jsonl
+    from pmi_ready.records.submissions import looks_like_submissions, read_submissions
+    from pmi_ready.records.submissions.columns import Columns, columns_for
+    from pmi_ready.records.submissions.convert import iter_records
 
     tr = translator_for(lang)
     _ = tr._
     for path in files:
         if not path.is_file():
             what = "a folder" if path.is_dir() else "not found"
-            raise NotFoundError(f"{display_path(path)}: {what}; give a JSONL export file")
+            raise NotFoundError(f"{display_path(path)}: {what}; give a JSONL or submissions file")
     catalog = load(checklists)
     result = ImportResult()
+    notices: list[Problem] = []
+    refused = 0
+    cols: Columns | None = None
     with open_store(db) as store:
         for path in files:
+            if not looks_like_submissions(path):
+                merge(
+                    store,
+                    read_jsonl(path),
+                    lambda r: evaluate(catalog, r.profile, r.answers, r.data).readiness,
+                    result,
+                )
+                continue
+            cols = cols or columns_for(catalog)
+            try:
+                converted = read_submissions(path, catalog, tr.lang, cols)
+            except ProblemsError as e:
+                result.problems.extend(e.problems)
+                continue
+            result.problems.extend(converted.problems)
+            notices += converted.notices + converted.refused
+            refused += len(converted.refused)
             merge(
                 store,
-                read_jsonl(path),
+                iter_records(converted),
                 lambda r: evaluate(catalog, r.profile, r.answers, r.data).readiness,
                 result,
             )
     err = err_console()
+    for p in notices[:MAX_PROBLEMS_SHOWN]:
+        err.print(escape(str(p)), soft_wrap=True, highlight=False)
     for p in result.problems[:MAX_PROBLEMS_SHOWN]:
         err.print(escape(str(p)), soft_wrap=True, highlight=False)
     hidden = len(result.problems) - MAX_PROBLEMS_SHOWN
@@ -166,14 +196,22 @@ def import_(
         unchanged=tr.number(result.unchanged),
     )
     console().print(escape(line))
+    if refused:
+        text = tr.n_(
+            "{n} submission without the applicant's consent was not stored.",
+            "{n} submissions without the applicant's consent were not stored.",
+            refused,
+        )
+        console().print(escape(text.format(n=tr.number(refused))))
     if result.problems:
+        n_bad = len({(p.path, p.line) for p in result.problems})
         bad = tr.n_(
             "{n} line could not be read and was skipped.",
             "{n} lines could not be read and were skipped.",
-            len(result.problems),
+            n_bad,
         )
         w_error = _("Error:")
-        err.print(f"[bold red]{escape(w_error)}[/] {escape(bad.format(n=len(result.problems)))}")
+        err.print(f"[bold red]{escape(w_error)}[/] {escape(bad.format(n=n_bad))}")
         raise typer.Exit(1)
 
 

@@ -50,7 +50,9 @@ class Words:
     xls_warning_signs: Text
     xls_form_title: Text
     number_range: Text
-    age_in_years: Text
+    xls_consent: Text
+    xls_consent_refused: Text
+    xls_age_or_birth: Text
 
     def level(self, level: Level) -> Text:
         return {
@@ -108,7 +110,22 @@ def words() -> Words:
         xls_warning_signs=both(_("Warning signs answered Yes or Not sure: {n}")),
         xls_form_title=both(_("pmi-ready: readiness for working abroad")),
         number_range=both(_("Write a number from {min} to {max}.")),
-        age_in_years=both(_("The age in whole years.")),
+        xls_consent=both(
+            _(
+                "Do you agree that your answers are sent from this phone to the organisation's "
+                "KoboToolbox or ODK Central server, and then kept in pmi-ready on the officer's "
+                "computer to make your readiness report? If you say No, the form ends here."
+            )
+        ),
+        xls_consent_refused=both(
+            _(
+                "The applicant did not agree: the form ends here and nothing else is asked. "
+                "pmi-ready will not keep this form."
+            )
+        ),
+        xls_age_or_birth=both(
+            _("Write the age in whole years (for example 27) or the date of birth as YYYY-MM-DD.")
+        ),
     )
 
 

@@ -1,10 +1,16 @@
 """The checklists as an XLSForm (``.xlsx``) for ODK Collect and KoboToolbox.
 
-Sheets ``survey``, ``choices`` and ``settings``. The profile questions come first, as one group;
-then one group per checklist with a ``select_one`` per item (yes / no / not sure, and "does not
-apply" where the item allows it). The `when` / `unless` conditions become ``relevant``
-expressions on the profile answers, critical items are ``required``, and two ``calculate`` fields
-count the critical items not ready and the warning signs answered the risky way.
+Sheets ``survey``, ``choices`` and ``settings``. The consent question comes first: it is required,
+says where the answers go, and when it is refused nothing else is asked (every group is
+``relevant`` only after a Yes). Then the profile questions, as one group (the age as years or a
+date of birth), then one group per checklist with a ``select_one`` per item (yes / no / not sure,
+and "does not apply" where the item allows it). The `when` / `unless` conditions become
+``relevant`` expressions on the profile answers, critical items are ``required``, and two
+``calculate`` fields count the critical items not ready and the warning signs answered the risky
+way. Two more ``calculate`` fields record the form's version and the checklist versions in every
+submission, so that ``records import`` knows what was answered; ``instance_name`` names a
+submission by destination, job and date (never by name). `Form.fields` lists every question with
+its group, for the import.
 Needs the optional ``openpyxl`` (``pip install "pmi-ready[xlsform]"``).
 """
 
@@ -13,23 +19,21 @@ from __future__ import annotations
 import hashlib
 import io
 import re
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable
 
 from pmi_ready.core import (
     AnswerValue,
     Checklist,
-    Condition,
     FieldType,
-    Item,
     Lang,
     Level,
     PmiReadyError,
-    ProfileSpec,
-    Range,
     Text,
+    frozen,
 )
 from pmi_ready.export.selection import Sheet
 from pmi_ready.export.words import fmt
+from pmi_ready.export.xpath import age_constraint, age_years, and_, not_ready, quote, relevant
 
 LANG_NAMES: dict[Lang, str] = {"id": "Bahasa Indonesia (id)", "en": "English (en)"}
 ANSWERS = "yes_no_unsure"
@@ -37,6 +41,11 @@ ANSWERS_NA = "yes_no_unsure_na"
 YES_NO = "yes_no"
 CRITICAL_NOT_READY = "critical_not_ready"
 WARNING_SIGNS = "warning_signs"
+CONSENT = "consent"
+CONSENT_REFUSED = "consent_refused"
+AGE_YEARS = "age_years"
+FORM_VERSION = "pmi_form_version"
+CHECKLIST_VERSIONS = "pmi_checklists"
 _NAME_RE = re.compile(r"[^A-Za-z0-9_.-]")
 
 
@@ -80,13 +89,28 @@ def render(sheet: Sheet) -> bytes:
     return out.getvalue()
 
 
+@frozen
+class FormField:
+    """One field of the form as it appears in a submission: its group (``None`` at the top),
+    its XML name, what it holds (``profile``, ``item``, ``consent``, ``version``,
+    ``checklists`` or ``other``), the profile field or item id, and its labels."""
+
+    group: str | None
+    name: str
+    kind: str
+    ref: str
+    label: Text | None = None
+    group_label: Text | None = None
+
+
 class Form:
-    """The three sheets as lists of rows (column name -> cell text)."""
+    """The three sheets as lists of rows (column name -> cell text), and the fields."""
 
     def __init__(self) -> None:
         self.survey: list[dict[str, str]] = []
         self.choices: list[dict[str, str]] = []
         self.settings: list[dict[str, str]] = []
+        self.fields: list[FormField] = []
 
 
 def build(sheet: Sheet) -> Form:
@@ -96,17 +120,47 @@ def build(sheet: Sheet) -> Form:
     form = Form()
     names = _Names()
     fields = {f.id: names.take(f.id) for f in spec.fields}
+    refs = dict(fields)  # what conditions refer to: the age in years, not as typed
 
     def labels(kind: str, text: Text) -> dict[str, str]:
         return {f"{kind}::{LANG_NAMES[lang]}": text.get(lang) for lang in sheet.langs}
 
-    form.survey.append(
-        {"type": "begin_group", "name": names.take("profile"), **labels("label", spec.title)}
-    )
+    gate = ""
+    consent = spec.field(CONSENT)
+    if consent is not None:
+        name = fields[CONSENT]
+        form.survey.append(
+            {
+                "type": f"select_one {YES_NO}",
+                "name": name,
+                **labels("label", w.xls_consent),
+                "required": "yes",
+            }
+        )
+        form.fields.append(FormField(None, name, "consent", CONSENT, w.xls_consent))
+        form.survey.append(
+            {
+                "type": "note",
+                "name": names.take(CONSENT_REFUSED),
+                **labels("label", w.xls_consent_refused),
+                "relevant": f"${{{name}}} = 'no'",
+            }
+        )
+        gate = f"${{{name}}} = 'yes'"
+
+    group_name = names.take("profile")
+    profile_group = {"type": "begin_group", "name": group_name, **labels("label", spec.title)}
+    if gate:
+        profile_group["relevant"] = gate
+    form.survey.append(profile_group)
     for f in spec.fields:
+        if f.id == CONSENT and consent is not None:
+            continue
         row: dict[str, str] = {"name": fields[f.id], **labels("label", f.ask)}
+        form.fields.append(FormField(group_name, fields[f.id], "profile", f.id, f.ask, spec.title))
         if f.help is not None:
             row.update(labels("hint", f.help))
+        age_row: dict[str, str] | None = None
         if f.type is FieldType.CHOICE:
             row["type"] = f"select_one {fields[f.id]}"
             for c in f.choices:
@@ -115,20 +169,33 @@ def build(sheet: Sheet) -> Form:
                 )
         elif f.type is FieldType.YES_NO:
             row["type"] = f"select_one {YES_NO}"
-        elif f.type in (FieldType.AGE, FieldType.NUMBER):
-            row["type"] = "integer" if f.type is FieldType.AGE else "decimal"
+        elif f.type is FieldType.AGE:
+            row["type"] = "text"
+            row["constraint"] = age_constraint(f.min, f.max)
+            row.update(labels("constraint_message", w.xls_age_or_birth))
+            if f.help is None:
+                row.update(labels("hint", w.xls_age_or_birth))
+            refs[f.id] = names.take(AGE_YEARS)
+            age_row = {
+                "type": "calculate",
+                "name": refs[f.id],
+                "calculation": age_years(fields[f.id]),
+            }
+            form.fields.append(FormField(group_name, refs[f.id], "other", f.id))
+        elif f.type is FieldType.NUMBER:
+            row["type"] = "decimal"
             bounds = [f". >= {f.min:g}"] if f.min is not None else []
             bounds += [f". <= {f.max:g}"] if f.max is not None else []
             if bounds:
                 row["constraint"] = " and ".join(bounds)
                 row.update(labels("constraint_message", _range_text(f.min, f.max, w.number_range)))
-            if f.type is FieldType.AGE and f.help is None:
-                row.update(labels("hint", w.age_in_years))
         else:
             row["type"] = "text"
         if f.required:
             row["required"] = "yes"
         form.survey.append(row)
+        if age_row is not None:
+            form.survey.append(age_row)
     form.survey.append({"type": "end_group"})
 
     yes_no_unsure = (
@@ -150,53 +217,49 @@ def build(sheet: Sheet) -> Form:
     warnings: list[str] = []
     for section in sheet.sections:
         chk = section.checklist
-        group_rel = relevant(chk.when, chk.unless, spec, fields)
-        group = {"type": "begin_group", "name": names.take(chk.id), **labels("label", chk.title)}
-        if group_rel:
-            group["relevant"] = group_rel
+        group_rel = relevant(chk.when, chk.unless, spec, refs)
+        name = names.take(chk.id)
+        group = {"type": "begin_group", "name": name, **labels("label", chk.title)}
+        if and_(gate, group_rel):
+            group["relevant"] = and_(gate, group_rel)
         form.survey.append(group)
         if chk.intro is not None:
-            form.survey.append(
-                {
-                    "type": "note",
-                    "name": names.take(f"{chk.id}_intro"),
-                    **labels("label", chk.intro),
-                }
-            )
+            intro = names.take(f"{chk.id}_intro")
+            form.survey.append({"type": "note", "name": intro, **labels("label", chk.intro)})
+            form.fields.append(FormField(name, intro, "other", chk.id))
         for entry in section.entries:
             it = entry.item
-            name = names.take(it.id)
+            item_name = names.take(it.id)
             row = {
                 "type": f"select_one {ANSWERS_NA if it.allow_na else ANSWERS}",
-                "name": name,
+                "name": item_name,
                 **labels("label", it.ask),
                 **labels("hint", it.why),
             }
-            item_rel = relevant(it.when, it.unless, spec, fields)
+            form.fields.append(FormField(name, item_name, "item", it.id, it.ask, chk.title))
+            item_rel = relevant(it.when, it.unless, spec, refs)
             if item_rel:
                 row["relevant"] = item_rel
             if it.level is Level.CRITICAL:
                 row["required"] = "yes"
-                critical.append(_not_ready(it, name, _and(group_rel, item_rel)))
+                critical.append(not_ready(it, item_name, and_(gate, group_rel, item_rel)))
             if it.red_flag:
-                warnings.append(f"if(${{{name}}} = 'yes' or ${{{name}}} = 'unsure', 1, 0)")
+                warnings.append(
+                    f"if(${{{item_name}}} = 'yes' or ${{{item_name}}} = 'unsure', 1, 0)"
+                )
             form.survey.append(row)
         form.survey.append({"type": "end_group"})
 
-    form.survey.append(
-        {
-            "type": "calculate",
-            "name": names.take(CRITICAL_NOT_READY),
-            "calculation": " + ".join(critical) or "0",
-        }
-    )
-    form.survey.append(
-        {
-            "type": "calculate",
-            "name": names.take(WARNING_SIGNS),
-            "calculation": " + ".join(warnings) or "0",
-        }
-    )
+    for name, calculation in (
+        (CRITICAL_NOT_READY, " + ".join(critical) or "0"),
+        (WARNING_SIGNS, " + ".join(warnings) or "0"),
+        (FORM_VERSION, quote(version(sheet))),
+        (CHECKLIST_VERSIONS, quote(checklist_versions(sheet))),
+    ):
+        taken = names.take(name)
+        form.survey.append({"type": "calculate", "name": taken, "calculation": calculation})
+        kind = {FORM_VERSION: "version", CHECKLIST_VERSIONS: "checklists"}.get(name, "other")
+        form.fields.append(FormField(None, taken, kind, name))
     summary = Text(
         fmt(w.xls_critical_not_ready, n=f"${{{CRITICAL_NOT_READY}}}").id
         + "\n"
@@ -205,79 +268,31 @@ def build(sheet: Sheet) -> Form:
         + "\n"
         + fmt(w.xls_warning_signs, n=f"${{{WARNING_SIGNS}}}").en,
     )
-    form.survey.append({"type": "note", "name": names.take("summary"), **labels("label", summary)})
-    form.settings.append(
-        {
-            "form_title": sheet.join(w.xls_form_title, " / "),
-            "form_id": form_id(sheet),
-            "version": version(sheet),
-            "default_language": LANG_NAMES[sheet.langs[0]],
-        }
-    )
+    summary_row = {"type": "note", "name": names.take("summary"), **labels("label", summary)}
+    if gate:
+        summary_row["relevant"] = gate
+    form.survey.append(summary_row)
+    form.fields.append(FormField(None, summary_row["name"], "other", "summary"))
+    settings = {
+        "form_title": sheet.join(w.xls_form_title, " / "),
+        "form_id": form_id(sheet),
+        "version": version(sheet),
+        "default_language": LANG_NAMES[sheet.langs[0]],
+    }
+    named = [f"${{{fields[f]}}}" for f in ("destination", "job") if f in fields]
+    if named:
+        settings["instance_name"] = "concat(" + ", ' ', ".join([*named, "today()"]) + ")"
+    form.settings.append(settings)
     return form
 
 
-def relevant(
-    when: Condition | None,
-    unless: Condition | None,
-    spec: ProfileSpec,
-    fields: Mapping[str, str],
-) -> str:
-    """An XPath ``relevant`` expression for a `when` and an `unless` condition ("" for none).
-
-    A condition is an AND of its fields and an OR of each field's values (or a numeric range).
-    An ``unless`` hides the question when every field it names is answered and matches, and
-    while one of them is still empty (as the walk does: a condition whose fields are unanswered
-    does not apply yet).
-    """
-    parts: list[str] = []
-    if when is not None:
-        parts.append(_condition(when, spec, fields))
-    if unless is not None:
-        answered = [f"string-length(${{{fields[f]}}}) > 0" for f in unless.fields()]
-        parts.append(" and ".join(answered) + f" and not({_condition(unless, spec, fields)})")
-    return _and(*parts)
-
-
-def _condition(cond: Condition, spec: ProfileSpec, fields: Mapping[str, str]) -> str:
-    terms: list[str] = []
-    for field_id, accepted in cond.terms:
-        ref = f"${{{fields[field_id]}}}"
-        if isinstance(accepted, Range):
-            bits = [f"{ref} >= {accepted.min:g}"] if accepted.min is not None else []
-            bits += [f"{ref} <= {accepted.max:g}"] if accepted.max is not None else []
-            terms.append(" and ".join(bits) if len(bits) == 1 else f"({' and '.join(bits)})")
-            continue
-        f = spec.field(field_id)
-        order = {c.value: i for i, c in enumerate(f.choices)} if f else {}
-        values = sorted(accepted, key=lambda v: (order.get(v, 999), v))
-        if f is not None and f.type is FieldType.YES_NO:
-            values = [_yes_no(v) for v in values]
-        ors = [f"{ref} = {_quote(v)}" for v in values]
-        terms.append(ors[0] if len(ors) == 1 else f"({' or '.join(ors)})")
-    return " and ".join(terms)
-
-
-def _yes_no(value: str) -> str:
-    return "yes" if value.lower() in ("yes", "true", "y", "ya") else "no"
-
-
-def _not_ready(item: Item, name: str, rel: str) -> str:
-    ready = [item.ready_when.value] + (["na"] if item.allow_na else [])
-    is_ready = " or ".join(f"${{{name}}} = '{v}'" for v in ready)
-    cond = f"not({is_ready})"
-    return f"if({rel} and {cond}, 1, 0)" if rel else f"if({cond}, 1, 0)"
-
-
-def _and(*parts: str) -> str:
-    kept = [p for p in parts if p]
-    if len(kept) <= 1:
-        return kept[0] if kept else ""
-    return " and ".join(f"({p})" for p in kept)
-
-
-def _quote(value: str) -> str:
-    return f"'{value}'" if "'" not in value else f'"{value}"'
+def checklist_versions(sheet: Sheet) -> str:
+    """``profile@2026.11#1a2b3c4d documents@2026.11#…``: each checklist's version and the start
+    of its SHA-256, as recorded in every submission."""
+    p = sheet.catalog.profile
+    parts = [(p.id, p.version, p.sha256)]
+    parts += [(s.checklist.id, s.checklist.version, s.checklist.sha256) for s in sheet.sections]
+    return " ".join(f"{cid}@{v}#{sha[:8]}" for cid, v, sha in parts)
 
 
 def _range_text(lo: float | None, hi: float | None, template: Text) -> Text:

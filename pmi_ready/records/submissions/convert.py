@@ -1,0 +1,257 @@
+"""One submission -> one stored assessment, checked and scored exactly as ``assess --answers``.
+
+Each row of a `Table` is written as an answers document (``profile:`` and ``answers:``, one line
+per cell) and checked by `check_answers`, the same code that reads an answers file; its
+problems come back as ``FILE:ROW: column: message``. The verdict is computed by `evaluate`
+(through `answers_record`), never read from the file. A submission without consent is not
+stored. The assessment's id is derived from the submission's instance id, so importing the same
+file again changes nothing.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import re
+import uuid
+from collections.abc import Iterator
+from dataclasses import dataclass, field, replace
+from pathlib import Path
+
+from pmi_ready.core import Catalog, Problem, ProblemsError, Readiness
+from pmi_ready.export.xlsform import FormField
+from pmi_ready.records.submissions.columns import Columns, profile_value
+from pmi_ready.records.submissions.tables import Table
+from pmi_ready.store import StoredAssessment
+
+NAMESPACE = uuid.UUID("5f1d9a52-8c4b-4d7e-9a61-3b2f0c7e4d18")
+"""Assessment ids of imported submissions: uuid5(NAMESPACE, instance id without ``uuid:``)."""
+
+ID_COLUMNS = (
+    "meta/rootUuid",  # KoboToolbox: the same after an edit
+    "KEY",  # ODK Central CSV
+    "__id",  # ODK Central OData
+    "meta/instanceID",
+    "meta-instanceID",
+    "_uuid",
+)
+TIME_COLUMNS = ("_submission_time", "SubmissionDate", "__system/submissionDate")
+FORM_VERSION_COLUMNS = ("FormVersion", "__system/formVersion")
+BLANK = frozenset({"", "n/a", "na/"})
+"""Cells that hold no answer (KoboToolbox writes ``n/a`` in some exports for skipped cells)."""
+_VERSION_RE = re.compile(r"^([A-Za-z0-9_.-]+)@([^#\s]+)#([0-9a-f]{8})$")
+
+
+@dataclass
+class Converted:
+    """What one file gave: records to store, submissions left out and why, problems."""
+
+    records: list[tuple[StoredAssessment, Readiness]] = field(default_factory=list)
+    refused: list[Problem] = field(default_factory=list)
+    notices: list[Problem] = field(default_factory=list)
+    problems: list[Problem] = field(default_factory=list)
+
+
+def convert(table: Table, catalog: Catalog, cols: Columns, lang: str) -> Converted:
+    """Every row of ``table`` checked and scored; nothing is stored here."""
+    out = Converted()
+    resolved = {c: cols.resolve(c) for c in table.columns}
+    unknown: dict[str, int] = {}
+    first_row: dict[str, int] = {}
+    versions_seen: set[str] = set()
+    for number, cells in table.rows:
+        for column, value in cells.items():
+            res = resolved.get(column)
+            if res is None and column not in resolved:
+                res = resolved[column] = cols.resolve(column)
+            if isinstance(res, str) and value.strip().casefold() not in BLANK:
+                unknown[column] = unknown.get(column, 0) + 1
+                first_row.setdefault(column, number)
+        row = _row(table, number, cells, resolved, catalog, cols, lang, out)
+        if row is not None:
+            versions_seen.add(row)
+    current = _current_version(catalog)
+    older = sorted(v for v in versions_seen if v and v != current)
+    for column, n in unknown.items():
+        why = resolved.get(column)
+        base = _group_of(column, unknown)
+        if base is not None:
+            continue  # a choice column of a select_multiple reported with its question
+        text = (
+            f"column '{column}' matches several questions; export with the groups in the headers"
+            if why == "ambiguous"
+            else f"column '{column}' is not a question of these checklists"
+        )
+        made = f" (made with form version {', '.join(older)})" if older else ""
+        out.notices.append(
+            Problem(
+                table.shown,
+                table.header_line or first_row[column],
+                f"{text}{made}: its answer in {n} submission{'s' if n != 1 else ''} was left out",
+            )
+        )
+    return out
+
+
+def _group_of(column: str, unknown: dict[str, int]) -> str | None:
+    """``topics/health`` belongs to the question ``topics`` when that column is reported too."""
+    head, sep, _ = column.rpartition("/")
+    return head if sep and head in unknown else None
+
+
+def _current_version(catalog: Catalog) -> str:
+    from pmi_ready.export import select
+    from pmi_ready.export.xlsform import version
+
+    return version(select(catalog, langs=("id", "en")))
+
+
+def _row(
+    table: Table,
+    number: int,
+    cells: dict[str, str],
+    resolved: dict[str, FormField | str | None],
+    catalog: Catalog,
+    cols: Columns,
+    lang: str,
+    out: Converted,
+) -> str | None:
+    """Convert one row into ``out``; the form version it names (or ``None`` if it failed)."""
+    shown = table.shown
+
+    def problem(message: str) -> None:
+        out.problems.append(Problem(shown, number, message))
+
+    instance = next((cells[c].strip() for c in ID_COLUMNS if cells.get(c, "").strip()), "")
+    short = instance.removeprefix("uuid:")
+    if not instance:
+        problem("no instance id (_uuid, meta/instanceID or KEY): is this a submissions export?")
+        return None
+    when = _time(next((cells[c] for c in TIME_COLUMNS if cells.get(c, "").strip()), ""))
+    if when is None:
+        problem(
+            f"submission {instance}: no valid submission time (_submission_time or SubmissionDate)"
+        )
+        return None
+    profile: dict[str, tuple[str, str]] = {}
+    answers: dict[str, tuple[str, str]] = {}
+    form_version = next((cells[c].strip() for c in FORM_VERSION_COLUMNS if cells.get(c)), "")
+    checklists = ""
+    for column, raw in cells.items():
+        target = resolved.get(column)
+        if not isinstance(target, FormField):
+            continue
+        value = raw.strip()
+        if target.kind == "version" and value:
+            form_version = value
+        elif target.kind == "checklists":
+            checklists = value
+        if value.casefold() in BLANK:
+            continue
+        if target.kind in ("profile", "consent"):
+            profile.setdefault(
+                target.ref, (column, profile_value(catalog, target.ref, value, cols))
+            )
+        elif target.kind == "item":
+            answers.setdefault(target.ref, (column, cols.answer(value)))
+    consent = profile.get("consent")
+    if consent is None or consent[1].casefold() not in ("yes", "ya", "y", "true", "1"):
+        said = "no answer" if consent is None else f"'{consent[1]}'"
+        out.refused.append(
+            Problem(shown, number, f"submission {short}: no consent ({said}); not stored")
+        )
+        return form_version
+    record = _checked(shown, number, instance, when, profile, answers, catalog, lang, out)
+    if record is None:
+        return None
+    data = {"source": table.source.value, "instance_id": instance}
+    if form_version:
+        data["form_version"] = form_version
+    stored, readiness = record
+    stored = replace(
+        stored,
+        data={**stored.data, **data},
+        versions=_versions(checklists, catalog),
+    )
+    out.records.append((stored, readiness))
+    return form_version
+
+
+def _checked(
+    shown: str,
+    number: int,
+    instance: str,
+    when: dt.datetime,
+    profile: dict[str, tuple[str, str]],
+    answers: dict[str, tuple[str, str]],
+    catalog: Catalog,
+    lang: str,
+    out: Converted,
+) -> tuple[StoredAssessment, Readiness] | None:
+    from pmi_ready.assessment import answers_record, check_answers
+    from pmi_ready.checklists import parse_bytes
+
+    lines = ["profile:"]
+    by_line: dict[int, str] = {}
+    for key, (column, value) in profile.items():
+        lines.append(f"  {json.dumps(key)}: {json.dumps(value)}")
+        by_line[len(lines)] = column
+    lines.append("answers:")
+    for key, (column, value) in answers.items():
+        lines.append(f"  {json.dumps(key)}: {json.dumps(value)}")
+        by_line[len(lines)] = column
+    doc = ("\n".join(lines) + "\n").encode("utf-8")
+    parsed = parse_bytes(doc, Path(shown), shown, noun="submission")
+    try:
+        checked = check_answers(parsed, catalog, today=when.date())
+    except ProblemsError as e:
+        for p in e.problems:
+            cell = by_line.get(p.line)
+            where = f"{cell}: " if cell else ""
+            out.problems.append(Problem(shown, number, f"{where}{p.message}"))
+        return None
+    stamp = when.isoformat(timespec="seconds")
+    checked = replace(
+        checked,
+        answers={k: replace(a, answered_at=stamp) for k, a in checked.answers.items()},
+    )
+    aid = str(uuid.uuid5(NAMESPACE, instance.removeprefix("uuid:")))
+    return answers_record(catalog, checked, lang, aid=aid, when=when)
+
+
+def _time(text: str) -> dt.datetime | None:
+    """``2026-11-28T09:41:19`` (KoboToolbox, UTC) or ``2026-11-28T09:41:19.123Z`` (ODK)."""
+    raw = text.strip()
+    if not raw:
+        return None
+    try:
+        when = dt.datetime.fromisoformat(raw.replace("Z", "+00:00"))
+    except ValueError:
+        return None
+    return when if when.tzinfo else when.replace(tzinfo=dt.UTC)
+
+
+def _versions(text: str, catalog: Catalog) -> dict[str, dict[str, str]]:
+    """The checklist versions a submission was answered with: the current ones where the
+    submission names the same version and content, else what it names (so that ``report``
+    says the checklist changed since)."""
+    now = catalog.versions()
+    if not text:
+        return now
+    out: dict[str, dict[str, str]] = {}
+    for part in text.split():
+        m = _VERSION_RE.match(part)
+        if m is None:
+            continue
+        cid, ver, sha = m.groups()
+        cur = now.get(cid)
+        if cur is not None and cur.get("version") == ver and cur.get("sha256", "")[:8] == sha:
+            out[cid] = dict(cur)
+        else:
+            out[cid] = {"version": ver, "sha256": sha}
+    return out or now
+
+
+def iter_records(converted: Converted) -> Iterator[StoredAssessment]:
+    for record, _ in converted.records:
+        yield record
