@@ -172,6 +172,11 @@ def test_clean_extra_file(work: Path) -> None:
             id="red-flag-ready-yes",
         ),
         pytest.param(
+            HEADER + "items:\n" + ITEM.format(id="x1") + "    sensitive: maybe\n",
+            "mini/bad.yaml:12: item 'x1': sensitive must be true or false",
+            id="sensitive-not-boolean",
+        ),
+        pytest.param(
             HEADER + "items:\n" + ITEM.format(id="X 1"),
             "mini/bad.yaml:6: item id 'X 1' is not valid (use lower-case letters, digits and '-')",
             id="bad-item-id",
@@ -283,3 +288,16 @@ def test_a_duplicate_key_skips_its_value_and_a_bad_tag_its_subtree(work: Path) -
     assert "mini/bad.yaml:6: duplicate key 'x' (first at line 5)" in found
     assert "mini/bad.yaml:7: the tag !custom is not allowed" in found
     assert not any("anchors and aliases" in p for p in found)  # inside skipped values
+
+
+def test_sensitive_item_is_read(work: Path) -> None:
+    (work / "extra.yaml").write_text(
+        HEADER + "items:\n" + ITEM.format(id="x1") + "    sensitive: true\n"
+        "\n" + ITEM.format(id="x2"),
+        encoding="utf-8",
+    )
+    cat, problems = validate([work])
+    assert problems == [] and cat is not None
+    x1, x2 = cat.item("x1"), cat.item("x2")
+    assert x1 is not None and x1.sensitive
+    assert x2 is not None and not x2.sensitive

@@ -246,6 +246,7 @@ _ITEM_KEYS = (
     "ready_when",
     "red_flag",
     "allow_na",
+    "sensitive",
     "when",
     "unless",
     "source",
@@ -405,6 +406,9 @@ def _check_item(node: YNode, ctx: Ctx, checklist_id: str) -> RawItem | None:
                 )
     red_flag = ctx.boolean(m.get("red_flag"), f"{what}: red_flag") if "red_flag" in m else False
     allow_na = ctx.boolean(m.get("allow_na"), f"{what}: allow_na") if "allow_na" in m else False
+    sensitive = (
+        ctx.boolean(m.get("sensitive"), f"{what}: sensitive") if "sensitive" in m else False
+    )
     ready = AnswerValue.NO if red_flag else AnswerValue.YES
     if "ready_when" in m:
         rw_node = m.get("ready_when")
@@ -441,6 +445,7 @@ def _check_item(node: YNode, ctx: Ctx, checklist_id: str) -> RawItem | None:
         source_ids=tuple(s.raw.strip() for s in source_nodes),
         red_flag=red_flag,
         allow_na=allow_na,
+        sensitive=sensitive,
         office=office,
         path=ctx.shown,
         line=m.line,

@@ -86,6 +86,7 @@ def _item_json(item: Item, catalog: Catalog) -> dict[str, object]:
         "red_flag": item.red_flag,
         "ready_when": item.ready_when.value,
         "allow_na": item.allow_na,
+        "sensitive": item.sensitive,
         "ask": text(item.ask),
         "why": text(item.why),
         "how": text(item.how),

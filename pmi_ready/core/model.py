@@ -154,6 +154,7 @@ class Item:
     source_ids: tuple[str, ...]
     red_flag: bool = False
     allow_na: bool = False
+    sensitive: bool = False  # may be left out of the take-home report (`report --private`)
     when: Condition | None = None
     unless: Condition | None = None
     office: Text | None = None
