@@ -262,9 +262,13 @@ def _explained(text: str, m: re.Match[str]) -> bool:
 
 
 def test_acronym_detection() -> None:
-    words = [m.group(0) for m in acronyms("SKCK, P3MI, SIAPkerja, Disnaker, BLKs, RI, US$1.000, A2")]
+    words = [
+        m.group(0) for m in acronyms("SKCK, P3MI, SIAPkerja, Disnaker, BLKs, RI, US$1.000, A2")
+    ]
     assert words == ["SKCK", "P3MI", "SIAPkerja", "Disnaker", "BLKs"]
-    words = [m.group(0) for m in acronyms("EPS-TOPIK, JFT-Basic, BNSP-licensed, Maret-April, E-PMI")]
+    words = [
+        m.group(0) for m in acronyms("EPS-TOPIK, JFT-Basic, BNSP-licensed, Maret-April, E-PMI")
+    ]
     assert words == ["EPS", "TOPIK", "JFT", "BNSP", "PMI"]
     text = "Tanya ke Dinas Tenaga Kerja (Disnaker) atau BP3MI (balai). Lalu LTSA."
     assert [_explained(text, m) for m in acronyms(text)] == [True, True, False]
@@ -283,8 +287,7 @@ def test_acronyms_are_explained_where_first_used_in_each_file(catalog: Catalog) 
     """The first time a checklist (or the contacts file) uses an acronym, it is explained."""
     unexplained = []
     groups: list[tuple[str, dict[str, list[str]]]] = [
-        (c.id, {lang: _ordered_texts(c, lang) for lang in ("id", "en")})
-        for c in catalog.checklists
+        (c.id, {lang: _ordered_texts(c, lang) for lang in ("id", "en")}) for c in catalog.checklists
     ]
     assert catalog.contacts is not None
     groups.append(
@@ -318,8 +321,7 @@ def test_no_question_has_more_than_two_acronyms(catalog: Catalog) -> None:
         (it.id, lang, sorted({_norm(m.group(0)) for m in acronyms(it.ask.get(lang))}))
         for it in catalog.items()
         for lang in ("id", "en")
-        if len({_norm(m.group(0)) for m in acronyms(it.ask.get(lang))})
-        > MAX_ACRONYMS_PER_QUESTION
+        if len({_norm(m.group(0)) for m in acronyms(it.ask.get(lang))}) > MAX_ACRONYMS_PER_QUESTION
     ]
     assert crowded == []
 
@@ -364,17 +366,17 @@ def _comparable(a: str, b: str) -> bool:
 
 
 def test_comparable_check_catches_a_missing_clause() -> None:
-    en = "Ask for the offer in writing and take it to Disnaker or BP3MI to be checked before you pay."
-    assert _comparable("Minta tawaran tertulis dan bawa ke Disnaker atau BP3MI untuk diperiksa.", en)
+    en = "Ask for the offer in writing and take it to Disnaker or BP3MI to be checked first."
+    assert _comparable(
+        "Minta tawaran tertulis dan bawa ke Disnaker atau BP3MI untuk diperiksa.", en
+    )
     assert not _comparable("Minta tawaran tertulis.", en)
     assert not _comparable(en + " " + en, en)
 
 
 def test_english_and_indonesian_have_comparable_length(catalog: Catalog) -> None:
     odd = [
-        (where, len(t.id), len(t.en))
-        for where, t in _texts(catalog)
-        if not _comparable(t.id, t.en)
+        (where, len(t.id), len(t.en)) for where, t in _texts(catalog) if not _comparable(t.id, t.en)
     ]
     assert odd == []
 
@@ -393,7 +395,9 @@ def test_middle_east_household_ban_is_never_called_a_restriction(catalog: Catalo
         whole_file = name.endswith("SA.yaml")
         for it in c.items:
             texts = [it.ask, it.why, it.how]
-            if whole_file or any(ME_TEXT.search(t.get(lang)) for t in texts for lang in ("id", "en")):
+            if whole_file or any(
+                ME_TEXT.search(t.get(lang)) for t in texts for lang in ("id", "en")
+            ):
                 checked += 1
                 for t in texts:
                     for lang in ("id", "en"):

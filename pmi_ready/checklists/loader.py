@@ -406,9 +406,7 @@ def _check_item(node: YNode, ctx: Ctx, checklist_id: str) -> RawItem | None:
                 )
     red_flag = ctx.boolean(m.get("red_flag"), f"{what}: red_flag") if "red_flag" in m else False
     allow_na = ctx.boolean(m.get("allow_na"), f"{what}: allow_na") if "allow_na" in m else False
-    sensitive = (
-        ctx.boolean(m.get("sensitive"), f"{what}: sensitive") if "sensitive" in m else False
-    )
+    sensitive = ctx.boolean(m.get("sensitive"), f"{what}: sensitive") if "sensitive" in m else False
     ready = AnswerValue.NO if red_flag else AnswerValue.YES
     if "ready_when" in m:
         rw_node = m.get("ready_when")
