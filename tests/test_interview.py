@@ -196,21 +196,61 @@ def test_review_marks_and_jumps(catalog: Catalog, store: Store) -> None:
 
 
 def test_profile_change_reevaluates_and_keeps_answers(catalog: Catalog, store: Store) -> None:
-    replies = [*PROFILE_TW_SINGLE, "y", "y", "y", "n", "y", "p8", "2", ""]
+    # from the review: jump to marital status (p8), choose married; the walk goes on in order
+    # to the next open question, the marriage book the new answer brought in
+    replies = [*PROFILE_TW_SINGLE, "y", "y", "y", "n", "y", "p8", "2", "y", ""]
     script = Script(replies)
     w = walk(catalog, store, script)
-    # from the review: jump to marital status (p8), choose married, back at the review
-    replies_end = ["3", "y", ""]
-    script.replies += replies_end
     assert w.run() is Outcome.FINISHED
+    assert script.asked()[-2:] == ["marital", "marriage-book"]
     review = script.reviews[1]
     ids = [e.ident for s in review.sections[1:] for e in s.entries]
     assert "marriage-book" in ids
+    assert review.unanswered == 0
     assert ("applicability", {"added": 1, "removed": 0}) in script.notices
-    assert script.asked()[-1] == "marriage-book"
     rec = store.get(w.aid)
     assert rec.profile["marital"] == "married"
     assert set(rec.answers) >= {"passport", "work-visa", "copies", "passport-held", "tw-only"}
+
+
+def test_review_left_back_to_where_it_was_opened(catalog: Catalog, store: Store) -> None:
+    # at the second item: r opens the review, b comes back to that item (not the last one)
+    script = Script([*PROFILE_TW_SINGLE, "y", "r", "b", "n", "q"])
+    w = walk(catalog, store, script)
+    assert w.run() is Outcome.QUIT
+    assert script.asked()[10:] == ["passport", "work-visa", "work-visa", "copies"]
+    assert script.reviews[0].back_to == "2"
+    assert store.get(w.aid).answers["work-visa"].value is AnswerValue.NO
+
+
+def test_jump_from_the_review_goes_on_in_order(catalog: Catalog, store: Store) -> None:
+    # at the third item: r, jump to item 1, answer it: on to item 3 (the next open one),
+    # not back to the review; b at a jumped-to question returns to the review
+    replies = [*PROFILE_TW_SINGLE, "y", "n", "r", "2", "b", "1", "n", "y", "q"]
+    script = Script(replies)
+    w = walk(catalog, store, script)
+    assert w.run() is Outcome.QUIT
+    assert script.asked()[10:] == [
+        "passport",
+        "work-visa",
+        "copies",
+        "work-visa",
+        "passport",
+        "copies",
+        "passport-held",
+    ]
+    assert len(script.reviews) == 2
+    assert script.reviews[1].back_to == "3"  # still where it was first opened
+    rec = store.get(w.aid)
+    assert rec.answers["passport"].value is AnswerValue.NO
+    assert rec.answers["copies"].value is AnswerValue.YES
+
+
+def test_review_at_the_end_b_is_the_last_question(catalog: Catalog, store: Store) -> None:
+    script = Script([*PROFILE_TW_SINGLE, "y", "y", "y", "n", "y", "b", "q"])
+    walk(catalog, store, script).run()
+    assert script.reviews[0].back_to == "5"
+    assert script.asked()[-1] == "tw-only"
 
 
 def test_going_back_into_profile_removes_items_but_keeps_answers(

@@ -128,3 +128,30 @@ def test_sigkill_then_resume(tmp_path: Path) -> None:
         again = s.get(rec.id)
     assert again.answers["marriage-book"].note == "at the KUA next week"
     assert set(again.answers) == {"passport", "work-visa", "marriage-book"}
+
+
+def test_review_back_to_where_it_was_and_jump_goes_on(tmp_path: Path) -> None:
+    """At item 3 of 6: r, b comes back to item 3; r, jump to item 1, answer it, and the walk
+    goes on in order to item 3 (not to the review, not to the last question)."""
+    db = tmp_path / "review.db"
+    child = spawn(["assess", "--lang", "en"], db)
+    for q, a in PROFILE:
+        answer(child, q, a)
+    answer(child, "Do you have a passport?", "y")
+    answer(child, "Do you have a work visa?", "n")
+    answer(child, "Documents · 3/4 · total 3/6", "r")
+    child.expect_exact("Review your answers")
+    answer(child, "b = back to 3", "b")
+    answer(child, "Documents · 3/4 · total 3/6", "r")
+    answer(child, "b = back to 3", "1")
+    answer(child, "Do you have a passport?", "n")
+    answer(child, "Documents · 3/4 · total 3/6", "q")
+    child.expect(pexpect.EOF)
+    child.close()
+    assert child.exitstatus == 0
+    with Store.open(db) as s:
+        [rec] = s.list(unfinished=True)
+    assert {k: a.value.value for k, a in rec.answers.items()} == {
+        "passport": "no",
+        "work-visa": "no",
+    }

@@ -177,22 +177,33 @@ class Walk:
     # ----------------------------------------------------------------------------- the loop
     def run(self) -> Outcome:
         """Walk until finished or quit. EOFError and KeyboardInterrupt pass through: every
-        answer given so far is already saved."""
-        jump_back = False  # a question reached from the review returns there
+        answer given so far is already saved.
+
+        The review can be left back to where it was opened (``r`` then ``b``); a question
+        reached from the review goes back there with ``b``, and once answered the walk goes on
+        in order from it to the next open question."""
+        jump_back = False  # a question reached from the review: b returns there
+        came_from: int | None = None  # the step where `r` was typed: b in the review returns
         problem: Problem | None = None
         review_problem: Problem | None = None
         while True:
             all_steps = self.steps()
             if self.pos >= len(all_steps):
                 self.pos = len(all_steps)
-                reply = self.asker.review(self._review.screen(review_problem))
-                target, review_problem, outcome = self._review.reply(reply, review_problem)
+                screen = self._review.screen(review_problem, back=came_from)
+                reply = self.asker.review(screen)
+                target, review_problem, outcome = self._review.reply(
+                    reply, review_problem, back=came_from
+                )
                 if outcome is not None:
                     if outcome is Outcome.FINISHED:
                         self.store.finish(self.aid)
                     return outcome
                 if target is not None:
-                    self.pos, jump_back, problem = target, True, None
+                    jump_back = target != came_from
+                    self.pos, problem = target, None
+                    if not jump_back:
+                        came_from = None
                 continue
             step = all_steps[self.pos]
             prompt: Prompt | None = None
@@ -214,6 +225,8 @@ class Walk:
                     self.asker.info(prompt)
                 continue
             if command is Command.REVIEW:
+                if not jump_back:
+                    came_from = self.pos
                 self.pos, jump_back = len(all_steps), False
                 continue
             if command is Command.BACK:
@@ -231,7 +244,8 @@ class Walk:
             elif command is Command.SKIP:
                 self.state.skip_funds()
             if problem is None and command is not Command.NOTE:
-                if jump_back:
-                    self.pos, jump_back = len(self.steps()), False
-                else:
-                    self.pos = next_open(self.state, self.pos + 1)
+                # after a jump from the review, on in order to the next open question
+                self.pos = next_open(self.state, self.pos + 1, profile=jump_back)
+                jump_back = False
+                if self.pos >= len(self.steps()):
+                    came_from = None  # the review reached by going on: b is the last question

@@ -51,16 +51,26 @@ def first_open(state: WalkState) -> int:
     return end + state.has_funds_step()
 
 
-def next_open(state: WalkState, start: int) -> int:
-    """Moving forward: the next profile question, or the next item not answered yet."""
+def next_open(state: WalkState, start: int, *, profile: bool = False) -> int:
+    """Moving forward: the next profile question, or the next item not answered yet. With
+    ``profile`` (going on from a question reached from the review), profile questions already
+    answered are passed over too."""
     all_steps = steps(state)
     pos = start
-    while pos < len(all_steps) and (
-        (all_steps[pos].kind == "item" and all_steps[pos].ident in state.answers)
-        or (all_steps[pos].kind == "funds" and state.funds is not None)
-    ):
+    while pos < len(all_steps) and _answered(state, all_steps[pos], profile):
         pos += 1
     return pos
+
+
+def _answered(state: WalkState, step: Step, profile: bool) -> bool:
+    if step.kind == "item":
+        return step.ident in state.answers
+    if step.kind == "funds":
+        return state.funds is not None
+    if not profile or step.ident not in state.profile:
+        return False
+    f = state.catalog.profile.field(step.ident)
+    return f is None or not f.required or bool(state.profile[step.ident])
 
 
 def check_versions(state: WalkState, record: StoredAssessment) -> None:

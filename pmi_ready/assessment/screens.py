@@ -88,6 +88,7 @@ class Review:
     sections: tuple[ReviewSection, ...]  # the profile first, then each applicable checklist
     unanswered: int
     problem: Problem | None = None
+    back_to: str | None = None  # the key of the question ``b`` returns to
 
 
 Notice = Literal[

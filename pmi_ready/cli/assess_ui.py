@@ -252,10 +252,13 @@ class TerminalAsker:
             out.print(f"[yellow]{escape(msg.format(n=review.unanswered))}[/]")
         if review.problem:
             out.print(f"[yellow]{escape(self.problem_text(review.problem))}[/]")
-        legend = _(
-            "number = change that answer · p1, p2… = profile · b = back · "
-            "Enter = finish · q = save and quit"
+        back = (
+            _("b = back to {key}").format(key=review.back_to) if review.back_to else _("b = back")
         )
+        legend = _(
+            "number = change that answer · p1, p2… = profile · {back} · "
+            "Enter = finish · q = save and quit"
+        ).format(back=back)
         if any(e.kind == "funds" for s in review.sections for e in s.entries):
             legend += " · " + _("f = costs and loan check")
         out.print(f"[dim]{escape(legend)}[/]")

@@ -1,7 +1,8 @@
 """The review screen that ends the walk: every profile value and answer by section (and the
 funds step), what is still unanswered; and what a reply there does: Enter finishes (asked twice
 while items are unanswered), a key such as ``p3``, ``12`` or ``f`` jumps to that question, ``b``
-goes back to the last one, ``q`` quits."""
+goes back to where the review was opened (the last question when the walk reached it), ``q``
+quits."""
 
 from __future__ import annotations
 
@@ -20,7 +21,8 @@ class ReviewStep:
         self.state = state
         self.funds = funds
 
-    def screen(self, problem: Problem | None = None) -> Review:
+    def screen(self, problem: Problem | None = None, *, back: int | None = None) -> Review:
+        """The review; ``back`` is the step it was opened from (``r``), where ``b`` returns."""
         state = self.state
         fields = state.profile_fields()
         profile_entries = tuple(
@@ -61,10 +63,25 @@ class ReviewStep:
             sections.append(ReviewSection(current.title, tuple(entries)))
         if state.has_funds_step():
             sections.append(self.funds.review_section())
-        return Review(state.lang, tuple(sections), unanswered, problem)
+        review = Review(state.lang, tuple(sections), unanswered, problem)
+        target = self._back_target(back)
+        if target is None:
+            return review
+        step = steps(state)[target]
+        key = next(
+            (e.key for e in _entries(review) if (e.kind, e.ident) == (step.kind, step.ident)),
+            None,
+        )
+        return Review(state.lang, tuple(sections), unanswered, problem, back_to=key)
+
+    def _back_target(self, back: int | None) -> int | None:
+        n = len(steps(self.state))
+        if n == 0:
+            return None
+        return back if back is not None and 0 <= back < n else n - 1
 
     def reply(
-        self, reply: str, before: Problem | None
+        self, reply: str, before: Problem | None, *, back: int | None = None
     ) -> tuple[int | None, Problem | None, Outcome | None]:
         """Where to go (a step index), what is wrong with the reply, or how the walk ends."""
         text = reply.strip().lower()
@@ -77,7 +94,7 @@ class ReviewStep:
         if command is Command.QUIT:
             return None, None, Outcome.QUIT
         if command is Command.BACK:
-            return len(all_steps) - 1, None, None
+            return self._back_target(back), None, None
         for entry in _entries(self.screen()):
             if entry.key == text:
                 for i, s in enumerate(all_steps):
