@@ -321,3 +321,35 @@ def test_jsonl_exports_still_import(runner: CliRunner, tmp_path: Path, shape: sf
     other = tmp_path / "other.db"
     res = runner.invoke(app, ["records", "import", str(out), "--db", str(other), "--lang", "en"])
     assert res.exit_code == 0 and "2 added" in res.stdout
+
+
+def test_a_class_gets_its_reports_in_one_command(
+    runner: CliRunner, tmp_path: Path, shape: sf.FormShape
+) -> None:
+    path = tmp_path / "pmi_ready.zip"
+    path.write_bytes(sf.odk_zip(shape, SUBS))
+    assert _import(runner, path)[0] == 0
+    folder = tmp_path / "kelas-november"
+    args = ["records", "report", "--since", "2026-11-01", "-o", str(folder)]
+    res = runner.invoke(app, [*args, "--format", "md", "--lang", "en"])
+    assert res.exit_code == 0, res.output
+    assert "2 reports saved in" in res.stdout
+    stored = _stored()
+    for rec in stored:
+        md = folder / f"pmi-ready-{rec.id[:8]}-{rec.created_at.astimezone().date()}.md"
+        one = runner.invoke(app, ["report", rec.id, "--format", "md", "--lang", "en"])
+        assert md.read_text(encoding="utf-8") == one.stdout  # the same report as 'report ID'
+        if os.name == "posix":
+            assert md.stat().st_mode & 0o777 == 0o600
+    res = runner.invoke(app, [*args, "--format", "pdf"])
+    assert res.exit_code == 0, res.output
+    pdfs = sorted(folder.glob("*.pdf"))
+    assert len(pdfs) == 2 and all(p.read_bytes().startswith(b"%PDF") for p in pdfs)
+    again = runner.invoke(app, [*args, "--format", "pdf", "--lang", "en"])
+    assert "0 reports saved" in again.stdout and "2 reports were already there" in again.stderr
+    forced = runner.invoke(app, [*args, "--format", "pdf", "--force"])
+    assert forced.exit_code == 0
+    later = runner.invoke(app, ["records", "report", "--since", "2026-12-01", "-o", str(folder)])
+    assert later.exit_code == 0 and "0" in later.stdout
+    bad = runner.invoke(app, [*args, "--format", "docx"])
+    assert bad.exit_code == 2 and "unknown --format" in bad.stderr

@@ -379,3 +379,7 @@ from pmi_ready.cli.records_data import export, import_, stats  # noqa: E402
 app.command()(export)
 app.command("import")(import_)
 app.command()(stats)
+
+from pmi_ready.cli.records_report import report  # noqa: E402
+
+app.command()(report)

@@ -1,0 +1,111 @@
+"""`pmi-ready records report -o FOLDER`: the readiness report of every chosen assessment at once
+(a whole class after an import), one file each, named like `report --format pdf` names them.
+Registered at the bottom of `cli/records.py`."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from pmi_ready.cli.app import ChecklistDirs, DbOption, console, err_console, escape, load
+from pmi_ready.cli.records import (
+    DestinationOption,
+    OfficerOption,
+    SinceOption,
+    StatusOption,
+    UnfinishedOption,
+    make_filters,
+    open_store,
+)
+
+FILE_FORMATS = ("pdf", "html", "md", "json")
+
+
+def report(
+    output: Annotated[
+        Path,
+        typer.Option(
+            "--output",
+            "-o",
+            metavar="FOLDER",
+            help="The folder for the reports (made if missing); one file per assessment, "
+            "pmi-ready-<id>-<date>.<ext>. An existing file is kept unless --force.",
+            file_okay=False,
+        ),
+    ],
+    fmt_name: Annotated[
+        str, typer.Option("--format", "-f", help="pdf (the default), html, md or json.")
+    ] = "pdf",
+    since: SinceOption = None,
+    status: StatusOption = None,
+    unfinished: UnfinishedOption = False,
+    officer: OfficerOption = None,
+    destination: DestinationOption = None,
+    lang: Annotated[
+        str,
+        typer.Option(
+            "--lang",
+            help="both (Indonesian and English, the default), id or en.",
+            show_default=False,
+        ),
+    ] = "both",
+    force: Annotated[bool, typer.Option("--force", help="Replace reports already there.")] = False,
+    checklists: ChecklistDirs = None,
+    db: DbOption = None,
+) -> None:
+    """Save the readiness report of every chosen assessment (a class) into one folder."""
+    from pmi_ready.cli.report import default_filename, report_for, write_private
+    from pmi_ready.core import StorageError, UsageError, display_path
+    from pmi_ready.i18n import choose_lang, translator
+    from pmi_ready.records import rows
+    from pmi_ready.render import LANG_MODES, Format, LangMode
+
+    name = fmt_name.strip().lower()
+    if name not in FILE_FORMATS:
+        raise UsageError(f"unknown --format '{fmt_name}'; use " + ", ".join(FILE_FORMATS))
+    fmt = Format(name)
+    mode = lang.strip().lower()
+    if mode not in LANG_MODES:
+        raise UsageError(f"unknown --lang '{lang}'; use both, id or en")
+    lang_mode: LangMode = "id" if mode == "id" else ("en" if mode == "en" else "both")
+    tr = translator(choose_lang(None) if lang_mode == "both" else lang_mode)
+    _ = tr._
+    filters = make_filters(status, unfinished, since, officer, destination)
+    catalog = load(checklists)
+    try:
+        output.mkdir(parents=True, exist_ok=True)
+    except OSError as e:
+        raise StorageError(
+            f"{display_path(output)}: cannot make the folder ({e.strerror})"
+        ) from None
+    written = kept = 0
+    with open_store(db) as store:
+        ids = [r.id for r in rows(store, filters)]
+        for aid in ids:
+            stored = store.get(aid)
+            path = output / default_filename(stored.id, stored.created_at, fmt)
+            if path.exists() and not force:
+                kept += 1
+                continue
+            try:
+                write_private(path, report_for(stored, catalog, lang_mode, fmt))
+            except OSError as e:
+                raise StorageError(
+                    f"{display_path(path)}: cannot be written ({e.strerror})"
+                ) from None
+            written += 1
+    line = tr.n_("{n} report saved in {folder}.", "{n} reports saved in {folder}.", written).format(
+        n=tr.number(written), folder=display_path(output)
+    )
+    console().print(escape(line))
+    if kept:
+        note = tr.n_(
+            "{n} report was already there and was kept (add --force to replace it).",
+            "{n} reports were already there and were kept (add --force to replace them).",
+            kept,
+        ).format(n=tr.number(kept))
+        err_console().print(escape(note))
+    if not ids:
+        err_console().print(escape(_("No assessment matches; nothing was written.")))
