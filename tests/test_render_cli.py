@@ -147,3 +147,52 @@ def test_report_for_and_default_filename() -> None:
     assert name == "pmi-ready-ecad-2026-11-28.html"
     assert default_filename(aid, dt.date(2026, 1, 2), Format.TERMINAL).endswith("-2026-01-02.txt")
     assert os.sep not in default_filename(aid, dt.date(2026, 1, 2), Format.PDF)
+
+
+def saved_with_threat() -> str:
+    """Every item answered the ready way, except the (sensitive) threats question: yes."""
+    cat = catalog()
+    with Store.open(default_db_path()) as store:
+        aid = store.create(lang="id", versions=cat.versions(), profile=PROFILE)
+        for _c, item in applicable(cat.checklists, PROFILE):
+            if item.id == "threats-or-pressure":
+                store.save_answer(aid, item.id, AnswerValue.YES, "suami mengancam")
+            else:
+                store.save_answer(aid, item.id, item.ready_when, "")
+    return aid
+
+
+@pytest.mark.parametrize("fmt", ["md", "html", "json", "terminal"])
+def test_private_copy_leaves_the_sensitive_questions_out(fmt: str) -> None:
+    cat = catalog()
+    sensitive = [it for it in cat.items() if it.sensitive]
+    assert sensitive
+    aid = saved_with_threat()
+    code, full, err = run(aid, "-f", fmt, "--lang", "id")
+    assert code == 0, err
+    code, private, err = run(aid, "-f", fmt, "--lang", "id", "--private")
+    assert code == 0, err
+    threat = cat.item("threats-or-pressure")
+    assert threat is not None
+    marker = threat.ask.id[:40]
+    assert marker in full and "suami mengancam" in full
+    assert marker not in private and "suami mengancam" not in private
+    for it in sensitive:
+        assert it.ask.id[:40] not in private, it.id
+    assert "Pertanyaan pribadi tidak dicantumkan" in private
+    assert "Pertanyaan pribadi tidak dicantumkan" not in full
+
+
+def test_private_copy_keeps_the_status() -> None:
+    aid = saved_with_threat()
+    _, full, _ = run(aid, "-f", "json")
+    _, private, _ = run(aid, "-f", "json", "--private")
+    a, b = json.loads(full), json.loads(private)
+    assert a["status"]["code"] == b["status"]["code"] != "ready"
+    assert "threats-or-pressure" in a["inputs"]["answers"]
+    assert "threats-or-pressure" not in b["inputs"]["answers"]
+    assert any(f["code"] == "threats-or-pressure" for f in a["red_flags"])
+    assert not any(f["code"] == "threats-or-pressure" for f in b["red_flags"])
+    (extra,) = [e for e in b["extras"] if e["key"] == "private"]
+    assert extra["data"]["left_out"] == 3
+    assert not [e for e in a["extras"] if e["key"] == "private"]

@@ -30,9 +30,11 @@ def context_for(
     lang_mode: LangMode = "both",
     *,
     extras: Iterable[ExtraSection] = (),
+    private: bool = False,
 ) -> ReportContext:
     """Score a stored assessment against ``catalog`` (with `evaluate`, so the funds check and its
-    red flags are part of it) and wrap it for the renderers."""
+    red flags are part of it) and wrap it for the renderers; ``private`` leaves the sensitive
+    questions out (the take-home copy)."""
     from pmi_ready.assessment import evaluate
     from pmi_ready.render import build_context
 
@@ -55,6 +57,7 @@ def context_for(
         created=_local_date(stored.created_at),
         lang_mode=lang_mode,
         extras=sections,
+        private=private,
     )
 
 
@@ -66,11 +69,12 @@ def report_for(
     *,
     width: int = 100,
     extras: Iterable[ExtraSection] = (),
+    private: bool = False,
 ) -> str | bytes:
     """The report of one stored assessment: ``str``, or ``bytes`` for PDF."""
     from pmi_ready.render import render
 
-    ctx = context_for(stored, catalog, lang_mode, extras=extras)
+    ctx = context_for(stored, catalog, lang_mode, extras=extras, private=private)
     return render(fmt, ctx, width=width)
 
 
@@ -131,6 +135,14 @@ def report(
             show_default=False,
         ),
     ] = "both",
+    private: Annotated[
+        bool,
+        typer.Option(
+            "--private",
+            help="The take-home copy: leave out the private questions (own choice, threats, "
+            "violence). Their answers still count in the status; the default report keeps them.",
+        ),
+    ] = False,
     checklists: ChecklistDirs = None,
     db: DbOption = None,
 ) -> None:
@@ -171,9 +183,9 @@ def report(
         from pmi_ready.render import terminal
 
         out = console()
-        terminal.print_to(out, context_for(stored, catalog, lang_mode))
+        terminal.print_to(out, context_for(stored, catalog, lang_mode, private=private))
         return
-    data = report_for(stored, catalog, lang_mode, fmt)
+    data = report_for(stored, catalog, lang_mode, fmt, private=private)
     if to_stdout:
         import sys
 

@@ -349,6 +349,29 @@ class ReportContext:
         return self.join(self.fmt(_("Page {n} of {total}"), n=n, total=total))
 
 
+def leave_out_sensitive(readiness: Readiness) -> tuple[Readiness, int]:
+    """A take-home copy: the questions marked ``sensitive`` (own choice, threats, violence) and
+    their answers and red flags removed, the status kept as scored on every answer. Returns the
+    copy and how many applicable questions it leaves out."""
+    from dataclasses import replace
+
+    hidden = {r.item.id for r in readiness.results if r.item.sensitive}
+    if not hidden:
+        return readiness, 0
+    sections = tuple(
+        replace(s, results=tuple(r for r in s.results if r.item.id not in hidden))
+        for s in readiness.sections
+    )
+    copy = replace(
+        readiness,
+        sections=sections,
+        red_flags=tuple(f for f in readiness.red_flags if f.code not in hidden),
+        next_steps=tuple(r for r in readiness.next_steps if r.item.id not in hidden),
+        answers={k: v for k, v in readiness.answers.items() if k not in hidden},
+    )
+    return copy, len(hidden)
+
+
 def build_context(
     readiness: Readiness,
     catalog: Catalog,
@@ -357,8 +380,16 @@ def build_context(
     created: dt.date | dt.datetime,
     lang_mode: LangMode = "both",
     extras: tuple[ExtraSection, ...] = (),
+    private: bool = False,
 ) -> ReportContext:
-    """The context for one report; the name and officer come from the profile answers."""
+    """The context for one report; the name and officer come from the profile answers.
+
+    ``private``: the take-home copy, without the sensitive questions (a note says how many are
+    left out and that they still count in the status)."""
+    if private:
+        readiness, left_out = leave_out_sensitive(readiness)
+        if left_out:
+            extras = (*extras, _private_note(left_out))
     day = created.date() if isinstance(created, dt.datetime) else created
     meta = ReportMeta(
         assessment_id=assessment_id,
@@ -367,3 +398,18 @@ def build_context(
         officer=readiness.profile.get("officer", "").strip(),
     )
     return ReportContext(readiness, catalog, meta, lang_mode, extras=extras)
+
+
+def _private_note(left_out: int) -> ExtraSection:
+    tr_id, tr_en = translator("id"), translator("en")
+    title = Text(tr_id._("Private questions left out"), tr_en._("Private questions left out"))
+    note = Text(
+        *(
+            tr._(
+                "This copy leaves out {n} private question(s). Their answers still count in the "
+                "status; the officer's copy keeps them."
+            ).format(n=left_out)
+            for tr in (tr_id, tr_en)
+        )
+    )
+    return ExtraSection("private", title, notes=(note,), data={"left_out": left_out})
