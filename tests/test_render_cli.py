@@ -196,3 +196,16 @@ def test_private_copy_keeps_the_status() -> None:
     (extra,) = [e for e in b["extras"] if e["key"] == "private"]
     assert extra["data"]["left_out"] == 3
     assert not [e for e in a["extras"] if e["key"] == "private"]
+
+
+def test_class_reports_can_be_take_home_copies(tmp_path: Path) -> None:
+    aid = saved_with_threat()
+    folder = tmp_path / "kelas"
+    args = ["records", "report", "-o", str(folder), "-f", "md", "--lang", "id"]
+    res = CliRunner().invoke(app, [*args, "--private"])
+    assert res.exit_code == 0, res.output
+    (md,) = folder.glob(f"pmi-ready-{aid[:8]}-*.md")
+    text = md.read_text(encoding="utf-8")
+    assert "suami mengancam" not in text and "Pertanyaan pribadi tidak dicantumkan" in text
+    assert CliRunner().invoke(app, [*args, "--force"]).exit_code == 0
+    assert "suami mengancam" in md.read_text(encoding="utf-8")

@@ -51,6 +51,14 @@ def report(
             show_default=False,
         ),
     ] = "both",
+    private: Annotated[
+        bool,
+        typer.Option(
+            "--private",
+            help="Take-home copies: leave out the private questions (own choice, threats, "
+            "violence). Their answers still count in the status.",
+        ),
+    ] = False,
     force: Annotated[bool, typer.Option("--force", help="Replace reports already there.")] = False,
     checklists: ChecklistDirs = None,
     db: DbOption = None,
@@ -90,7 +98,7 @@ def report(
                 kept += 1
                 continue
             try:
-                write_private(path, report_for(stored, catalog, lang_mode, fmt))
+                write_private(path, report_for(stored, catalog, lang_mode, fmt, private=private))
             except OSError as e:
                 raise StorageError(
                     f"{display_path(path)}: cannot be written ({e.strerror})"
