@@ -12,6 +12,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 import pytest
+from hypothesis import HealthCheck, given, settings, strategies as st
 from typer.testing import CliRunner
 
 from pmi_ready.assessment import evaluate
@@ -353,3 +354,65 @@ def test_a_class_gets_its_reports_in_one_command(
     assert later.exit_code == 0 and "0" in later.stdout
     bad = runner.invoke(app, [*args, "--format", "docx"])
     assert bad.exit_code == 2 and "unknown --format" in bad.stderr
+
+
+cells = st.text(st.characters(blacklist_categories=("Cs",)), max_size=12)
+
+
+@settings(
+    max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
+@given(
+    values=st.dictionaries(
+        st.sampled_from(
+            ["consent", "profile/age", "profile/destination", "documents/work-visa", "odd col"]
+        ),
+        cells,
+    ),
+    layout=st.sampled_from(["kobo-xml", "kobo-labels-en", "kobo-json", "odk-csv", "odata"]),
+)
+def test_any_cell_is_imported_or_reported_never_a_crash(
+    values: dict[str, str], layout: str, tmp_path: Path, catalog: Catalog, shape: sf.FormShape
+) -> None:
+    import unicodedata
+
+    from pmi_ready.core import PmiReadyError
+    from pmi_ready.records.submissions import read_submissions
+
+    name, make, kw = LAYOUTS[layout]
+    sub = dataclasses.replace(SUBS[0], values={**SUBS[0].values, **values})
+    path = tmp_path / name
+    path.write_bytes(make(shape, [sub], **kw))
+    try:
+        got = read_submissions(path, catalog, "en")
+    except PmiReadyError as e:
+        messages = [str(p) for p in getattr(e, "problems", ())] or [e.message]
+    else:
+        messages = [str(p) for p in got.problems + got.notices + got.refused]
+        for record, readiness in got.records:
+            assert record.profile.get("consent") == "yes"
+            again = evaluate(catalog, record.profile, record.answers, record.data).readiness
+            assert readiness.status == again.status and record.status == again.status.value
+        assert len(got.records) + len(got.refused) + bool(got.problems) >= 1
+    for m in messages:
+        assert not any(unicodedata.category(ch) == "Cc" for ch in m), m
+
+
+@settings(
+    max_examples=80, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
+@given(data=st.binary(max_size=300), head=st.sampled_from([b"", b"PK", b"{", b'"_uuid";"x"\n']))
+def test_any_bytes_are_read_or_refused_with_a_reason(
+    data: bytes, head: bytes, tmp_path: Path, catalog: Catalog
+) -> None:
+    from pmi_ready.core import PmiReadyError, ProblemsError
+    from pmi_ready.records.submissions import read_submissions
+
+    path = tmp_path / "x.bin"
+    path.write_bytes(head + data)
+    try:
+        read_submissions(path, catalog, "en")
+    except ProblemsError as e:
+        assert e.problems and all(str(p).startswith(str(path)) for p in e.problems)
+    except PmiReadyError:
+        pass

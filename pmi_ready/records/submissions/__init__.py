@@ -11,7 +11,7 @@ from typing import TYPE_CHECKING
 from pmi_ready.records.submissions.tables import Source, looks_like_submissions
 
 if TYPE_CHECKING:
-    from pmi_ready.core import Catalog
+    from pmi_ready.core import Catalog, Problem
     from pmi_ready.records.submissions.columns import Columns
     from pmi_ready.records.submissions.convert import Converted
 
@@ -23,9 +23,33 @@ def read_submissions(
 ) -> Converted:
     """Every submission of one export file, converted; a file that cannot be read at all raises
     `ProblemsError`. ``cols`` (from `columns_for`) can be shared between files."""
+    from pmi_ready.core import ProblemsError
     from pmi_ready.records.submissions.columns import columns_for
     from pmi_ready.records.submissions.convert import convert
     from pmi_ready.records.submissions.tables import read_table
 
-    table = read_table(path)
-    return convert(table, catalog, cols or columns_for(catalog), lang)
+    try:
+        table = read_table(path)
+    except ProblemsError as e:
+        raise ProblemsError([_safe(p) for p in e.problems], what="submission file") from None
+    out = convert(table, catalog, cols or columns_for(catalog), lang)
+    out.problems = [_safe(p) for p in out.problems]
+    out.notices = [_safe(p) for p in out.notices]
+    out.refused = [_safe(p) for p in out.refused]
+    return out
+
+
+def _safe(problem: Problem) -> Problem:
+    """A problem fit for a terminal: the control characters of a file's cells and names shown
+    as ``\\x1b``, never sent to the screen."""
+    import dataclasses
+
+    return dataclasses.replace(
+        problem, path=_visible(problem.path), message=_visible(problem.message)
+    )
+
+
+def _visible(text: str) -> str:
+    import unicodedata
+
+    return "".join(f"\\x{ord(ch):02x}" if unicodedata.category(ch) == "Cc" else ch for ch in text)
