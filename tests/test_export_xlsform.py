@@ -255,3 +255,24 @@ def test_the_age_constraint_takes_years_or_a_date_of_birth(typed: str, ok: bool)
     )
     years = re.fullmatch(r"[0-9]{1,3}", typed) is not None and 0 <= int(typed) <= 100
     assert (years or re.fullmatch(DATE_RE.strip("^$"), typed) is not None) is ok
+
+
+def test_a_condition_on_an_earlier_answer_becomes_relevant_on_that_question(
+    catalog: Catalog,
+) -> None:
+    """The hook for skip logic on answers: item ids resolve to their questions' names."""
+    from pmi_ready.core import Condition
+
+    form = xlsform.build(select(catalog))
+    assert any(f.kind == "item" and f.ref == "passport" for f in form.fields)
+    refs = {"passport": "passport", "destination": "destination"}
+    cond = Condition(
+        (("passport", frozenset({"no", "unsure"})), ("destination", frozenset({"TW"})))
+    )
+    assert xlsform.relevant(cond, None, catalog.profile, refs) == (
+        "(${passport} = 'no' or ${passport} = 'unsure') and ${destination} = 'TW'"
+    )
+    skip = Condition((("passport", frozenset({"yes"})),))
+    assert xlsform.relevant(None, skip, catalog.profile, refs) == (
+        "string-length(${passport}) > 0 and not(${passport} = 'yes')"
+    )

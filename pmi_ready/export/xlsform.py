@@ -237,6 +237,7 @@ def build(sheet: Sheet) -> Form:
                 **labels("hint", it.why),
             }
             form.fields.append(FormField(name, item_name, "item", it.id, it.ask, chk.title))
+            refs[it.id] = item_name  # later conditions may name this item's answer
             item_rel = relevant(it.when, it.unless, spec, refs)
             if item_rel:
                 row["relevant"] = item_rel

@@ -21,7 +21,10 @@ def relevant(
     A condition is an AND of its fields and an OR of each field's values (or a numeric range).
     An ``unless`` hides the question when every field it names is answered and matches, and
     while one of them is still empty (as the walk does: a condition whose fields are unanswered
-    does not apply yet).
+    does not apply yet). ``fields`` maps the ids a condition names to XML names: the profile
+    fields, and the items named so far, so that a condition on an earlier item's answer (skip
+    logic on answers) becomes ``${employment-contract} = 'yes'`` as soon as the checklist
+    format can say it.
     """
     parts: list[str] = []
     if when is not None:
