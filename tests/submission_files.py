@@ -58,6 +58,7 @@ class FormShape:
     version: str
     checklists: str
     groups: dict[str, dict[str, str]]
+    multi: dict[str, list[str]] = field(default_factory=dict)  # select_multiple -> choices
 
 
 def form_shape(catalog: Catalog) -> FormShape:
@@ -82,6 +83,7 @@ def form_shape(catalog: Catalog) -> FormShape:
     labels: dict[str, dict[str, str]] = {}
     groups: dict[str, dict[str, str]] = {}
     lists: dict[str, str] = {}
+    multi: dict[str, list[str]] = {}
     group: str | None = None
     for row in form.survey:
         kind = row.get("type", "")
@@ -99,8 +101,10 @@ def form_shape(catalog: Catalog) -> FormShape:
         path = f"{group}/{row['name']}" if group else row["name"]
         if text["en"]:
             labels[path] = text
-        if kind.startswith("select_one "):
+        if kind.startswith(("select_one ", "select_multiple ")):
             lists[path] = kind.split(" ", 1)[1]
+        if kind.startswith("select_multiple "):
+            multi[path] = []
     choices: dict[str, dict[str, dict[str, str]]] = {}
     for c in form.choices:
         for path, list_name in lists.items():
@@ -109,6 +113,8 @@ def form_shape(catalog: Catalog) -> FormShape:
                     "id": c["label::Bahasa Indonesia (id)"],
                     "en": c["label::English (en)"],
                 }
+                if path in multi:
+                    multi[path].append(c["name"])
     return FormShape(
         paths,
         labels,
@@ -116,6 +122,7 @@ def form_shape(catalog: Catalog) -> FormShape:
         xlsform.version(sheet),
         xlsform.checklist_versions(sheet),
         groups,
+        multi,
     )
 
 
@@ -156,7 +163,12 @@ def kobo_rows(
             names[-1] = shape.labels.get(path, {}).get(lang) or parts[-1]
         return sep.join(names) if hierarchy else names[-1]
 
-    header = [head(p) for p in shape.paths]
+    header = []
+    for p in shape.paths:
+        header.append(head(p))
+        for o in shape.multi.get(p, []):  # formpack: label + group_sep + choice label
+            option = o if lang is None else shape.choice_labels[p][o][lang]
+            header.append(f"{head(p)}{sep}{option}")
     for q, opts in options.items():
         header += [q] + [f"{q}/{o}" for o in opts]
     header += list(KOBO_COPY)
@@ -166,6 +178,12 @@ def kobo_rows(
         row = []
         for p in shape.paths:
             v = values.get(p, "")
+            if p in shape.multi:
+                chosen = v.split()
+                shown = [shape.choice_labels[p][c][lang] for c in chosen] if lang else chosen
+                row.append(" ".join(shown))
+                row += [("1" if o in chosen else "0") if v else "" for o in shape.multi[p]]
+                continue
             if lang is not None and v in shape.choice_labels.get(p, {}):
                 v = shape.choice_labels[p][v][lang]
             row.append(v)

@@ -190,7 +190,8 @@ def test_every_shipped_checklist_converts() -> None:
     binds = _binds(xform)
     refs = [r for r in re.findall(r'<select1 ref="([^"]+)"', xform) if "readonly" not in binds[r]]
     choice_fields = [f for f in shipped.profile.fields if f.choices or f.type.value == "yes-no"]
-    assert len(refs) == sheet.items + len(choice_fields)
+    funds_choices = 4  # the costs and loan group: lender, paid to, collateral, wage deductions
+    assert len(refs) == sheet.items + len(choice_fields) + funds_choices
     assert xform.count("relevant=") >= sum(
         1 for c in shipped.checklists for it in c.items if it.when or it.unless
     )
@@ -276,3 +277,22 @@ def test_a_condition_on_an_earlier_answer_becomes_relevant_on_that_question(
     assert xlsform.relevant(None, skip, catalog.profile, refs) == (
         "string-length(${passport}) > 0 and not(${passport} = 'yes')"
     )
+
+
+def test_the_costs_and_loan_check_is_a_group_for_those_with_a_loan() -> None:
+    shipped = load_catalog()
+    form = xlsform.build(select(shipped))
+    rows = {r.get("name"): r for r in form.survey}
+    group = rows["costs-loan"]
+    assert group["relevant"] == (
+        "(${consent} = 'yes') and ((${funding} = 'loan' or ${funding} = 'mixed'))"
+    )
+    assert rows["funds_costs"]["type"] == "select_multiple funds_costs"
+    passport = rows["funds_cost_passport"]
+    assert passport["type"] == "integer" and passport["required"] == "yes"
+    assert passport["relevant"] == "selected(${funds_costs}, 'passport')"
+    assert rows["funds_interest"]["type"] == "decimal"
+    funds = {f.ref for f in form.fields if f.kind == "funds"}
+    assert {"costs", "costs.passport", "loan", "interest", "months", "lender"} <= funds
+    xform = _xform(xlsform.render(select(shipped)))
+    assert '<select ref="/data/costs-loan/funds_costs"' in xform

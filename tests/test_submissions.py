@@ -67,6 +67,16 @@ SUBS = [
             "documents/work-visa": "unsure",
             "red-flags/passport-held-by-others": "yes",
             "registration/independent-route-checked": "no",
+            "costs-loan/funds_costs": "passport agency-fee",
+            "costs-loan/funds_cost_passport": "1500000",
+            "costs-loan/funds_cost_agency-fee": "15000000",
+            "costs-loan/funds_loan": "20000000",
+            "costs-loan/funds_interest": "24",
+            "costs-loan/funds_months": "12",
+            "costs-loan/funds_lender": "individual",
+            "costs-loan/funds_paid_to": "agency",
+            "costs-loan/funds_collateral": "yes",
+            "costs-loan/funds_salary_deduction": "no",
         },
         extra_multi={"topics": ["health", "money"]},
     ),
@@ -119,19 +129,28 @@ def _stored() -> list[StoredAssessment]:
 
 def _answers_yaml(sub: sf.Sub, catalog: Catalog) -> str:
     """The same answers as an answers file, with the age in years as the phone computed it."""
-    profile = {}
-    answers = {}
+    profile: dict[str, str] = {}
+    answers: dict[str, str] = {}
+    funds: dict[str, object] = {}
+    costs: dict[str, str] = {}
     fields = {f.id for f in catalog.profile.fields}
     items = {it.id for it in catalog.items()}
     for path, value in sub.values.items():
         name = path.rsplit("/", 1)[-1]
         if name == "age":
             value = sub.values.get("profile/age_years", value)
-        if name in fields:
+        if name.startswith("funds_cost_"):
+            costs[name.removeprefix("funds_cost_")] = value
+        elif name.startswith("funds_") and name != "funds_costs":
+            funds[name.removeprefix("funds_")] = value
+        elif name in fields:
             profile[name] = value
         elif name in items:
             answers[name] = value
-    return json.dumps({"profile": profile, "answers": answers})
+    doc: dict[str, object] = {"profile": profile, "answers": answers}
+    if funds or costs:
+        doc["funds"] = {"costs": costs, **funds} if costs else funds
+    return json.dumps(doc)
 
 
 def _same_as_answers_file(
@@ -149,6 +168,7 @@ def _same_as_answers_file(
         k: a.value for k, a in want.answers.items()
     }
     assert got.status == want.status and got.finished == want.finished
+    assert got.data.get("funds") == want.data.get("funds")
     mine = evaluate(catalog, got.profile, got.answers, got.data).readiness
     theirs = evaluate(catalog, want.profile, want.answers, want.data).readiness
     assert mine.status == theirs.status
@@ -196,6 +216,8 @@ def test_every_layout_gives_the_answers_and_verdict_of_an_answers_file(
     if layout.startswith("kobo"):  # the trainer's select_multiple: one notice, not one per choice
         assert f"{name}:" in err and "'topics' is not a question of these checklists" in err
         assert "topics/health" not in err
+    # our own select_multiple (the costs) and its one-column-per-choice layout are understood
+    assert err.count("is not a question of these checklists") == layout.startswith("kobo")
     stored = _stored()
     assert [r.data["instance_id"] for r in stored] == [f"uuid:{s.uuid}" for s in ANSWERED]
     for sub, got in zip(ANSWERED, stored, strict=True):
@@ -204,6 +226,11 @@ def test_every_layout_gives_the_answers_and_verdict_of_an_answers_file(
     assert "job-training" not in stored[1].answers  # the skipped group stays unanswered
     assert stored[0].answers["receipt-every-payment"].value.value == "na"
     assert stored[0].created_at.isoformat().startswith("2026-11-20T09:41:19")
+    # the select_multiple of costs and the amounts became the funds check, with its flags
+    funds = stored[1].data["funds"]
+    assert isinstance(funds, dict) and set(funds["costs"]) == {"passport", "agency-fee"}
+    flags = evaluate(catalog, stored[1].profile, stored[1].answers, stored[1].data).readiness
+    assert any(f.code.startswith("funds:") for f in flags.red_flags)
 
 
 def test_importing_the_same_file_again_changes_nothing(

@@ -53,6 +53,20 @@ class Words:
     xls_consent: Text
     xls_consent_refused: Text
     xls_age_or_birth: Text
+    xls_funds_title: Text
+    xls_funds_costs: Text
+    xls_funds_cost_amount: Text
+    xls_funds_savings: Text
+    xls_funds_loan: Text
+    xls_funds_interest: Text
+    xls_funds_months: Text
+    xls_funds_lender: Text
+    xls_funds_paid_to: Text
+    xls_paid_worker: Text
+    xls_paid_agency: Text
+    xls_paid_other: Text
+    xls_funds_collateral: Text
+    xls_funds_salary_deduction: Text
 
     def level(self, level: Level) -> Text:
         return {
@@ -122,6 +136,24 @@ def words() -> Words:
                 "The applicant did not agree: the form ends here and nothing else is asked. "
                 "pmi-ready will not keep this form."
             )
+        ),
+        xls_funds_title=both(_("Costs and loan")),
+        xls_funds_costs=both(_("What were you asked to pay for? Choose every one.")),
+        xls_funds_cost_amount=both(_("{cost}: how much, in rupiah?")),
+        xls_funds_savings=both(
+            _("How much of these costs do you pay from your own savings (rupiah)?")
+        ),
+        xls_funds_loan=both(_("How much is the loan (rupiah)?")),
+        xls_funds_interest=both(_("The loan's yearly interest, in percent")),
+        xls_funds_months=both(_("The loan term, in months")),
+        xls_funds_lender=both(_("Who lends the money?")),
+        xls_funds_paid_to=both(_("Who receives the loan money?")),
+        xls_paid_worker=both(_("You, the worker")),
+        xls_paid_agency=both(_("The placement agency")),
+        xls_paid_other=both(_("Someone else")),
+        xls_funds_collateral=both(_("Is one of your documents held as collateral for the loan?")),
+        xls_funds_salary_deduction=both(
+            _("Is the loan repaid by deductions from your wage abroad?")
         ),
         xls_age_or_birth=both(
             _("Write the age in whole years (for example 27) or the date of birth as YYYY-MM-DD.")

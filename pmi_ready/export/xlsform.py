@@ -33,6 +33,7 @@ from pmi_ready.core import (
 )
 from pmi_ready.export.selection import Sheet
 from pmi_ready.export.words import fmt
+from pmi_ready.export.xlsform_funds import funds_part
 from pmi_ready.export.xpath import age_constraint, age_years, and_, not_ready, quote, relevant
 
 LANG_NAMES: dict[Lang, str] = {"id": "Bahasa Indonesia (id)", "en": "English (en)"}
@@ -251,6 +252,12 @@ def build(sheet: Sheet) -> Form:
             form.survey.append(row)
         form.survey.append({"type": "end_group"})
 
+    funds_rows, funds_choices, funds_fields = funds_part(
+        sheet, names.take, labels, gate, fields.get("funding")
+    )
+    form.survey += funds_rows
+    form.choices += funds_choices
+    form.fields += funds_fields
     for name, calculation in (
         (CRITICAL_NOT_READY, " + ".join(critical) or "0"),
         (WARNING_SIGNS, " + ".join(warnings) or "0"),

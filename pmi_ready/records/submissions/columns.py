@@ -69,6 +69,10 @@ class Columns:
     by_label: dict[str, list[FormField]] = field(default_factory=dict)
     group_labels: list[str] = field(default_factory=list)
     answer_words: dict[str, str] = field(default_factory=dict)
+    multi_keys: list[str] = field(default_factory=list)
+    """The names and labels of our select_multiple questions (their choices' columns follow)."""
+    choice_words: dict[str, dict[str, str]] = field(default_factory=dict)
+    """Funds questions with choices (lender, paid_to, yes/no): label -> value."""
 
     def resolve(self, column: str) -> FormField | str | None:
         """The field a column holds, ``None`` for metadata and pmi-ready's own counters, or the
@@ -94,10 +98,19 @@ class Columns:
                         found = found or inner
                         break
         if not found:
+            for key in self.multi_keys:  # a select_multiple's column for one choice
+                at = label.find(key)
+                rest = label[at + len(key) :] if at >= 0 else ""
+                if rest and rest[0] in _SEPARATORS:
+                    return None
             return "unknown"
         if len(found) > 1:
             return "ambiguous"
         return found[0]
+
+    def funds_value(self, key: str, text: str) -> str:
+        """A funds answer as the answers file takes it: a choice's label becomes its value."""
+        return self.choice_words.get(key, {}).get(_key(text), text.strip())
 
     def answer(self, text: str) -> str:
         """An item's answer as pmi-ready reads it: a label ("Tidak tahu") becomes its value."""
@@ -128,12 +141,27 @@ def columns_for(catalog: Catalog) -> Columns:
             ]
         for n in names:
             cols.by_name.setdefault(n, f)
-        if f.label is not None and f.kind in ("profile", "item", "consent"):
+        if f.kind == "funds" and f.ref == "costs":
+            cols.multi_keys += [_key(n) for n in names]
+            if f.label is not None:
+                cols.multi_keys += [_key(f.label.id), _key(f.label.en)]
+        if f.label is not None and f.kind in ("profile", "item", "consent", "funds"):
             for text in {_key(f.label.id), _key(f.label.en)}:
                 cols.by_label.setdefault(text, []).append(f)
         if f.group_label is not None:
             groups.update({_key(f.group_label.id), _key(f.group_label.en)})
     cols.group_labels = sorted(groups, key=len, reverse=True)
+    lists: dict[str, dict[str, str]] = {}
+    for c in form.choices:
+        words = lists.setdefault(c["list_name"], {})
+        for k, v in c.items():
+            if k.startswith("label::"):
+                words[_key(v)] = c["name"]
+    for row in form.survey:
+        kind = row.get("type", "")
+        if kind.startswith("select_one ") and row.get("name", "").startswith("funds_"):
+            key = row["name"].removeprefix("funds_")
+            cols.choice_words[key] = lists.get(kind.split(" ", 1)[1], {})
     w = sheet.words
     for value, word in (
         (AnswerValue.YES, w.yes),

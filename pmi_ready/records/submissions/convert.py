@@ -135,6 +135,7 @@ def _row(
         return None
     profile: dict[str, tuple[str, str]] = {}
     answers: dict[str, tuple[str, str]] = {}
+    funds: dict[str, tuple[str, str]] = {}
     form_version = next((cells[c].strip() for c in FORM_VERSION_COLUMNS if cells.get(c)), "")
     checklists = ""
     for column, raw in cells.items():
@@ -154,6 +155,8 @@ def _row(
             )
         elif target.kind == "item":
             answers.setdefault(target.ref, (column, cols.answer(value)))
+        elif target.kind == "funds" and target.ref != "costs":  # the amounts say which
+            funds.setdefault(target.ref, (column, cols.funds_value(target.ref, value)))
     consent = profile.get("consent")
     if consent is None or consent[1].casefold() not in ("yes", "ya", "y", "true", "1"):
         said = "no answer" if consent is None else f"'{consent[1]}'"
@@ -161,7 +164,7 @@ def _row(
             Problem(shown, number, f"submission {short}: no consent ({said}); not stored")
         )
         return form_version
-    record = _checked(shown, number, instance, when, profile, answers, catalog, lang, out)
+    record = _checked(shown, number, instance, when, (profile, answers, funds), catalog, lang, out)
     if record is None:
         return None
     data = {"source": table.source.value, "instance_id": instance}
@@ -182,8 +185,7 @@ def _checked(
     number: int,
     instance: str,
     when: dt.datetime,
-    profile: dict[str, tuple[str, str]],
-    answers: dict[str, tuple[str, str]],
+    parts: tuple[dict[str, tuple[str, str]], ...],
     catalog: Catalog,
     lang: str,
     out: Converted,
@@ -191,15 +193,30 @@ def _checked(
     from pmi_ready.assessment import answers_record, check_answers
     from pmi_ready.checklists import parse_bytes
 
-    lines = ["profile:"]
+    profile, answers, funds = parts
+    lines: list[str] = []
     by_line: dict[int, str] = {}
-    for key, (column, value) in profile.items():
-        lines.append(f"  {json.dumps(key)}: {json.dumps(value)}")
+
+    def put(indent: str, key: str, column: str, value: str) -> None:
+        lines.append(f"{indent}{json.dumps(key)}: {json.dumps(value)}")
         by_line[len(lines)] = column
+
+    lines.append("profile:")
+    for key, (column, value) in profile.items():
+        put("  ", key, column, value)
     lines.append("answers:")
     for key, (column, value) in answers.items():
-        lines.append(f"  {json.dumps(key)}: {json.dumps(value)}")
-        by_line[len(lines)] = column
+        put("  ", key, column, value)
+    if funds:  # the costs and loan check: the funds: part of an answers file
+        lines.append("funds:")
+        costs = {k.removeprefix("costs."): v for k, v in funds.items() if k.startswith("costs.")}
+        if costs:
+            lines.append("  costs:")
+            for key, (column, value) in costs.items():
+                put("    ", key, column, value)
+        for key, (column, value) in funds.items():
+            if not key.startswith("costs."):
+                put("  ", key, column, value)
     doc = ("\n".join(lines) + "\n").encode("utf-8")
     parsed = parse_bytes(doc, Path(shown), shown, noun="submission")
     try:
