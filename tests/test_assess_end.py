@@ -74,7 +74,7 @@ def test_the_walk_runs_the_funds_step_and_ends_with_the_report(
     assert "Costs and loan check" in out and "Placement agency service fee: how much?" in out
     assert "f = costs and loan check" in flat(out)
     assert "answered; warning signs" in out  # the review after the funds step
-    assert "STATUS: BELUM SIAP / NOT READY" in out
+    assert "STATUS: BERHENTI DULU: ADA TANDA BAHAYA / STOP FOR NOW: WARNING SIGNS" in out
     assert "The loan money goes to the agency" in out  # a funds red flag leads the report
     assert "Pemeriksaan biaya dan pinjaman / Costs and loan check" in flat(out)
     assert "Save a copy of this report?" in out
@@ -88,8 +88,9 @@ def test_the_walk_runs_the_funds_step_and_ends_with_the_report(
     with db() as s:
         [rec] = s.list()
         assert rec.finished and rec.data["funds"]["paid_to"] == "agency"  # type: ignore[index]
-        row = s.conn.execute("SELECT red_flags FROM assessments").fetchone()
-        assert row[0] >= 4  # forbidden charge, interest, lender, paid to the agency
+        row = s.conn.execute("SELECT status, red_flags FROM assessments").fetchone()
+        # forbidden charge, lender, paid to the agency (the interest is a caution)
+        assert row[0] == "stop" and row[1] >= 3
 
 
 def test_no_copy_is_offered_without_a_terminal_or_without_saving(tmp_path: Path) -> None:
@@ -139,12 +140,13 @@ def test_answers_saved_prints_only_the_id_on_stdout() -> None:
     )
     assert code == 0, err
     assert UUID.match(out.strip()) and out.count("\n") == 1
-    assert "Belum siap / Not ready · 4 warning signs" in err
+    assert "Berhenti dulu: ada tanda bahaya / Stop for now: warning signs · 3 warning signs" in err
     assert f"See the report: pmi-ready report {out.strip()[:8]}" in err
     with db() as s:
         rec = s.get(out.strip())
         assert rec.data["funds"]["lender"] == "agency"  # type: ignore[index]
-        assert s.conn.execute("SELECT red_flags FROM assessments").fetchone()[0] == 4
+        # the loan's interest above the guidance rate is a caution, not a red flag
+        assert s.conn.execute("SELECT status, red_flags FROM assessments").fetchone() == ("stop", 3)
 
 
 def test_answers_unsaved_prints_the_report_instead_of_an_id() -> None:
@@ -153,7 +155,7 @@ def test_answers_unsaved_prints_the_report_instead_of_an_id() -> None:
     assert not any(UUID.match(line.strip()) for line in out.splitlines())
     assert "Nothing was saved (the profile does not say 'consent: yes')" in flat(err)
     assert "report follows on standard output" in flat(err)
-    assert "STATUS: BELUM SIAP / NOT READY" in out
+    assert "STATUS: BERHENTI DULU: ADA TANDA BAHAYA / STOP FOR NOW: WARNING SIGNS" in out
     assert "Biaya jasa perusahaan penempatan" in out or "Placement agency service fee" in out
     with db() as s:
         assert s.list() == []

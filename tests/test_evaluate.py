@@ -243,7 +243,7 @@ def test_the_walk_asks_funds_after_the_items_and_saves_at_once(
     rec = store.get(w.aid)
     assert rec.data["funds"] == UNSAFE_INPUT.to_dict()
     row = store.conn.execute("SELECT status, red_flags FROM assessments").fetchone()
-    assert row == ("ready", 1)  # every item ready, but the loan money goes to the agency
+    assert row == ("stop", 1)  # every item ready, but the loan money goes to the agency
     assert [f.code for f in w.readiness().red_flags] == ["funds:paid-to-agency"]
     store.close()
 

@@ -56,7 +56,7 @@ def test_debt_bondage_flags_and_complaint_channel() -> None:
     assert "Should not have been asked: Rp15,350,000" in out
     for title in (
         "! You were asked to pay costs the rules forbid",
-        "! Interest far above KUR PMI",
+        "* Interest far above KUR PMI",
         "! The lender is not a bank",
         "! The loan money goes to the agency",
         "! Documents held as collateral",

@@ -137,7 +137,7 @@ def assert_saved_funds(db: Path) -> None:
     assert Decimal(str(funds["salary"])) == 25_000 and Decimal(str(funds["rate"])) == 515
     with Store.open(db) as s:  # the summary counts the forbidden charges as a red flag
         row = s.conn.execute("SELECT status, red_flags FROM assessments").fetchone()
-    assert row == ("ready", 1)
+    assert row == ("stop", 1)
 
 
 def test_funds_step_asks_again_on_a_bad_amount_and_reports(

@@ -91,8 +91,8 @@ def test_json_report_reproduces_from_its_inputs() -> None:
     code, out, _ = run(aid, "--format", "json")
     assert code == 0
     data = json.loads(out)
-    assert data["schema_version"] == 1 and data["assessment"]["id"] == aid
-    assert data["status"]["code"] == "not-ready" and data["red_flags"]
+    assert data["schema_version"] == 2 and data["assessment"]["id"] == aid
+    assert data["status"]["code"] == "stop" and data["red_flags"]
     assert data["inputs"]["profile"]["destination"] == "TW"
 
 

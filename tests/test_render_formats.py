@@ -46,11 +46,11 @@ def test_single_language_modes_show_one_language(fmt: Format) -> None:
     en_only = render(fmt, flags_context("en"))
     both = render(fmt, flags_context("both"))
     assert isinstance(id_only, str) and isinstance(en_only, str) and isinstance(both, str)
-    assert "belum siap" in id_only.lower() and "not ready" not in id_only.lower()
-    assert "not ready" in en_only.lower() and "belum siap" not in en_only.lower()
+    assert "berhenti dulu" in id_only.lower() and "stop for now" not in id_only.lower()
+    assert "stop for now" in en_only.lower() and "berhenti dulu" not in en_only.lower()
     assert "Is someone else holding your passport?" not in id_only
     assert "Apakah paspor Anda dipegang orang lain?" not in en_only
-    assert "belum siap" in both.lower() and "not ready" in both.lower()
+    assert "berhenti dulu" in both.lower() and "stop for now" in both.lower()
 
 
 def test_red_flags_come_first_with_the_contacts() -> None:
@@ -76,7 +76,8 @@ def test_terminal_side_by_side_when_wide_stacked_when_narrow() -> None:
         "Umur di bawah 18 tahun" in ln and "Under 18 years old" in ln for ln in narrow.splitlines()
     )
     assert max(len(ln) for ln in narrow.splitlines()) <= 60
-    assert "BELUM SIAP / NOT READY" in wide  # the status in words, never colour alone
+    # the status in words, never colour alone
+    assert "BERHENTI DULU: ADA TANDA BAHAYA / STOP FOR NOW: WARNING SIGNS" in wide
 
 
 def test_terminal_colour_only_when_asked() -> None:
@@ -98,7 +99,7 @@ def test_json_carries_the_inputs_to_reproduce_the_report() -> None:
     from pmi_ready.render import build_context
 
     data = json.loads(str(render(Format.JSON, flags_context())))
-    assert data["schema_version"] == 1
+    assert data["schema_version"] == 2
     inputs = data["inputs"]
     answers = {
         k: Answer(k, AnswerValue(v["value"]), v["note"], v["answered_at"])

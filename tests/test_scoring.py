@@ -20,7 +20,7 @@ BASE = {
     "funding": "own",
 }
 ALL_READY = {"passport": "yes", "work-visa": "yes", "copies": "yes", "passport-held": "no"}
-RANK = {Status.NOT_READY: 0, Status.NEARLY_READY: 1, Status.READY: 2}
+RANK = {s: s.rank for s in Status}
 
 
 @cache
@@ -92,7 +92,7 @@ def test_advice_never_changes_the_status() -> None:
 def test_a_warning_answered_the_risky_way_is_a_red_flag(value: str) -> None:
     r = run({**ALL_READY, "passport-held": value})
     assert [f.code for f in r.red_flags] == ["passport-held"]
-    assert r.status is Status.NOT_READY
+    assert r.status is Status.STOP
     assert r.next_steps[0].item.id == "passport-held"
 
 
@@ -104,9 +104,9 @@ def test_an_unanswered_warning_is_not_ready_but_not_a_flag() -> None:
     assert r.status is Status.NOT_READY
 
 
-def test_red_flags_stand_above_ready() -> None:
+def test_a_red_flag_stops_everything_else_ready() -> None:
     r = run(ALL_READY, age="17")
-    assert r.status is Status.READY
+    assert r.status is Status.STOP
     assert [f.code for f in r.red_flags] == ["underage"]
     assert run(ALL_READY, age="18").red_flags == ()
     extra = RedFlag("funds:agency-loan", Text("a", "b"), Text("c", "d"))
@@ -116,7 +116,19 @@ def test_red_flags_stand_above_ready() -> None:
         {k: Answer(k, AnswerValue(v)) for k, v in ALL_READY.items()},
         extra_flags=[extra],
     )
-    assert r.status is Status.READY and r.red_flags == (extra,)
+    assert r.status is Status.STOP and r.red_flags == (extra,)
+
+
+def test_a_caution_alone_is_nearly_ready_never_stop() -> None:
+    caution = RedFlag("funds:instalment-share", Text("a", "b"), Text("c", "d"), caution=True)
+    answers = {k: Answer(k, AnswerValue(v)) for k, v in ALL_READY.items()}
+    r = assess(catalog(), BASE, answers, extra_flags=[caution])
+    assert r.status is Status.NEARLY_READY
+    assert r.red_flags == () and r.cautions == (caution,)
+    assert r.counts["cautions"] == 1 and r.counts["red_flags"] == 0
+    # with a critical item missing, the caution changes nothing
+    del answers["work-visa"]
+    assert assess(catalog(), BASE, answers, extra_flags=[caution]).status is Status.NOT_READY
 
 
 def test_next_steps_order_red_flags_then_critical_important_advice() -> None:
@@ -170,3 +182,58 @@ def test_adding_a_ready_answer_never_lowers_the_status(
     assert RANK[after.status] >= RANK[before.status]
     assert len(after.red_flags) <= len(before.red_flags)
     assert after.counts["ready"] >= before.counts["ready"]
+
+
+FLAG = RedFlag("funds:paid-to-agency", Text("a", "b"), Text("c", "d"))
+CAUTION = RedFlag("funds:instalment-share", Text("a", "b"), Text("c", "d"), caution=True)
+EXTRAS = st.lists(st.sampled_from([FLAG, CAUTION]), max_size=2)
+
+
+def _answers(raw: dict[str, str]) -> dict[str, Answer]:
+    cat = catalog()
+    return {
+        k: Answer(k, AnswerValue(v))
+        for k, v in raw.items()
+        if v != "na" or cat.item(k).allow_na  # type: ignore[union-attr]
+    }
+
+
+@settings(max_examples=200, deadline=None)
+@given(profile=PROFILES, raw=ANSWERS, extras=EXTRAS)
+def test_stop_exactly_when_a_red_flag_stands(
+    profile: dict[str, str], raw: dict[str, str], extras: list[RedFlag]
+) -> None:
+    r = assess(catalog(), profile, _answers(raw), extra_flags=extras)
+    assert (r.status is Status.STOP) == bool(r.red_flags)
+    assert all(not f.caution for f in r.red_flags) and all(f.caution for f in r.cautions)
+    if r.cautions and not r.red_flags:
+        assert r.status is not Status.READY
+
+
+@settings(max_examples=200, deadline=None)
+@given(profile=PROFILES, raw=ANSWERS, extras=EXTRAS, risky=st.sampled_from(["yes", "unsure"]))
+def test_adding_a_red_flag_never_improves_the_status(
+    profile: dict[str, str], raw: dict[str, str], extras: list[RedFlag], risky: str
+) -> None:
+    before = assess(catalog(), profile, _answers(raw), extra_flags=extras)
+    by_answer = assess(
+        catalog(), profile, _answers({**raw, "passport-held": risky}), extra_flags=extras
+    )
+    by_extra = assess(catalog(), profile, _answers(raw), extra_flags=[*extras, FLAG])
+    for after in (by_answer, by_extra):
+        assert after.status is Status.STOP
+        assert after.status.rank <= before.status.rank
+
+
+@settings(max_examples=200, deadline=None)
+@given(raw=ANSWERS, value=st.sampled_from(["yes", "no", "unsure"]))
+def test_an_answer_to_an_item_that_does_not_apply_never_counts(
+    raw: dict[str, str], value: str
+) -> None:
+    # tw-only applies only to Taiwan: its stored answer changes nothing for Malaysia
+    profile = {**BASE, "destination": "MY"}
+    without = assess(catalog(), profile, _answers({k: v for k, v in raw.items() if k != "tw-only"}))
+    with_it = assess(catalog(), profile, _answers({**raw, "tw-only": value}))
+    assert with_it.status is without.status
+    assert with_it.red_flags == without.red_flags
+    assert with_it.counts == without.counts

@@ -314,7 +314,7 @@ STATS_COLUMNS = [
 
 
 @pytest.mark.parametrize("stats_index", [False, True], ids=["before-stats", "after-stats"])
-def test_migrates_v2_to_v3_with_the_stats_index(tmp_path: Path, stats_index: bool):
+def test_migrates_v2_to_the_latest_with_the_stats_index(tmp_path: Path, stats_index: bool):
     path = tmp_path / "v2.db"
     aid = _make_v2(path, stats_index=stats_index)
     before = sqlite3.connect(path)
@@ -322,12 +322,14 @@ def test_migrates_v2_to_v3_with_the_stats_index(tmp_path: Path, stats_index: boo
     answers_before = before.execute("SELECT * FROM answers").fetchall()
     before.close()
     with Store.open(path) as s:
-        assert s.conn.execute("PRAGMA user_version").fetchone()[0] == 3 == SCHEMA_VERSION
+        assert s.conn.execute("PRAGMA user_version").fetchone()[0] == 4 == SCHEMA_VERSION
         assert _stats_index_columns(s.conn) == STATS_COLUMNS
-        assert s.conn.execute("SELECT * FROM assessments").fetchall() == rows_before
+        # schema 4: the stored record has one red flag, so its status is "stop" now
+        stopped = [(*r[:8], "stop", *r[9:]) for r in rows_before]
+        assert s.conn.execute("SELECT * FROM assessments").fetchall() == stopped
         assert s.conn.execute("SELECT * FROM answers").fetchall() == answers_before
         got = s.get(aid)
-        assert got.status == "not-ready" and got.finished
+        assert got.status == "stop" and got.finished
         assert got.answers["passport"].note == "lost" and got.notes == {"copies": "ask"}
         s.save_answer(aid, "passport", AnswerValue.YES)
     with Store.open(path) as s:  # opening again changes nothing
@@ -339,7 +341,7 @@ def test_migrates_v2_to_v3_with_the_stats_index(tmp_path: Path, stats_index: boo
 
 def test_a_new_database_has_the_latest_schema_and_the_stats_index(tmp_path: Path):
     with Store.open(tmp_path / "new.db") as s:
-        assert s.conn.execute("PRAGMA user_version").fetchone()[0] == SCHEMA_VERSION == 3
+        assert s.conn.execute("PRAGMA user_version").fetchone()[0] == SCHEMA_VERSION == 4
         assert _stats_index_columns(s.conn) == STATS_COLUMNS
     with MemoryStore() as m:
         assert _stats_index_columns(m.conn) == STATS_COLUMNS
@@ -381,18 +383,18 @@ def test_a_read_only_v2_file_is_read_as_it_is(tmp_path: Path, monkeypatch: pytes
         Store.open(old)
 
 
-def test_a_v4_database_is_refused_and_left_untouched(tmp_path: Path):
-    path = tmp_path / "v4.db"
+def test_a_v5_database_is_refused_and_left_untouched(tmp_path: Path):
+    path = tmp_path / "v5.db"
     with Store.open(path):
         pass
     conn = sqlite3.connect(path)
-    conn.execute("PRAGMA user_version=4")
+    conn.execute("PRAGMA user_version=5")
     conn.commit()
     conn.close()
     before = path.read_bytes()
     with pytest.raises(StorageError) as e:
         Store.open(path)
-    assert "written by a newer pmi-ready (schema version 4; this program knows up to 3)" in str(
+    assert "written by a newer pmi-ready (schema version 5; this program knows up to 4)" in str(
         e.value
     )
     assert e.value.hint and "Update pmi-ready" in e.value.hint
@@ -488,3 +490,30 @@ def test_unwritable_folder(tmp_path: Path):
             Store.open(folder / "x.db")
     finally:
         folder.chmod(0o700)
+
+
+def test_the_v4_migration_stops_every_record_with_a_red_flag(tmp_path: Path):
+    """Schema 4: any red flag makes the stored status ``stop`` (the count was already stored)."""
+    path = tmp_path / "v2.db"
+    aid = _make_v2(path, stats_index=True)
+    conn = sqlite3.connect(path)
+    conn.execute(
+        "INSERT INTO assessments SELECT 'flagged', created_at, updated_at, lang, profile, "
+        "versions, data, finished, 'ready', destination, job, route, officer, n_applicable, "
+        "n_ready, critical_missing, important_missing, advice_missing, 2, missing_critical "
+        "FROM assessments WHERE id = ?",
+        (aid,),
+    )
+    conn.commit()
+    conn.close()
+    with Store.open(path) as s:
+        rows = dict(s.conn.execute("SELECT id, status FROM assessments").fetchall())
+    assert rows == {aid: "stop", "flagged": "stop"}
+    conn = sqlite3.connect(path)
+    conn.execute("UPDATE assessments SET red_flags = 0, status = 'not-ready'")
+    conn.execute("PRAGMA user_version=3")
+    conn.commit()
+    conn.close()
+    with Store.open(path) as s:  # no red flag: the status stays
+        rows = dict(s.conn.execute("SELECT id, status FROM assessments").fetchall())
+    assert rows == {aid: "not-ready", "flagged": "not-ready"}

@@ -2,7 +2,8 @@
 
 Every place that scores an assessment (the walk after each answer, an answers file, the report)
 calls `evaluate`, so the stored summary (status, red flags) and every report format agree: a
-debt-bondage sign from the funds check is a red flag everywhere. Pure: no I/O, no printing.
+debt-bondage sign from the funds check is a red flag everywhere (the status is ``stop``), a
+guidance threshold passed is a caution (at best ``nearly-ready``). Pure: no I/O, no printing.
 
 The funds modules are imported only when the data holds funds answers.
 """
@@ -53,7 +54,7 @@ def evaluate(
     if raw is None:
         return Evaluation(assess(catalog, profile, answers))
     funds, problem = _funds(catalog, profile, raw, rules)
-    flags = funds.red_flags() if funds is not None else ()
+    flags = (*funds.red_flags(), *funds.cautions()) if funds is not None else ()
     readiness = assess(catalog, profile, answers, extra_flags=flags)
     shown = dict(raw) if isinstance(raw, Mapping) else {"value": raw}
     return Evaluation(readiness, funds, problem, shown)

@@ -35,6 +35,7 @@ app = new_app(help="Stored assessments: list, show, export, import, statistics, 
 
 
 class StatusChoice(StrEnum):
+    STOP = "stop"
     NOT_READY = "not-ready"
     NEARLY_READY = "nearly-ready"
     READY = "ready"

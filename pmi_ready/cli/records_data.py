@@ -300,6 +300,7 @@ def _headers(tr: Translator) -> list[str]:
     _ = tr._
     return [
         _("Assessments"),
+        _("Stop"),
         _("Not ready"),
         _("Nearly ready"),
         _("Ready"),
@@ -316,6 +317,7 @@ def _cells(g: object) -> list[int]:
     s = g.by_status
     return [
         g.total,
+        s["stop"],
         s["not-ready"],
         s["nearly-ready"],
         s["ready"],
@@ -341,11 +343,13 @@ def _print_tables(st: Stats, catalog: Catalog, tr: Translator) -> None:
         }[st.by]
     )
     table = Table(title=_("Assessments by readiness"), title_justify="left", header_style="bold")
-    table.add_column(first)
+    groups = (*st.groups, st.total) if st.by else (st.total,)
+    labels = [_("Total") if g is st.total else group_label(st, g.key, catalog, tr) for g in groups]
+    # the group names are what the table is about: the numbers' headers wrap first
+    table.add_column(first, min_width=min(24, max(len(x) for x in (first, *labels))))
     for h in _headers(tr):
         table.add_column(h, justify="right")
-    for g in (*st.groups, st.total) if st.by else (st.total,):
-        label = _("Total") if g is st.total else group_label(st, g.key, catalog, tr)
+    for g, label in zip(groups, labels, strict=True):
         table.add_row(
             escape(label),
             *(tr.number(x) for x in _cells(g)),
@@ -382,6 +386,7 @@ def _print_csv(st: Stats, catalog: Catalog, tr: Translator) -> None:
     w = csv.writer(sys.stdout, dialect=csv.excel, lineterminator="\n")
     keys = [
         "total",
+        "stop",
         "not_ready",
         "nearly_ready",
         "ready",

@@ -1,11 +1,14 @@
 """Readiness from a catalog, a profile and answers. Pure: no I/O, no printing.
 
-- Not ready: any applicable critical item not in its ready state ("unsure" and unanswered count as
-  not ready).
-- Nearly ready: every critical item ready, some important item not.
-- Ready: every critical and important item ready. Advice never changes the status.
-- Red flags (a warning item answered the risky way, an applicant under 18, a debt-bondage sign from
-  the funds check) stand above every status.
+- Stop: any red flag stands, whatever else is answered. A red flag is a sign of danger:
+  trafficking, forced labour, debt bondage, illegal placement, a person under 18 (a warning item
+  answered the risky way, an applicant under 18, a debt-bondage sign from the funds check).
+- Not ready: no red flag, but an applicable critical item not in its ready state ("unsure" and
+  unanswered count as not ready).
+- Nearly ready: every critical item ready, but an important item is not, or a caution stands. A
+  caution is guidance, not law (an instalment above a share of the wage): it never makes ``stop``.
+- Ready: every critical and important item ready, no red flag, no caution. Advice never changes
+  the status.
 - Section progress is weighted by level, for the picture only; the status never comes from it.
 """
 
@@ -33,12 +36,21 @@ MIN_AGE = 18  # UU 18/2017 Pasal 5
 
 
 class Status(StrEnum):
+    STOP = "stop"
     NOT_READY = "not-ready"
     NEARLY_READY = "nearly-ready"
     READY = "ready"
 
+    @property
+    def rank(self) -> int:
+        """0 (stop) .. 3 (ready): a higher rank is a better status."""
+        return _STATUS_RANK[self]
+
+
+_STATUS_RANK = {Status.STOP: 0, Status.NOT_READY: 1, Status.NEARLY_READY: 2, Status.READY: 3}
 
 STATUS_TEXT = {
+    Status.STOP: Text("Berhenti dulu: ada tanda bahaya", "Stop for now: warning signs"),
     Status.NOT_READY: Text("Belum siap", "Not ready"),
     Status.NEARLY_READY: Text("Hampir siap", "Nearly ready"),
     Status.READY: Text("Siap", "Ready"),
@@ -47,12 +59,14 @@ STATUS_TEXT = {
 
 @frozen
 class RedFlag:
-    """A danger sign. ``code`` is the item id, ``underage``, or a ``funds:…`` code."""
+    """A danger sign (or, with ``caution``, a guidance threshold passed). ``code`` is the item
+    id, ``underage``, or a ``funds:…`` code."""
 
     code: str
     title: Text
     detail: Text
     source_ids: tuple[str, ...] = ()
+    caution: bool = False
 
 
 @frozen
@@ -64,8 +78,11 @@ class ItemResult:
 
     @property
     def risky(self) -> bool:
-        """A red-flag item answered the risky way (yes or not sure)."""
-        return self.item.red_flag and self.answer in (AnswerValue.YES, AnswerValue.UNSURE)
+        """A red-flag item answered the risky way: the answer that is not its safe one, or not
+        sure. (Every red-flag item is a yes/no question; "does not apply" is never risky.)"""
+        if not self.item.red_flag or self.answer is None or self.answer is AnswerValue.NA:
+            return False
+        return self.answer is not self.item.ready_when
 
 
 @frozen
@@ -104,6 +121,7 @@ class Readiness:
     answers: Mapping[str, Answer]
     versions: Mapping[str, Mapping[str, str]]
     counts: Mapping[str, int] = field(default_factory=dict)
+    cautions: tuple[RedFlag, ...] = ()
 
     @property
     def results(self) -> tuple[ItemResult, ...]:
@@ -151,7 +169,8 @@ def assess(
     *,
     extra_flags: Iterable[RedFlag] = (),
 ) -> Readiness:
-    """Score one applicant. Items that do not apply to the profile are left out entirely."""
+    """Score one applicant. Items that do not apply to the profile are left out entirely.
+    ``extra_flags`` are red flags, or cautions when their ``caution`` is set."""
     by_section: dict[str, list[ItemResult]] = {}
     order: list[Checklist] = []
     for checklist, item in applicable(catalog.checklists, profile):
@@ -173,16 +192,18 @@ def assess(
     for r in results:
         if r.risky:
             flags.append(RedFlag(r.item.id, r.item.ask, r.item.why, r.item.source_ids))
-    flags.extend(extra_flags)
+    cautions: list[RedFlag] = []
+    for f in extra_flags:
+        (cautions if f.caution else flags).append(f)
 
     crit_missing = any(not r.ready for r in results if r.item.level is Level.CRITICAL)
     imp_missing = any(not r.ready for r in results if r.item.level is Level.IMPORTANT)
-    if crit_missing:
-        status = Status.NOT_READY
-    elif imp_missing:
-        status = Status.NEARLY_READY
-    else:
-        status = Status.READY
+    status = verdict(
+        red_flags=bool(flags),
+        critical_missing=crit_missing,
+        important_missing=imp_missing,
+        cautions=bool(cautions),
+    )
 
     steps = sorted(
         (r for r in results if not r.ready),
@@ -193,6 +214,7 @@ def assess(
         "answered": sum(r.answer is not None for r in results),
         "ready": sum(r.ready for r in results),
         "red_flags": len(flags),
+        "cautions": len(cautions),
     }
     for lv in Level:
         counts[f"{lv.value}_missing"] = sum(
@@ -207,4 +229,19 @@ def assess(
         answers=dict(answers),
         versions=catalog.versions(),
         counts=counts,
+        cautions=tuple(cautions),
     )
+
+
+def verdict(
+    *, red_flags: bool, critical_missing: bool, important_missing: bool, cautions: bool
+) -> Status:
+    """The verdict model: stop ▸ any red flag; not ready ▸ a critical item not ready; nearly
+    ready ▸ an important item not ready, or a caution; otherwise ready."""
+    if red_flags:
+        return Status.STOP
+    if critical_missing:
+        return Status.NOT_READY
+    if important_missing or cautions:
+        return Status.NEARLY_READY
+    return Status.READY

@@ -121,7 +121,14 @@ class FundsFlag:
     source_ids: tuple[str, ...]
 
     def as_red_flag(self) -> RedFlag:
-        return RedFlag(f"funds:{self.code}", self.title, self.detail, self.source_ids)
+        """A red flag for the readiness, or a caution when the flag is guidance only."""
+        return RedFlag(
+            f"funds:{self.code}",
+            self.title,
+            self.detail,
+            self.source_ids,
+            caution=not self.red_flag,
+        )
 
 
 @frozen
@@ -145,6 +152,10 @@ class FundsResult:
     def red_flags(self) -> tuple[RedFlag, ...]:
         """The debt-bondage flags, for ``scoring.assess(..., extra_flags=...)``."""
         return tuple(f.as_red_flag() for f in self.flags if f.red_flag)
+
+    def cautions(self) -> tuple[RedFlag, ...]:
+        """The guidance flags (a caution never stops an assessment; it keeps it from ready)."""
+        return tuple(f.as_red_flag() for f in self.flags if not f.red_flag)
 
     @property
     def kur_saving(self) -> Decimal | None:

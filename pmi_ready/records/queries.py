@@ -20,7 +20,7 @@ from typing import Literal
 from pmi_ready.core import FieldType, ProfileSpec, frozen
 from pmi_ready.store import STATS_INDEX, Store, storage_error
 
-STATUSES = ("not-ready", "nearly-ready", "ready")
+STATUSES = ("stop", "not-ready", "nearly-ready", "ready")
 GROUPS = ("destination", "job", "officer", "month")
 Group = Literal["destination", "job", "officer", "month"]
 OFFICER = "officer"

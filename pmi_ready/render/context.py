@@ -191,12 +191,16 @@ class ReportContext:
             assessment=_("Assessment"),
             status=_("Status"),
             status_why={
+                Status.STOP: _(
+                    "There are warning signs of danger. Stop here: do not sign, pay or leave "
+                    "until an official office has checked them, whatever else is ready."
+                ),
                 Status.NOT_READY: _(
                     "At least one critical item is not ready yet. Do not leave before it is done."
                 ),
                 Status.NEARLY_READY: _(
-                    "Every critical item is ready, but some important ones are not. "
-                    "Finish them before you leave."
+                    "Every critical item is ready, but some important ones are not, or a "
+                    "caution (guidance, not law) applies. Finish them before you leave."
                 ),
                 Status.READY: _(
                     "Every critical and important item is ready. Keep your documents safe and "

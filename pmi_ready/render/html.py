@@ -16,11 +16,17 @@ if TYPE_CHECKING:
     from pmi_ready.render.context import ReportContext
 
 STATUS_CLASS = {
+    Status.STOP: "stop",
     Status.NOT_READY: "not-ready",
     Status.NEARLY_READY: "nearly-ready",
     Status.READY: "ready",
 }
-STATUS_MARK = {Status.NOT_READY: "✗", Status.NEARLY_READY: "!", Status.READY: "✓"}
+STATUS_MARK = {
+    Status.STOP: "⛔",
+    Status.NOT_READY: "✗",
+    Status.NEARLY_READY: "!",
+    Status.READY: "✓",
+}
 
 CSS = """
 .head{display:grid;grid-template-columns:max-content 1fr;gap:.15em 1em;margin:.3em 0 1em}
@@ -29,6 +35,8 @@ CSS = """
 .status{border:3px solid;border-radius:8px;padding:.7em 1em;margin:1em 0}
 .status .big{font-size:2em;font-weight:800;line-height:1.15;margin:0 0 .25em}
 .status .mark{display:inline-block;width:1.2em;text-align:center}
+.status.stop{border-color:#b71c1c;border-width:4px;background:#fdecea}
+.status.stop .big{color:#b71c1c}
 .status.not-ready{border-color:#b71c1c;background:#fdecea}.status.not-ready .big{color:#b71c1c}
 .status.nearly-ready{border-color:#b26a00;background:#fff4e0}
 .status.nearly-ready .big{color:#8a5300}

@@ -15,7 +15,7 @@ if TYPE_CHECKING:
     from pmi_ready.core import Item, ItemResult
     from pmi_ready.render.context import ReportContext
 
-SCHEMA_VERSION = 1
+SCHEMA_VERSION = 2
 
 
 def _t(text: Text | None) -> dict[str, str] | None:
@@ -75,6 +75,15 @@ def document(ctx: ReportContext) -> dict[str, object]:
                 "sources": list(fv.flag.source_ids),
             }
             for fv in ctx.flags
+        ],
+        "cautions": [
+            {
+                "code": f.code,
+                "title": _t(f.title),
+                "detail": _t(f.detail),
+                "sources": list(f.source_ids),
+            }
+            for f in r.cautions
         ],
         "counts": dict(r.counts),
         "sections": [

@@ -18,8 +18,13 @@ if TYPE_CHECKING:
 _SPECIAL = re.compile(r"([\\`*_\[\]<>|~#!{}])")
 _LINE_START = re.compile(r"^(\s*)([-+]|\d{1,9}[.)])(?=\s|$)")
 _RULE = re.compile(r"^[-=]+$")
-ALERT = {Status.NOT_READY: "CAUTION", Status.NEARLY_READY: "WARNING", Status.READY: "TIP"}
-MARK = {Status.NOT_READY: "⛔", Status.NEARLY_READY: "⚠️", Status.READY: "✅"}
+ALERT = {
+    Status.STOP: "CAUTION",
+    Status.NOT_READY: "CAUTION",
+    Status.NEARLY_READY: "WARNING",
+    Status.READY: "TIP",
+}
+MARK = {Status.STOP: "🛑", Status.NOT_READY: "⛔", Status.NEARLY_READY: "⚠️", Status.READY: "✅"}
 
 
 def md(text: str) -> str:

@@ -21,6 +21,7 @@ if TYPE_CHECKING:
     from pmi_ready.render.context import ReportContext
 
 STATUS_COLOR = {
+    Status.STOP: ("#ffffff", "#b71c1c"),
     Status.NOT_READY: ("#b71c1c", "#fdecea"),
     Status.NEARLY_READY: ("#8a5300", "#fff4e0"),
     Status.READY: ("#1b5e20", "#e8f5e9"),

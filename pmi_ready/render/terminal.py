@@ -44,11 +44,17 @@ if TYPE_CHECKING:
 SIDE_BY_SIDE = 100
 BAR_WIDTH = 20  # cells; narrower only when the terminal is
 STATUS_STYLE = {
+    Status.STOP: "bold white on red",
     Status.NOT_READY: "bold white on red",
     Status.NEARLY_READY: "bold black on yellow",
     Status.READY: "bold white on green",
 }
-STATUS_MARK = {Status.NOT_READY: "✗", Status.NEARLY_READY: "!", Status.READY: "✓"}
+STATUS_MARK = {
+    Status.STOP: "⛔",
+    Status.NOT_READY: "✗",
+    Status.NEARLY_READY: "!",
+    Status.READY: "✓",
+}
 DOT: Span = ("•", "")
 NO_MARK: Span = ("", "")
 
@@ -111,7 +117,8 @@ def lines(ctx: ReportContext, width: int) -> list[Line]:
     inner = inner_width(width)
     status = centred(status_line, STATUS_STYLE[r.status], inner)
     status += o.bi(L.status_why[r.status], inner)
-    out += box(status, width, border="red" if r.status is Status.NOT_READY else "white")
+    alarm = r.status in (Status.STOP, Status.NOT_READY)
+    out += box(status, width, border="red" if alarm else "white")
 
     if ctx.flags:
         out += _flags_box(ctx, o)

@@ -13,7 +13,7 @@ from pmi_ready.store.record import SUMMARY_FIELDS, loads, opt
 if TYPE_CHECKING:
     import sqlite3
 
-SCHEMA_VERSION = 3
+SCHEMA_VERSION = 4
 OLDEST_READABLE = 2
 """A read-only file this old or newer is read as it is: schema 3 only adds an index."""
 STATS_INDEX = "idx_records_stats"
@@ -87,7 +87,20 @@ def _migrate_3(conn: sqlite3.Connection) -> None:
     )
 
 
-MIGRATIONS: tuple[Callable[[sqlite3.Connection], None], ...] = (_migrate_1, _migrate_2, _migrate_3)
+def _migrate_4(conn: sqlite3.Connection) -> None:
+    """The fourth status, ``stop``: any red flag stops an assessment. The stored summary already
+    counts each record's red flags, so every record that has one is ``stop`` now. (A guidance
+    threshold counted as a red flag before, the loan's interest far above KUR PMI, is a caution
+    now: such a record reads ``stop`` until its next change is scored again.)"""
+    conn.execute("UPDATE assessments SET status = 'stop' WHERE red_flags > 0")
+
+
+MIGRATIONS: tuple[Callable[[sqlite3.Connection], None], ...] = (
+    _migrate_1,
+    _migrate_2,
+    _migrate_3,
+    _migrate_4,
+)
 assert len(MIGRATIONS) == SCHEMA_VERSION
 
 
