@@ -24,7 +24,7 @@ from pathlib import Path
 from rich.console import Console
 
 from pmi_ready.assessment import Walk
-from pmi_ready.checklists.loader import load_catalog
+from pmi_ready.checklists import load_catalog
 from pmi_ready.cli.assess_ui import TerminalAsker
 from pmi_ready.i18n import translator
 from pmi_ready.store import Store

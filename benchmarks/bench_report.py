@@ -13,7 +13,7 @@ import datetime as dt
 import statistics
 import time
 
-from pmi_ready.checklists.loader import load_catalog
+from pmi_ready.checklists import load_catalog
 from pmi_ready.core import Answer, AnswerValue, applicable, assess
 from pmi_ready.render import Format, build_context, render
 

@@ -43,7 +43,7 @@ def main() -> int:
                 (f"pmi-ready checklists export -f {fmt} (every checklist)", _process(cmd, runs))
             )
 
-        from pmi_ready.checklists.loader import load_catalog
+        from pmi_ready.checklists import load_catalog
         from pmi_ready.export import ExportFormat, render, select
 
         catalog = load_catalog()

@@ -22,7 +22,7 @@ import uuid
 from collections.abc import Iterator, Sequence
 from pathlib import Path
 
-from pmi_ready.checklists.loader import load_catalog
+from pmi_ready.checklists import load_catalog
 from pmi_ready.core import Answer, AnswerValue, Catalog, Item, Level, Readiness, applicable, assess
 from pmi_ready.store.sqlite_store import Store, StoredAssessment, dumps, summary_values
 

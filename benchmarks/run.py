@@ -109,7 +109,7 @@ def main() -> int:
     )
     add(Case("pmi-ready checklists list", run_process([*EXE, "checklists", "list"], repeat, env)))
 
-    from pmi_ready.checklists.loader import load_catalog
+    from pmi_ready.checklists import load_catalog
 
     load_catalog()
     add(

@@ -10,7 +10,7 @@ from functools import cache
 from pathlib import Path
 from types import ModuleType
 
-from pmi_ready.checklists.loader import load_catalog
+from pmi_ready.checklists import load_catalog
 from pmi_ready.core import Catalog, assess
 from pmi_ready.records import merge
 from pmi_ready.store import Store, StoredAssessment

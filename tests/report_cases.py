@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from pathlib import Path
 
-from pmi_ready.checklists.loader import load_catalog
+from pmi_ready.checklists import load_catalog
 from pmi_ready.core import Answer, AnswerValue, Catalog, assess
 from pmi_ready.render import LangMode, ReportContext, build_context
 

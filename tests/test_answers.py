@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from pmi_ready.assessment import load_answers, save_answers
-from pmi_ready.checklists.loader import load_catalog
+from pmi_ready.checklists import load_catalog
 from pmi_ready.core import AnswerValue, Catalog, ProblemsError
 from pmi_ready.store import MemoryStore
 

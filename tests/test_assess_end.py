@@ -13,7 +13,7 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner
 
-from pmi_ready.checklists.loader import load_catalog
+from pmi_ready.checklists import load_catalog
 from pmi_ready.cli import app, assess_end
 from pmi_ready.i18n import translator
 from pmi_ready.store import Store

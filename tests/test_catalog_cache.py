@@ -7,8 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from pmi_ready.checklists import catalog as catalog_cache
-from pmi_ready.checklists.loader import load_catalog, validate
+from pmi_ready.checklists import cache as catalog_cache, load_catalog, validate
 from tests.conftest import MINI
 
 

@@ -12,7 +12,7 @@ import pytest
 
 from pmi_ready.assessment import evaluate, load_answers, save_answers
 from pmi_ready.assessment.flow import FundsRequest, Outcome, Walk
-from pmi_ready.checklists.loader import load_catalog
+from pmi_ready.checklists import load_catalog
 from pmi_ready.core import Catalog, ProblemsError, Status
 from pmi_ready.funds import FundsInput, PaidTo
 from pmi_ready.store import Store
@@ -109,7 +109,7 @@ def test_funds_modules_are_imported_only_for_funds_data() -> None:
     code = (
         "import sys\n"
         "from pathlib import Path\n"
-        "from pmi_ready.checklists.loader import load_catalog\n"
+        "from pmi_ready.checklists import load_catalog\n"
         "from pmi_ready.assessment.verdict import evaluate\n"
         f"c = load_catalog([Path({str(MINI)!r})], builtin=False)\n"
         "evaluate(c, {'destination': 'TW'}, {}, {'skipped': []})\n"

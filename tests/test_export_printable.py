@@ -15,7 +15,7 @@ from pathlib import Path
 import pytest
 from pypdf import PdfReader
 
-from pmi_ready.checklists.loader import load_catalog
+from pmi_ready.checklists import load_catalog
 from pmi_ready.export import ExportFormat, render
 from pmi_ready.export.blank_md import esc
 from pmi_ready.export.selection import Sheet, select

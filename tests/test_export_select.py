@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 from hypothesis import given, settings, strategies as st
 
-from pmi_ready.checklists.loader import load_catalog
+from pmi_ready.checklists import load_catalog
 from pmi_ready.core import (
     Catalog,
     FieldType,

@@ -12,7 +12,7 @@ import pytest
 from openpyxl import load_workbook
 from pyxform.xls2xform import convert
 
-from pmi_ready.checklists.loader import load_catalog
+from pmi_ready.checklists import load_catalog
 from pmi_ready.core import Catalog, PmiReadyError
 from pmi_ready.export import ExportFormat, render, select, xlsform
 

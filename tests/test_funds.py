@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 from hypothesis import given, strategies as st
 
-from pmi_ready.checklists.loader import load_catalog, validate
+from pmi_ready.checklists import load_catalog, validate
 from pmi_ready.core import PmiReadyError, assess
 from pmi_ready.funds import (
     AmountError,

@@ -233,7 +233,7 @@ class FakeIO:
 def test_ask_funds_can_be_driven_by_another_command() -> None:
     from decimal import Decimal
 
-    from pmi_ready.checklists.loader import load_catalog
+    from pmi_ready.checklists import load_catalog
     from pmi_ready.cli.funds_ask import ask_funds
     from pmi_ready.funds import FundsRules, PaidTo
     from pmi_ready.i18n import translator

@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 
 from pmi_ready.assessment.flow import FundsRequest, Outcome, Walk
-from pmi_ready.checklists.loader import load_catalog
+from pmi_ready.checklists import load_catalog
 from pmi_ready.cli.funds_ask import ask_funds
 from pmi_ready.core import Catalog
 from pmi_ready.funds import FundsInput, FundsRules

@@ -17,7 +17,7 @@ from pmi_ready.assessment.flow import (
     parse_answer,
     parse_profile_value,
 )
-from pmi_ready.checklists.loader import load_catalog
+from pmi_ready.checklists import load_catalog
 from pmi_ready.core import AnswerValue, Catalog, Checklist, Item, Text
 from pmi_ready.store import Store
 

@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from pmi_ready.checklists.loader import load_catalog, validate
+from pmi_ready.checklists import load_catalog, validate
 from pmi_ready.core import AnswerValue, Level, ProblemsError, Range
 from tests.conftest import MINI
 

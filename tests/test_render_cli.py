@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner
 
-from pmi_ready.checklists.loader import load_catalog
+from pmi_ready.checklists import load_catalog
 from pmi_ready.cli import app
 from pmi_ready.cli.report import default_filename, report_for
 from pmi_ready.core import AnswerValue, Catalog, applicable

@@ -7,7 +7,7 @@ from functools import cache
 import pytest
 from hypothesis import given, settings, strategies as st
 
-from pmi_ready.checklists.loader import load_catalog
+from pmi_ready.checklists import load_catalog
 from pmi_ready.core import Answer, AnswerValue, Catalog, RedFlag, Status, Text, assess
 from tests.conftest import MINI
 

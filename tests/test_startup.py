@@ -14,7 +14,7 @@ HEAVY = [
     "babel.numbers",
     "babel.dates",
     "rich.console",
-    "pmi_ready.checklists.loader",
+    "pmi_ready.checklists.validation",
     "pmi_ready.core.scoring",
     "pmi_ready.store.sqlite_store",
 ]
@@ -45,7 +45,7 @@ def test_a_cached_catalog_loads_without_the_yaml_parser(tmp_path) -> None:  # ty
     env = {**os.environ, "PMI_READY_CACHE": str(tmp_path)}
     code = (
         "import sys, json\nfrom pmi_ready.checklists.catalog import load_catalog\nload_catalog()\n"
-        "heavy = ('yaml', 'pmi_ready.checklists.loader')\n"
+        "heavy = ('yaml', 'pmi_ready.checklists.validation')\n"
         "print(json.dumps([m for m in heavy if m in sys.modules]))"
     )
     first = subprocess.run(
@@ -53,7 +53,7 @@ def test_a_cached_catalog_loads_without_the_yaml_parser(tmp_path) -> None:  # ty
     )
     assert json.loads(first.stdout) == [
         "yaml",
-        "pmi_ready.checklists.loader",
+        "pmi_ready.checklists.validation",
     ]  # cold: parsed and cached
     warm = subprocess.run(
         [sys.executable, "-c", code], capture_output=True, text=True, check=True, env=env

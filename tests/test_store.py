@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 from hypothesis import HealthCheck, given, settings, strategies as st
 
-from pmi_ready.checklists.loader import load_catalog
+from pmi_ready.checklists import load_catalog
 from pmi_ready.core import Answer, AnswerValue, NotFoundError, StorageError, assess
 from pmi_ready.store import schema as store_schema
 from pmi_ready.store.sqlite_store import (

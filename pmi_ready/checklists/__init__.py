@@ -8,16 +8,10 @@ from typing import TYPE_CHECKING
 from pmi_ready._lazy import lazy_exports
 
 if TYPE_CHECKING:
-    from pmi_ready.checklists.catalog import (
-        builtin_paths as builtin_paths,
-        load_catalog as load_catalog,
-    )
-    from pmi_ready.checklists.loader import (
-        DATA_VALIDATORS as DATA_VALIDATORS,
-        ID_RE as ID_RE,
-        Ctx as Ctx,
-        validate as validate,
-    )
+    from pmi_ready.checklists.catalog import load_catalog as load_catalog
+    from pmi_ready.checklists.discover import builtin_paths as builtin_paths
+    from pmi_ready.checklists.validation.combine import validate as validate
+    from pmi_ready.checklists.validation.funds import FLAG_PLACEHOLDERS as FLAG_PLACEHOLDERS
     from pmi_ready.checklists.yamlnodes import (
         MAX_FILE_BYTES as MAX_FILE_BYTES,
         ParsedFile as ParsedFile,
@@ -32,16 +26,14 @@ if TYPE_CHECKING:
 __getattr__, __dir__ = lazy_exports(
     __name__,
     {
-        "builtin_paths": "catalog",
-        "Ctx": "loader",
-        "DATA_VALIDATORS": "loader",
-        "ID_RE": "loader",
+        "builtin_paths": "discover",
+        "FLAG_PLACEHOLDERS": "validation.funds",
         "load_catalog": "catalog",
         "MAX_FILE_BYTES": "yamlnodes",
         "parse_bytes": "yamlnodes",
         "ParsedFile": "yamlnodes",
         "read_file": "yamlnodes",
-        "validate": "loader",
+        "validate": "validation.combine",
         "YMap": "yamlnodes",
         "YNode": "yamlnodes",
         "YScalar": "yamlnodes",

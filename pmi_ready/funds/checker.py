@@ -13,6 +13,7 @@ from dataclasses import field
 from decimal import Decimal, localcontext
 from typing import Any
 
+from pmi_ready.checklists import FLAG_PLACEHOLDERS
 from pmi_ready.core import LANGS, RedFlag, Text, frozen
 from pmi_ready.funds.amounts import (
     AmountError,
@@ -23,7 +24,7 @@ from pmi_ready.funds.amounts import (
     rupiah,
 )
 from pmi_ready.funds.inputs import FundsInput, FundsInputError, Method, PaidTo, _near as _near
-from pmi_ready.funds.rules import FLAG_PLACEHOLDERS, FlagRule, FundsRules, validate_funds
+from pmi_ready.funds.rules import FlagRule, FundsRules
 from pmi_ready.i18n import Translator, translator
 
 __all__ = [
@@ -43,7 +44,6 @@ __all__ = [
     "parse_months",
     "parse_percent",
     "parse_rate",
-    "validate_funds",
 ]
 
 

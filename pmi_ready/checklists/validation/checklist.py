@@ -1,0 +1,191 @@
+"""A checklist file (``kind: checklist``, the default): its header and its items."""
+
+from __future__ import annotations
+
+import difflib
+
+from pmi_ready.checklists.validation.base import (
+    COMMON_KEYS,
+    CURRENCY_RE,
+    ID_RE,
+    Ctx,
+    FileResult,
+    RawItem,
+)
+from pmi_ready.checklists.validation.conditions import raw_condition
+from pmi_ready.checklists.validation.sources import check_sources
+from pmi_ready.checklists.yamlnodes import YMap, YNode, YScalar, YSeq
+from pmi_ready.core import AnswerValue, Checklist, Item, Level
+
+_CHECKLIST_KEYS = (
+    *COMMON_KEYS,
+    "order",
+    "title",
+    "intro",
+    "when",
+    "unless",
+    "currency",
+    "sources",
+    "items",
+)
+_ITEM_KEYS = (
+    "id",
+    "ask",
+    "why",
+    "how",
+    "office",
+    "level",
+    "ready_when",
+    "red_flag",
+    "allow_na",
+    "sensitive",
+    "when",
+    "unless",
+    "source",
+)
+
+
+def check_checklist(root: YMap, ctx: Ctx, res: FileResult) -> None:
+    ctx.keys(root, _CHECKLIST_KEYS, ("id", "version", "reviewed", "title", "items"), "a checklist")
+    version = ctx.string(root.get("version"), "version") if "version" in root else None
+    reviewed = ctx.date(root.get("reviewed"), "reviewed") if "reviewed" in root else None
+    title = ctx.text(root.get("title"), "title") if "title" in root else None
+    intro = ctx.text(root.get("intro"), "intro") if "intro" in root else None
+    order = ctx.integer(root.get("order"), "order") if "order" in root else 100
+    currency = None
+    if "currency" in root:
+        currency = ctx.string(
+            root.get("currency"),
+            "currency",
+            pattern=CURRENCY_RE,
+            hint=" (use a three-letter code such as TWD)",
+        )
+    res.when = raw_condition(root.get("when"), ctx, "when") if "when" in root else None
+    res.unless = raw_condition(root.get("unless"), ctx, "unless") if "unless" in root else None
+    if "sources" in root:
+        res.sources = check_sources(root.get("sources"), ctx)
+    items_node = root.get("items")
+    nodes = ctx.sequence(items_node, "items") if items_node is not None else []
+    if items_node is not None and not nodes and isinstance(items_node, YSeq | YScalar):
+        ctx.add(items_node, "the checklist has no items")
+    seen: dict[str, int] = {}
+    for node in nodes:
+        raw = _check_item(node, ctx, res.doc_id)
+        if raw is None:
+            continue
+        if raw.item.id in seen:
+            ctx.add(node, f"duplicate item id '{raw.item.id}' (first at line {seen[raw.item.id]})")
+            continue
+        seen[raw.item.id] = raw.item.line
+        res.items.append(raw)
+    if None in (version, reviewed, title, order) or not res.doc_id:
+        return
+    assert version and reviewed and title and order is not None
+    res.checklist = Checklist(
+        id=res.doc_id,
+        version=version,
+        reviewed=reviewed,
+        title=title,
+        items=(),
+        order=order,
+        intro=intro,
+        currency=currency,
+        path=ctx.shown,
+        sha256=res.parsed.sha256,
+    )
+
+
+def _check_item(node: YNode, ctx: Ctx, checklist_id: str) -> RawItem | None:
+    m = ctx.mapping(node, "an item")
+    if m is None:
+        return None
+    ctx.keys(m, _ITEM_KEYS, ("id", "ask", "why", "how", "level", "source"), "an item")
+    item_id = (
+        ctx.string(
+            m.get("id"), "item id", pattern=ID_RE, hint=" (use lower-case letters, digits and '-')"
+        )
+        if "id" in m
+        else None
+    )
+    what = f"item '{item_id}'" if item_id else "an item"
+    ask = ctx.text(m.get("ask"), f"{what}: ask") if "ask" in m else None
+    why = ctx.text(m.get("why"), f"{what}: why") if "why" in m else None
+    how = ctx.text(m.get("how"), f"{what}: how") if "how" in m else None
+    office = ctx.text(m.get("office"), f"{what}: office") if "office" in m else None
+    level = _level(m, ctx, what) if "level" in m else None
+    red_flag = ctx.boolean(m.get("red_flag"), f"{what}: red_flag") if "red_flag" in m else False
+    allow_na = ctx.boolean(m.get("allow_na"), f"{what}: allow_na") if "allow_na" in m else False
+    sensitive = ctx.boolean(m.get("sensitive"), f"{what}: sensitive") if "sensitive" in m else False
+    ready = _ready_when(m, ctx, what, red_flag)
+    when = raw_condition(m.get("when"), ctx, f"{what}: when") if "when" in m else None
+    unless = raw_condition(m.get("unless"), ctx, f"{what}: unless") if "unless" in m else None
+    source_nodes = _source_nodes(m, ctx, what) if "source" in m else []
+    if None in (item_id, ask, why, how, level) or not source_nodes:
+        return None
+    assert item_id and ask and why and how and level
+    item = Item(
+        id=item_id,
+        checklist_id=checklist_id,
+        ask=ask,
+        why=why,
+        how=how,
+        level=level,
+        ready_when=ready,
+        source_ids=tuple(s.raw.strip() for s in source_nodes),
+        red_flag=red_flag,
+        allow_na=allow_na,
+        sensitive=sensitive,
+        office=office,
+        path=ctx.shown,
+        line=m.line,
+    )
+    return RawItem(item, when, unless, source_nodes)
+
+
+def _level(m: YMap, ctx: Ctx, what: str) -> Level | None:
+    lv = ctx.string(m.get("level"), f"{what}: level")
+    if lv is None:
+        return None
+    try:
+        return Level(lv)
+    except ValueError:
+        near = difflib.get_close_matches(lv, [x.value for x in Level], n=1)
+        hint = f"; did you mean '{near[0]}'?" if near else ""
+        ctx.add(m.get("level"), f"unknown level '{lv}' (critical, important or advice){hint}")
+        return None
+
+
+def _ready_when(m: YMap, ctx: Ctx, what: str, red_flag: bool) -> AnswerValue:
+    """The answer that makes the item ready: ``ready_when``, else "no" for a red flag."""
+    ready = AnswerValue.NO if red_flag else AnswerValue.YES
+    if "ready_when" in m:
+        rw_node = m.get("ready_when")
+        rw = _yes_no(rw_node)
+        if rw is None:
+            ctx.add(rw_node, f'{what}: ready_when must be "yes" or "no"')
+        else:
+            ready = AnswerValue.YES if rw else AnswerValue.NO
+            if red_flag and rw:
+                ctx.add(rw_node, f'{what}: a red_flag item is ready when the answer is "no"')
+    return ready
+
+
+def _source_nodes(m: YMap, ctx: Ctx, what: str) -> list[YScalar]:
+    source_nodes: list[YScalar] = []
+    sn = m.get("source")
+    cands = sn.items if isinstance(sn, YSeq) else [sn] if sn is not None else []
+    for s in cands:
+        if ctx.string(s, f"{what}: source") is not None:
+            assert isinstance(s, YScalar)
+            source_nodes.append(s)
+    if isinstance(sn, YSeq) and not sn.items:
+        ctx.add(sn, f"{what}: source must name at least one source")
+    return source_nodes
+
+
+def _yes_no(node: YNode | None) -> bool | None:
+    """``yes``/``no`` written bare (a YAML boolean) or quoted."""
+    if not isinstance(node, YScalar):
+        return None
+    low = node.raw.strip().lower()
+    return True if low in ("yes", "true", "y") else False if low in ("no", "false", "n") else None
