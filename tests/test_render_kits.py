@@ -35,15 +35,18 @@ def test_pdfkit_sanitize_replaces_what_the_font_lacks() -> None:
     from pmi_ready.render import pdfkit
 
     assert pdfkit.sanitize("Rp1.500.000 – “ok” …") == "Rp1.500.000 – “ok” …"
-    assert pdfkit.sanitize("₩50,000") == "KRW 50,000"
+    assert pdfkit.sanitize("₩50,000") == "₩50,000"  # DejaVu has the won sign
     assert pdfkit.sanitize("ok 😀!") == "ok ?!"
     assert pdfkit.sanitize("a\u202fb\x00c") == "a bc"
     assert pdfkit.sanitize("Lo\u0301") == "Ló"  # composed to a character the font has
-    assert pdfkit.sanitize("Łódź") == "Łódz"  # the accent Vera lacks is dropped, not the letter
+    assert pdfkit.sanitize("Łódź Ṣāliḥ") == "Łódź Ṣāliḥ"  # DejaVu has every Latin diacritic
     assert pdfkit.markup("<b>&</b>\nx") == "&lt;b&gt;&amp;&lt;/b&gt;<br/>x"
 
 
-def test_pdfkit_builds_a4_with_page_numbers_and_embedded_fonts() -> None:
+def test_pdfkit_builds_a4_with_page_numbers_and_embedded_fonts(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "1764633600")
     pypdf = pytest.importorskip("pypdf")
     from pmi_ready.render import pdfkit
 
@@ -72,11 +75,11 @@ def test_pdfkit_builds_a4_with_page_numbers_and_embedded_fonts() -> None:
         assert "Kepala / Header" in text
         assert f"{i} dari {n}" in text
     text = "".join(p.extract_text() for p in reader.pages)
-    assert "Butir 59 <b>?" in text and "KRW" in text
+    assert "Butir 59 <b>?" in text and "₩" in text
     fonts = reader.pages[0]["/Resources"]["/Font"]
     for ref in fonts.values():
         font = ref.get_object()
-        assert "Vera" in str(font["/BaseFont"])
+        assert "DejaVu" in str(font["/BaseFont"])
         assert "/FontFile2" in font["/FontDescriptor"].get_object()
     assert data == pdfkit.build_pdf(
         story(), title="T", header="Kepala / Header", page_label=lambda n, t: f"{n} dari {t}"

@@ -23,6 +23,7 @@ from pmi_ready.render import (
     CONTENT_WIDTH,
     FONT,
     FONT_BOLD,
+    FONT_ITALIC,
     build_pdf,
     keep,
     markup,
@@ -70,7 +71,13 @@ def render(sheet: Sheet) -> bytes:
     def page_label(n: int, total: int) -> str:
         return _inline(sheet, fmt(page, page=n, pages=total))
 
-    return build_pdf(story, title=title, header=f"pmi-ready · {title}", page_label=page_label)
+    return build_pdf(
+        story,
+        title=title,
+        header=f"pmi-ready · {title}",
+        page_label=page_label,
+        lang=sheet.langs[0],
+    )
 
 
 def _styles() -> dict[str, ParagraphStyle]:
@@ -86,18 +93,18 @@ def _styles() -> dict[str, ParagraphStyle]:
             leading=16,
             textColor=colors.HexColor("#444444"),
         ),
-        "en": ParagraphStyle("en_it", parent=base["en"], fontName="PmiVera-Italic"),
-        "muted_it": ParagraphStyle("muted_it", parent=base["muted"], fontName="PmiVera-Italic"),
-        "cond": ParagraphStyle("cond", parent=base["muted"], fontName="PmiVera-Italic"),
+        "en": ParagraphStyle("en_it", parent=base["en"], fontName=FONT_ITALIC),
+        "muted_it": ParagraphStyle("muted_it", parent=base["muted"], fontName=FONT_ITALIC),
+        "cond": ParagraphStyle("cond", parent=base["muted"], fontName=FONT_ITALIC),
         "ask": ParagraphStyle("ask", parent=body, fontName=FONT_BOLD, fontSize=10.5, leading=13),
         "ask_en": ParagraphStyle(
-            "ask_en", parent=base["en"], fontName="PmiVera-Italic", fontSize=9.5, leading=12
+            "ask_en", parent=base["en"], fontName=FONT_ITALIC, fontSize=9.5, leading=12
         ),
         "why": ParagraphStyle("why", parent=base["muted"], fontSize=7.5, leading=9.5),
         "section_en": ParagraphStyle(
             "section_en",
             parent=base["h2"],
-            fontName="PmiVera-Italic",
+            fontName=FONT_ITALIC,
             fontSize=10,
             leading=12.5,
             spaceBefore=0,

@@ -180,7 +180,9 @@ def render(ctx: ReportContext) -> bytes:
     header = f"pmi-ready · {ctx.join(L.title)} · {ctx.meta.assessment_id[:8]} · " + ctx.join(
         ctx.date(ctx.meta.created)
     )
-    return pdfkit.build_pdf(p.story, title=doc_title, header=header, page_label=ctx.page_label)
+    return pdfkit.build_pdf(
+        p.story, title=doc_title, header=header, page_label=ctx.page_label, lang=ctx.primary
+    )
 
 
 def _flags(p: _Pdf, width: float) -> None:

@@ -2,19 +2,25 @@
 
 Import this module lazily (it imports reportlab at module level). The small API:
 
-- `register_fonts()` — registers `FONT`, `FONT_BOLD`, `FONT_ITALIC`, `FONT_BOLD_ITALIC`: the
-  Bitstream Vera TrueType fonts that ship inside reportlab itself, embedded in every PDF.
-- `sanitize(text)` — replaces every character the font cannot draw (emoji, ``₩``, ``✓`` …) with a
-  readable stand-in, so nothing prints as a black box or an empty square.
-- `markup(text)` — `sanitize` plus escaping for reportlab's Paragraph mini-markup (``<`` ``&``).
+- `register_fonts()` — registers `FONT`, `FONT_BOLD`, `FONT_ITALIC`, `FONT_BOLD_ITALIC`: DejaVu
+  Sans (Latin with every diacritic, Greek, Cyrillic, Arabic, Hebrew…), shipped in
+  ``pmi_ready/fonts`` with its licence and embedded (subset) in every PDF.
+- `sanitize(text)` — replaces every character DejaVu cannot draw (emoji, ``₩``, ``✓`` …) with a
+  readable stand-in, so nothing prints as a black box or an empty square. For text drawn in one
+  font on the canvas (headers, labels).
+- `markup(text)` — for Paragraphs: escaped for reportlab's mini-markup (``<`` ``&``), and Chinese
+  or Japanese characters set in Droid Sans Fallback (also shipped, loaded only when such a
+  character appears), Korean in the viewer's Korean font (not embedded), the rest as `sanitize`.
 - `styles()` — the paragraph styles (``body``, ``small``, ``h1``, ``h2``, ``h3``, ``label`` …).
 - `para(text, style)` — a Paragraph of plain (escaped) text.
 - `Checkbox(checked=None)` — a square drawn with lines (ticked, crossed or empty): no glyph needed.
 - `ProgressBar(share, width)` — a horizontal bar drawn as shapes.
 - `keep(*flowables)` — a KeepTogether block, so an item never splits across two pages.
 - `two_columns(left, right, width)` — a borderless two-column table (Indonesian | English).
-- `build_pdf(story, title=…, header=…, page_label=…)` — A4, a header line and "page N of M" on
-  every page, returns the PDF bytes.
+- `build_pdf(story, title=…, header=…, page_label=…, lang=…)` — A4, a header line and "page N of
+  M" on every page, the document's language and title, a bookmark for every ``h1``/``h2``
+  heading, the real creation date (``SOURCE_DATE_EPOCH`` when set, for reproducible files);
+  returns the PDF bytes.
 """
 
 from __future__ import annotations
@@ -26,7 +32,6 @@ from functools import cache
 from pathlib import Path
 from typing import Any
 
-import reportlab
 from reportlab.lib import colors
 from reportlab.lib.enums import TA_LEFT
 from reportlab.lib.pagesizes import A4
@@ -44,23 +49,29 @@ from reportlab.platypus import (
     TableStyle,
 )
 
-FONT = "PmiVera"
-FONT_BOLD = "PmiVera-Bold"
-FONT_ITALIC = "PmiVera-Italic"
-FONT_BOLD_ITALIC = "PmiVera-BoldItalic"
+from pmi_ready.render.arabic import visual
+
+FONT = "PmiSans"
+FONT_BOLD = "PmiSans-Bold"
+FONT_ITALIC = "PmiSans-Italic"
+FONT_BOLD_ITALIC = "PmiSans-BoldItalic"
+FONT_CJK = "PmiCJK"  # Droid Sans Fallback: Chinese and Japanese
+FONT_KOREAN = "HYGothic-Medium"  # one of the viewer's standard Asian fonts (not embedded)
+FONTS_DIR = Path(__file__).resolve().parent.parent / "fonts"
 PAGE_SIZE = A4
 MARGIN = 16 * mm
 FRAME_PADDING = 6  # reportlab's default frame padding, points
 CONTENT_WIDTH = A4[0] - 2 * MARGIN - 2 * FRAME_PADDING
 
 _FILES = {
-    FONT: "Vera.ttf",
-    FONT_BOLD: "VeraBd.ttf",
-    FONT_ITALIC: "VeraIt.ttf",
-    FONT_BOLD_ITALIC: "VeraBI.ttf",
+    FONT: "DejaVuSans.ttf",
+    FONT_BOLD: "DejaVuSans-Bold.ttf",
+    FONT_ITALIC: "DejaVuSans-Oblique.ttf",
+    FONT_BOLD_ITALIC: "DejaVuSans-Bold.ttf",  # bold italic is never used for long text
 }
+_HANGUL = ((0x1100, 0x11FF), (0x3130, 0x318F), (0xA960, 0xA97F), (0xAC00, 0xD7AF))
 
-# Stand-ins for characters Vera lacks; anything else missing becomes "?".
+# Stand-ins for characters DejaVu lacks; anything else missing becomes "?".
 _REPLACEMENTS = {
     "₩": "KRW ",
     "₱": "PHP ",
@@ -89,57 +100,126 @@ _REPLACEMENTS = {
 }
 
 
-@cache
-def register_fonts() -> None:
-    """Register the Vera fonts bundled with reportlab (idempotent)."""
+def _family(regular: str, bold: str, italic: str, bold_italic: str) -> None:
     from reportlab.lib.fonts import addMapping
 
-    folder = Path(reportlab.__file__).parent / "fonts"
+    addMapping(regular, 0, 0, regular)
+    addMapping(regular, 1, 0, bold)
+    addMapping(regular, 0, 1, italic)
+    addMapping(regular, 1, 1, bold_italic)
+
+
+@cache
+def register_fonts() -> None:
+    """Register the DejaVu Sans fonts shipped in ``pmi_ready/fonts`` (idempotent)."""
     for name, filename in _FILES.items():
-        pdfmetrics.registerFont(TTFont(name, str(folder / filename)))
-    addMapping(FONT, 0, 0, FONT)
-    addMapping(FONT, 1, 0, FONT_BOLD)
-    addMapping(FONT, 0, 1, FONT_ITALIC)
-    addMapping(FONT, 1, 1, FONT_BOLD_ITALIC)
+        if name not in pdfmetrics.getRegisteredFontNames():
+            pdfmetrics.registerFont(TTFont(name, str(FONTS_DIR / filename)))
+    _family(FONT, FONT_BOLD, FONT_ITALIC, FONT_BOLD_ITALIC)
 
 
 @cache
 def _covered() -> frozenset[int]:
     register_fonts()
     font: Any = pdfmetrics.getFont(FONT)
+    # reportlab writes a broken ToUnicode entry for characters beyond U+FFFF (emoji): the PDF's
+    # text could not be copied or searched, so those are replaced
+    return frozenset(c for c in font.face.charToGlyph if c <= 0xFFFF)
+
+
+@cache
+def _cjk_covered() -> frozenset[int]:
+    """The characters of Droid Sans Fallback, registered on first use (it takes 0.2 s)."""
+    if FONT_CJK not in pdfmetrics.getRegisteredFontNames():
+        pdfmetrics.registerFont(TTFont(FONT_CJK, str(FONTS_DIR / "DroidSansFallbackFull.ttf")))
+        _family(FONT_CJK, FONT_CJK, FONT_CJK, FONT_CJK)
+    font: Any = pdfmetrics.getFont(FONT_CJK)
     return frozenset(font.face.charToGlyph)
 
 
+@cache
+def _korean() -> str:
+    from reportlab.pdfbase.cidfonts import UnicodeCIDFont
+
+    if FONT_KOREAN not in pdfmetrics.getRegisteredFontNames():
+        pdfmetrics.registerFont(UnicodeCIDFont(FONT_KOREAN))
+        _family(FONT_KOREAN, FONT_KOREAN, FONT_KOREAN, FONT_KOREAN)
+    return FONT_KOREAN
+
+
+def _fallback(ch: str) -> str | None:
+    """The font for a character DejaVu lacks, if one of the others has it."""
+    code = ord(ch)
+    if code < 0x1100 or unicodedata.category(ch) in ("Cc", "Cf", "Mn", "Me", "Zs"):
+        return None
+    if any(lo <= code <= hi for lo, hi in _HANGUL):
+        return _korean()
+    if code in _cjk_covered():
+        return FONT_CJK
+    return None
+
+
+def _one(ch: str, covered: frozenset[int], out: list[str]) -> None:
+    if ch in "\n\t":
+        out.append(" " if ch == "\t" else ch)
+    elif ch in _REPLACEMENTS and unicodedata.category(ch) in ("Zs", "Cf", "Mn"):
+        out.append(_REPLACEMENTS[ch])  # thin and zero-width spaces: a line may break there
+    elif ord(ch) in covered:
+        out.append(ch)
+    elif ch in _REPLACEMENTS:
+        out.append(_REPLACEMENTS[ch])
+    elif unicodedata.category(ch) in ("Cc", "Cf", "Mn", "Me", "Sk"):
+        return
+    elif unicodedata.category(ch) == "Zs":
+        out.append(" ")
+    else:
+        # a letter with an accent DejaVu lacks: keep the letter, drop the accent
+        parts = unicodedata.normalize("NFKD", ch)
+        base = "".join(c for c in parts if not unicodedata.combining(c))
+        if base and all(ord(c) in covered for c in base):
+            out.append(base)
+        else:
+            out.append("?")
+
+
 def sanitize(text: str) -> str:
-    """Text the font can draw: NFC, control characters dropped, missing characters replaced."""
+    """Text DejaVu can draw: NFC, control characters dropped, missing characters replaced."""
     covered = _covered()
     out: list[str] = []
-    for ch in unicodedata.normalize("NFC", text):
-        if ch in "\n\t":
-            out.append(" " if ch == "\t" else ch)
-        elif ord(ch) in covered:
-            out.append(ch)
-        elif ch in _REPLACEMENTS:
-            out.append(_REPLACEMENTS[ch])
-        elif unicodedata.category(ch) in ("Cc", "Cf", "Mn", "Me", "Sk"):
-            continue
-        elif unicodedata.category(ch) == "Zs":
-            out.append(" ")
-        else:
-            # a letter with an accent Vera lacks: keep the letter, drop the accent (ź -> z)
-            parts = unicodedata.normalize("NFKD", ch)
-            base = "".join(c for c in parts if not unicodedata.combining(c))
-            if base and all(ord(c) in covered for c in base):
-                out.append(base)
-            else:
-                out.append("?")
+    for ch in visual(unicodedata.normalize("NFC", text)):
+        _one(ch, covered, out)
     return "".join(out)
 
 
+def _escape(text: str) -> str:
+    return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+
+
 def markup(text: str) -> str:
-    """Plain text made safe for Paragraph markup: sanitized, ``& < >`` escaped, newlines kept."""
-    safe = sanitize(text).replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
-    return safe.replace("\n", "<br/>")
+    """Plain text made safe for Paragraph markup: ``& < >`` escaped, newlines kept, characters
+    DejaVu lacks set in a font that has them (or replaced as by `sanitize`)."""
+    covered = _covered()
+    out: list[str] = []
+    font: str | None = None  # the fallback font of the run being written
+    run: list[str] = []
+
+    def flush() -> None:
+        if run:
+            body = _escape("".join(run))
+            out.append(f'<font face="{font}">{body}</font>' if font else body)
+            run.clear()
+
+    for ch in visual(unicodedata.normalize("NFC", text)):
+        want = None if ord(ch) in covered or ch in _REPLACEMENTS else _fallback(ch)
+        if want != font and not (ch == " " and font):
+            flush()
+            font = want
+        if want:
+            run.append(ch)
+        else:
+            _one(ch, covered, run)
+    flush()
+    return "".join(out).replace("\n", "<br/>")
 
 
 @cache
@@ -277,6 +357,29 @@ def two_columns(
     return t
 
 
+class _Document(SimpleDocTemplate):  # type: ignore[misc]
+    """A bookmark (PDF outline entry) for every ``h1`` and ``h2`` paragraph."""
+
+    def beforeDocument(self) -> None:
+        self._marks = 0
+        self._top_level = False
+        self.canv.showOutline()
+
+    def afterFlowable(self, flowable: Flowable) -> None:
+        if not isinstance(flowable, Paragraph):
+            return
+        name = flowable.style.name
+        if name not in ("h1", "h2") and not name.startswith(("h1-", "h2-")):
+            return
+        if name.startswith("h1"):
+            self._top_level = True
+        level = 1 if name.startswith("h2") and self._top_level else 0
+        self._marks += 1
+        key = f"s{self._marks}"
+        self.canv.bookmarkPage(key)
+        self.canv.addOutlineEntry(flowable.getPlainText(), key, level=level, closed=False)
+
+
 def _numbered_canvas(header: str, page_label: Callable[[int, int], str]) -> type[Canvas]:
     class NumberedCanvas(Canvas):  # type: ignore[misc]
         """Draws the header and "page N of M" once the page count is known."""
@@ -322,13 +425,15 @@ def build_pdf(
     header: str,
     page_label: Callable[[int, int], str] = lambda n, total: f"{n} / {total}",
     author: str = "pmi-ready",
+    lang: str = "id",
 ) -> bytes:
     """Lay out ``story`` on A4 pages with ``header`` at the top and ``page_label(n, total)``
-    at the bottom of every page; return the PDF. Fonts are embedded; output is deterministic
-    (no creation date), so the same input gives the same bytes."""
+    at the bottom of every page; return the PDF. Fonts are embedded (subsets); the document
+    language is ``lang`` (a BCP 47 tag); the creation date is now, or ``SOURCE_DATE_EPOCH``
+    when that is set (the same input then gives the same bytes)."""
     register_fonts()
     buf = io.BytesIO()
-    doc = SimpleDocTemplate(
+    doc = _Document(
         buf,
         pagesize=PAGE_SIZE,
         leftMargin=MARGIN,
@@ -338,7 +443,9 @@ def build_pdf(
         title=sanitize(title),
         author=author,
         creator="pmi-ready",
-        invariant=1,
+        subject=sanitize(title),
+        lang=lang,
+        invariant=0,
     )
     doc.build(story, canvasmaker=_numbered_canvas(header, page_label))
     return buf.getvalue()
