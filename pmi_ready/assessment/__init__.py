@@ -35,6 +35,8 @@ if TYPE_CHECKING:
     )
     from pmi_ready.assessment.verdict import (
         evaluate as evaluate,
+        local_date as local_date,
+        report_context as report_context,
         wants_funds as wants_funds,
     )
 
@@ -48,6 +50,8 @@ __getattr__, __dir__ = lazy_exports(
         "Asker": "screens",
         "CONSENT": "state",
         "evaluate": "verdict",
+        "local_date": "verdict",
+        "report_context": "verdict",
         "FundsRequest": "screens",
         "load_answers": "answers_file",
         "Notice": "screens",

@@ -3,20 +3,24 @@
 Every place that scores an assessment (the walk after each answer, an answers file, the report)
 calls `evaluate`, so the stored summary (status, red flags) and every report format agree: a
 debt-bondage sign from the funds check is a red flag everywhere (the status is ``stop``), a
-guidance threshold passed is a caution (at best ``nearly-ready``). Pure: no I/O, no printing.
+guidance threshold passed is a caution (at best ``nearly-ready``). `report_context` wraps a stored
+assessment's verdict for the renderers. Pure: no I/O, no printing.
 
 The funds modules are imported only when the data holds funds answers.
 """
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+import datetime as dt
+from collections.abc import Iterable, Mapping
 from typing import TYPE_CHECKING
 
 from pmi_ready.core import Answer, Catalog, Profile, Readiness, assess, frozen
 
 if TYPE_CHECKING:
     from pmi_ready.funds import FundsResult, FundsRules
+    from pmi_ready.render import ExtraSection, LangMode, ReportContext
+    from pmi_ready.store import StoredAssessment
 
 FUNDS_KEY = "funds"
 LOAN_FUNDING = frozenset({"loan", "mixed"})
@@ -82,3 +86,44 @@ def _funds(
         return None, e.message
     except (ValueError, TypeError, ArithmeticError) as e:
         return None, f"the stored funds answers cannot be used ({e})"
+
+
+def local_date(when: dt.datetime) -> dt.date:
+    """The day of ``when`` in local time (a naive time is taken as local)."""
+    return (when.astimezone() if when.tzinfo else when).date()
+
+
+def report_context(
+    stored: StoredAssessment,
+    catalog: Catalog,
+    lang_mode: LangMode = "both",
+    *,
+    extras: Iterable[ExtraSection] = (),
+    private: bool = False,
+) -> ReportContext:
+    """Score a stored assessment against ``catalog`` (with `evaluate`, so the funds check and its
+    red flags are part of it) and wrap it for the renderers; ``private`` leaves the sensitive
+    questions out (the take-home copy)."""
+    from pmi_ready.render import build_context
+
+    ev = evaluate(catalog, stored.profile, stored.answers, stored.data)
+    sections = tuple(extras)
+    if ev.funds_data is not None:
+        from pmi_ready.funds import funds_section
+
+        command = f"pmi-ready resume {stored.id[:8]}"
+        sections = (
+            funds_section(
+                ev.funds, problem=ev.funds_problem, stored=ev.funds_data, command=command
+            ),
+            *sections,
+        )
+    return build_context(
+        ev.readiness,
+        catalog,
+        assessment_id=stored.id,
+        created=local_date(stored.created_at),
+        lang_mode=lang_mode,
+        extras=sections,
+        private=private,
+    )

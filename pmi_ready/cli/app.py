@@ -5,7 +5,7 @@ from __future__ import annotations
 import os
 import sys
 from pathlib import Path
-from typing import TYPE_CHECKING, Annotated, Any, ClassVar, NoReturn
+from typing import TYPE_CHECKING, Any, ClassVar, NoReturn
 
 import typer
 from typer.core import TyperGroup
@@ -192,36 +192,6 @@ def console(*, stderr: bool = False) -> Console:
 
 def err_console() -> Console:
     return console(stderr=True)
-
-
-ChecklistDirs = Annotated[
-    list[Path] | None,
-    typer.Option(
-        "--checklists",
-        help="A folder of your own checklist files, added to the built-in set (repeatable).",
-        show_default=False,
-    ),
-]
-LangOption = Annotated[
-    str | None,
-    typer.Option(
-        "--lang",
-        help="Language: id (Bahasa Indonesia, the default) or en. Also PMI_READY_LANG.",
-        show_default=False,
-    ),
-]
-DbOption = Annotated[
-    Path | None,
-    typer.Option(
-        "--db",
-        help="The database file (default: PMI_READY_DB, else pmi-ready.db in your user data "
-        "folder).",
-        show_default=False,
-        dir_okay=False,
-    ),
-]
-"""Every command that reads or writes the store takes this one ``--db`` option."""
-JsonOption = Annotated[bool, typer.Option("--json", help="Print JSON instead of a table.")]
 
 
 def load(dirs: list[Path] | None) -> Catalog:

@@ -7,15 +7,8 @@ from typing import TYPE_CHECKING, Annotated
 
 import typer
 
-from pmi_ready.cli.app import (
-    ChecklistDirs,
-    DbOption,
-    LangOption,
-    console,
-    err_console,
-    escape,
-    load,
-)
+from pmi_ready.cli.app import console, err_console, escape, load
+from pmi_ready.cli.options import ChecklistDirs, DbOption, LangOption
 
 if TYPE_CHECKING:
     from pmi_ready.assessment import Asker, Walk

@@ -34,10 +34,10 @@ def stdin_is_terminal() -> bool:
 
 def show_report(record: StoredAssessment, catalog: Catalog, out: Console) -> None:
     """The whole bilingual report, as `pmi-ready report ID` shows it."""
-    from pmi_ready.cli.report import context_for
-    from pmi_ready.render import terminal
+    from pmi_ready.assessment import report_context
+    from pmi_ready.render import print_terminal
 
-    terminal.print_to(out, context_for(record, catalog))
+    print_terminal(out, report_context(record, catalog))
 
 
 def offer_copy(

@@ -7,16 +7,8 @@ from typing import TYPE_CHECKING, Annotated
 
 import typer
 
-from pmi_ready.cli.app import (
-    ChecklistDirs,
-    JsonOption,
-    LangOption,
-    console,
-    escape,
-    load,
-    new_app,
-    print_json,
-)
+from pmi_ready.cli.app import console, escape, load, new_app, print_json
+from pmi_ready.cli.options import ChecklistDirs, JsonOption, LangOption
 
 if TYPE_CHECKING:
     from pmi_ready.core import Catalog, Checklist, Item

@@ -2,15 +2,8 @@
 
 from __future__ import annotations
 
-from pmi_ready.cli.app import (
-    ChecklistDirs,
-    JsonOption,
-    LangOption,
-    console,
-    escape,
-    load,
-    print_json,
-)
+from pmi_ready.cli.app import console, escape, load, print_json
+from pmi_ready.cli.options import ChecklistDirs, JsonOption, LangOption
 
 
 def contacts(

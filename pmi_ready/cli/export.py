@@ -8,7 +8,8 @@ from typing import Annotated
 
 import typer
 
-from pmi_ready.cli.app import ChecklistDirs, console, escape, load
+from pmi_ready.cli.app import console, escape, load
+from pmi_ready.cli.options import ChecklistDirs
 
 FORMATS = ("pdf", "html", "md", "xlsform")
 _SUFFIXES = {".pdf": "pdf", ".html": "html", ".htm": "html", ".md": "md", ".xlsx": "xlsform"}

@@ -6,7 +6,7 @@ from typing import TYPE_CHECKING, Annotated, NoReturn
 
 import typer
 
-from pmi_ready.cli.app import ChecklistDirs, JsonOption, LangOption
+from pmi_ready.cli.options import ChecklistDirs, JsonOption, LangOption
 
 if TYPE_CHECKING:
     from collections.abc import Mapping

@@ -1,136 +1,44 @@
-"""`pmi-ready records …`: find, show and delete stored assessments (export, import and stats are
-in `records_data.py`)."""
+"""`pmi-ready records …`: find, show and delete stored assessments; export, import and stats are
+in `records_data.py`, report in `records_report.py`, what they share in `records_common.py`."""
 
 from __future__ import annotations
 
 import sys
-from enum import StrEnum
-from pathlib import Path
 from typing import TYPE_CHECKING, Annotated
 
 import typer
 
-from pmi_ready.cli.app import (
+from pmi_ready.cli.app import console, err_console, escape, load, new_app, print_json
+from pmi_ready.cli.options import (
     ChecklistDirs,
     DbOption,
+    DestinationOption,
     JsonOption,
     LangOption,
-    console,
-    err_console,
-    escape,
-    load,
-    new_app,
-    print_json,
+    NamesOption,
+    OfficerOption,
+    SinceOption,
+    StatusOption,
+    UnfinishedOption,
+    YesOption,
 )
+from pmi_ready.cli.records_common import (
+    local_time,
+    make_filters,
+    open_store,
+    status_word,
+    translator_for,
+)
+from pmi_ready.cli.records_data import export, import_, stats
+from pmi_ready.cli.records_report import report
 
 if TYPE_CHECKING:
-    import datetime as dt
-
     from pmi_ready.core import Catalog
     from pmi_ready.i18n import Translator
-    from pmi_ready.records import Filters, Row
-    from pmi_ready.store import Store, StoredAssessment
+    from pmi_ready.records import Row
+    from pmi_ready.store import StoredAssessment
 
 app = new_app(help="Stored assessments: list, show, export, import, statistics, delete, purge.")
-
-
-class StatusChoice(StrEnum):
-    STOP = "stop"
-    NOT_READY = "not-ready"
-    NEARLY_READY = "nearly-ready"
-    READY = "ready"
-
-
-StatusOption = Annotated[
-    StatusChoice | None,
-    typer.Option("--status", help="Only this readiness status.", show_default=False),
-]
-UnfinishedOption = Annotated[
-    bool, typer.Option("--unfinished", help="Only assessments not finished yet.")
-]
-SinceOption = Annotated[
-    str | None,
-    typer.Option(
-        "--since",
-        metavar="DATE",
-        help="Only assessments changed on or after this day (YYYY-MM-DD, local time).",
-        show_default=False,
-    ),
-]
-OfficerOption = Annotated[
-    str | None,
-    typer.Option("--officer", help="Only this officer's assessments.", show_default=False),
-]
-DestinationOption = Annotated[
-    str | None,
-    typer.Option(
-        "--destination", help="Only this destination (a code such as TW).", show_default=False
-    ),
-]
-NamesOption = Annotated[
-    bool,
-    typer.Option("--include-names", help="Show applicants' names (left out unless asked)."),
-]
-YesOption = Annotated[bool, typer.Option("--yes", "-y", help="Do not ask for confirmation.")]
-
-
-def open_store(db: Path | None) -> Store:
-    from pmi_ready.store import Store
-
-    return Store.open(db)
-
-
-def since_time(since: str | None) -> dt.datetime | None:
-    if since is None:
-        return None
-    from pmi_ready.core import UsageError
-    from pmi_ready.records import parse_day, start_of_day
-
-    try:
-        return start_of_day(parse_day(since))
-    except ValueError:
-        raise UsageError(f"--since: '{since}' is not a date; write it as YYYY-MM-DD") from None
-
-
-def make_filters(
-    status: StatusChoice | None = None,
-    unfinished: bool = False,
-    since: str | None = None,
-    officer: str | None = None,
-    destination: str | None = None,
-    search: str | None = None,
-) -> Filters:
-    from pmi_ready.records import Filters
-
-    return Filters(
-        status=None if status is None else status.value,
-        unfinished=unfinished,
-        since=since_time(since),
-        officer=officer,
-        destination=destination,
-        search=search,
-    )
-
-
-def translator_for(lang: str | None) -> Translator:
-    from pmi_ready.i18n import choose_lang, translator
-
-    return translator(choose_lang(lang))
-
-
-def status_word(status: str | None, tr: Translator) -> str:
-    from pmi_ready.core import STATUS_TEXT, Status
-
-    if status is None:
-        return "—"
-    try:
-        return STATUS_TEXT[Status(status)].get(tr.lang)
-    except ValueError:
-        return status
-
-
-def local_time(t: dt.datetime) -> str:
-    return t.astimezone().strftime("%Y-%m-%d %H:%M")
 
 
 def row_json(r: Row, *, include_names: bool) -> dict[str, object]:
@@ -375,12 +283,7 @@ def purge(
     )
 
 
-from pmi_ready.cli.records_data import export, import_, stats  # noqa: E402
-
 app.command()(export)
 app.command("import")(import_)
 app.command()(stats)
-
-from pmi_ready.cli.records_report import report  # noqa: E402
-
 app.command()(report)

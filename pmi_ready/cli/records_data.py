@@ -9,27 +9,18 @@ from typing import TYPE_CHECKING, Annotated
 
 import typer
 
-from pmi_ready.cli.app import (
+from pmi_ready.cli.app import console, err_console, escape, load, print_json
+from pmi_ready.cli.options import (
     ChecklistDirs,
     DbOption,
-    LangOption,
-    console,
-    err_console,
-    escape,
-    load,
-    print_json,
-)
-from pmi_ready.cli.records import (
     DestinationOption,
+    LangOption,
     OfficerOption,
     SinceOption,
     StatusOption,
     UnfinishedOption,
-    make_filters,
-    open_store,
-    since_time,
-    translator_for,
 )
+from pmi_ready.cli.records_common import make_filters, open_store, since_time, translator_for
 
 if TYPE_CHECKING:
     from pmi_ready.core import Catalog
@@ -141,10 +132,16 @@ def import_(
     bring in the submissions of a class collected with KoboToolbox or ODK Collect."""
     from pmi_ready.assessment import evaluate
     from pmi_ready.core import NotFoundError, Problem, ProblemsError, display_path
-    from pmi_ready.records import ImportResult, merge, read_jsonl
-    from pmi_ready.records.submissions import looks_like_submissions, read_submissions
-    from pmi_ready.records.submissions.columns import Columns, columns_for
-    from pmi_ready.records.submissions.convert import iter_records
+    from pmi_ready.records import (
+        Columns,
+        ImportResult,
+        columns_for,
+        iter_records,
+        looks_like_submissions,
+        merge,
+        read_jsonl,
+        read_submissions,
+    )
 
     tr = translator_for(lang)
     _ = tr._

@@ -9,16 +9,17 @@ from typing import Annotated
 
 import typer
 
-from pmi_ready.cli.app import ChecklistDirs, DbOption, console, err_console, escape, load
-from pmi_ready.cli.records import (
+from pmi_ready.cli.app import console, err_console, escape, load
+from pmi_ready.cli.options import (
+    ChecklistDirs,
+    DbOption,
     DestinationOption,
     OfficerOption,
     SinceOption,
     StatusOption,
     UnfinishedOption,
-    make_filters,
-    open_store,
 )
+from pmi_ready.cli.records_common import make_filters, open_store
 
 FILE_FORMATS = ("pdf", "html", "md", "json")
 

@@ -27,7 +27,7 @@ def render_record(
 ) -> None:
     from rich.table import Table
 
-    from pmi_ready.cli.records import local_time, status_word
+    from pmi_ready.cli.records_common import local_time, status_word
     from pmi_ready.core import FieldType
 
     _ = tr._

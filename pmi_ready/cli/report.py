@@ -13,52 +13,16 @@ from typing import TYPE_CHECKING, Annotated
 
 import typer
 
-from pmi_ready.cli.app import ChecklistDirs, DbOption, console, load, plain_note
+from pmi_ready.cli.app import console, load, plain_note
+from pmi_ready.cli.options import ChecklistDirs, DbOption
 from pmi_ready.render import Format
 
 if TYPE_CHECKING:
     from collections.abc import Iterable
 
     from pmi_ready.core import Catalog
-    from pmi_ready.render import ExtraSection, LangMode, ReportContext
+    from pmi_ready.render import ExtraSection, LangMode
     from pmi_ready.store import StoredAssessment
-
-
-def context_for(
-    stored: StoredAssessment,
-    catalog: Catalog,
-    lang_mode: LangMode = "both",
-    *,
-    extras: Iterable[ExtraSection] = (),
-    private: bool = False,
-) -> ReportContext:
-    """Score a stored assessment against ``catalog`` (with `evaluate`, so the funds check and its
-    red flags are part of it) and wrap it for the renderers; ``private`` leaves the sensitive
-    questions out (the take-home copy)."""
-    from pmi_ready.assessment import evaluate
-    from pmi_ready.render import build_context
-
-    ev = evaluate(catalog, stored.profile, stored.answers, stored.data)
-    sections = tuple(extras)
-    if ev.funds_data is not None:
-        from pmi_ready.funds import funds_section
-
-        command = f"pmi-ready resume {stored.id[:8]}"
-        sections = (
-            funds_section(
-                ev.funds, problem=ev.funds_problem, stored=ev.funds_data, command=command
-            ),
-            *sections,
-        )
-    return build_context(
-        ev.readiness,
-        catalog,
-        assessment_id=stored.id,
-        created=_local_date(stored.created_at),
-        lang_mode=lang_mode,
-        extras=sections,
-        private=private,
-    )
 
 
 def report_for(
@@ -72,21 +36,20 @@ def report_for(
     private: bool = False,
 ) -> str | bytes:
     """The report of one stored assessment: ``str``, or ``bytes`` for PDF."""
+    from pmi_ready.assessment import report_context
     from pmi_ready.render import render
 
-    ctx = context_for(stored, catalog, lang_mode, extras=extras, private=private)
+    ctx = report_context(stored, catalog, lang_mode, extras=extras, private=private)
     return render(fmt, ctx, width=width)
 
 
 def default_filename(assessment_id: str, created: dt.date | dt.datetime, fmt: Format) -> str:
     """``pmi-ready-3f2c1a9e-2026-11-28.pdf``: from the id and the date, never from user text."""
-    day = _local_date(created) if isinstance(created, dt.datetime) else created
+    from pmi_ready.assessment import local_date
+
+    day = local_date(created) if isinstance(created, dt.datetime) else created
     short = re.sub(r"[^0-9a-f]", "", assessment_id.lower())[:8] or "report"
     return f"pmi-ready-{short}-{day.isoformat()}.{fmt.extension}"
-
-
-def _local_date(when: dt.datetime) -> dt.date:
-    return (when.astimezone() if when.tzinfo else when).date()
 
 
 def write_private(path: Path, data: str | bytes) -> None:
@@ -180,10 +143,11 @@ def report(
         output = Path(default_filename(stored.id, stored.created_at, fmt))
         to_stdout = False
     if fmt is Format.TERMINAL and to_stdout:
-        from pmi_ready.render import terminal
+        from pmi_ready.assessment import report_context
+        from pmi_ready.render import print_terminal
 
         out = console()
-        terminal.print_to(out, context_for(stored, catalog, lang_mode, private=private))
+        print_terminal(out, report_context(stored, catalog, lang_mode, private=private))
         return
     data = report_for(stored, catalog, lang_mode, fmt, private=private)
     if to_stdout:

@@ -7,7 +7,8 @@ from typing import TYPE_CHECKING, Annotated
 
 import typer
 
-from pmi_ready.cli.app import ChecklistDirs, LangOption, load
+from pmi_ready.cli.app import load
+from pmi_ready.cli.options import ChecklistDirs, LangOption
 
 if TYPE_CHECKING:
     from pmi_ready.core import Catalog, ProfileField

@@ -20,6 +20,7 @@ if TYPE_CHECKING:
         parse_langs as parse_langs,
         select as select,
     )
+    from pmi_ready.export.xlsform import Form, FormField as FormField
 
 
 class ExportFormat(StrEnum):
@@ -54,9 +55,24 @@ def render(sheet: Sheet, fmt: ExportFormat) -> bytes:
     assert_never(fmt)
 
 
+def xlsform_fields(sheet: Sheet) -> Form:
+    """The XLSForm's fields for this selection, as `render` writes them."""
+    from pmi_ready.export import xlsform
+
+    return xlsform.build(sheet)
+
+
+def xlsform_version(sheet: Sheet) -> str:
+    """The form version an XLSForm of this selection carries."""
+    from pmi_ready.export import xlsform
+
+    return xlsform.version(sheet)
+
+
 __getattr__, __dir__ = lazy_exports(
     __name__,
     {
+        "FormField": "xlsform",
         "parse_langs": "selection",
         "select": "selection",
     },

@@ -37,7 +37,7 @@ def funds_part(
     if rules is None or funding is None:
         return [], [], []
     from pmi_ready.export.xlsform import FormField
-    from pmi_ready.funds.inputs import PaidTo
+    from pmi_ready.funds import PaidTo
 
     w = sheet.words
     survey: list[dict[str, str]] = []

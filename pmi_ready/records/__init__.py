@@ -31,14 +31,27 @@ if TYPE_CHECKING:
         start_of_day as start_of_day,
         stats as stats,
     )
+    from pmi_ready.records.submissions import (
+        looks_like_submissions as looks_like_submissions,
+        read_submissions as read_submissions,
+    )
+    from pmi_ready.records.submissions.columns import (
+        Columns as Columns,
+        columns_for as columns_for,
+    )
+    from pmi_ready.records.submissions.convert import iter_records as iter_records
 
 __getattr__, __dir__ = lazy_exports(
     __name__,
     {
+        "Columns": "submissions.columns",
+        "columns_for": "submissions.columns",
         "count": "queries",
         "count_before": "queries",
         "Filters": "queries",
         "GroupStats": "queries",
+        "iter_records": "submissions.convert",
+        "looks_like_submissions": "submissions",
         "ImportResult": "interchange",
         "merge": "interchange",
         "older_than": "queries",
@@ -46,6 +59,7 @@ __getattr__, __dir__ = lazy_exports(
         "private_output": "interchange",
         "purge": "queries",
         "read_jsonl": "interchange",
+        "read_submissions": "submissions",
         "Row": "queries",
         "rows": "queries",
         "safe_cell": "interchange",

@@ -12,6 +12,8 @@ from typing import TYPE_CHECKING, assert_never
 from pmi_ready._lazy import lazy_exports
 
 if TYPE_CHECKING:
+    from rich.console import Console
+
     from pmi_ready.render.context import (
         LANG_MODES as LANG_MODES,
         ExtraSection as ExtraSection,
@@ -76,6 +78,13 @@ def render(fmt: Format, ctx: ReportContext, *, width: int = 100) -> str | bytes:
 
         return json.render(ctx)
     assert_never(fmt)
+
+
+def print_terminal(console: Console, ctx: ReportContext) -> None:
+    """The terminal report printed to a rich console, at its width."""
+    from pmi_ready.render import terminal
+
+    terminal.print_to(console, ctx)
 
 
 __getattr__, __dir__ = lazy_exports(

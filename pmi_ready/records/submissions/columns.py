@@ -15,7 +15,7 @@ import re
 from dataclasses import dataclass, field
 
 from pmi_ready.core import AnswerValue, Catalog, FieldType, Text
-from pmi_ready.export.xlsform import FormField
+from pmi_ready.export import FormField
 
 ODK_TAIL = (
     "KEY",
@@ -124,11 +124,10 @@ def _in(group_key: str, label: Text) -> bool:
 def columns_for(catalog: Catalog) -> Columns:
     """Every name and label of the form pmi-ready exports for ``catalog`` (all destinations
     and jobs, both languages)."""
-    from pmi_ready.export import select
-    from pmi_ready.export.xlsform import build
+    from pmi_ready.export import select, xlsform_fields
 
     sheet = select(catalog, langs=("id", "en"))
-    form = build(sheet)
+    form = xlsform_fields(sheet)
     cols = Columns()
     groups: set[str] = set()
     for f in form.fields:

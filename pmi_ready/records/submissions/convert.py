@@ -19,7 +19,7 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from pmi_ready.core import Catalog, Problem, ProblemsError, Readiness
-from pmi_ready.export.xlsform import FormField
+from pmi_ready.export import FormField
 from pmi_ready.records.submissions.columns import Columns, profile_value
 from pmi_ready.records.submissions.tables import Table
 from pmi_ready.store import StoredAssessment
@@ -100,10 +100,9 @@ def _group_of(column: str, unknown: dict[str, int]) -> str | None:
 
 
 def _current_version(catalog: Catalog) -> str:
-    from pmi_ready.export import select
-    from pmi_ready.export.xlsform import version
+    from pmi_ready.export import select, xlsform_version
 
-    return version(select(catalog, langs=("id", "en")))
+    return xlsform_version(select(catalog, langs=("id", "en")))
 
 
 def _row(

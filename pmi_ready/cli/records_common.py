@@ -1,0 +1,75 @@
+"""What the `records` commands share: opening the store, reading the filter options, the words
+for a status and a time."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from pmi_ready.cli.options import StatusChoice
+
+if TYPE_CHECKING:
+    import datetime as dt
+
+    from pmi_ready.i18n import Translator
+    from pmi_ready.records import Filters
+    from pmi_ready.store import Store
+
+
+def open_store(db: Path | None) -> Store:
+    from pmi_ready.store import Store
+
+    return Store.open(db)
+
+
+def since_time(since: str | None) -> dt.datetime | None:
+    if since is None:
+        return None
+    from pmi_ready.core import UsageError
+    from pmi_ready.records import parse_day, start_of_day
+
+    try:
+        return start_of_day(parse_day(since))
+    except ValueError:
+        raise UsageError(f"--since: '{since}' is not a date; write it as YYYY-MM-DD") from None
+
+
+def make_filters(
+    status: StatusChoice | None = None,
+    unfinished: bool = False,
+    since: str | None = None,
+    officer: str | None = None,
+    destination: str | None = None,
+    search: str | None = None,
+) -> Filters:
+    from pmi_ready.records import Filters
+
+    return Filters(
+        status=None if status is None else status.value,
+        unfinished=unfinished,
+        since=since_time(since),
+        officer=officer,
+        destination=destination,
+        search=search,
+    )
+
+
+def translator_for(lang: str | None) -> Translator:
+    from pmi_ready.i18n import choose_lang, translator
+
+    return translator(choose_lang(lang))
+
+
+def status_word(status: str | None, tr: Translator) -> str:
+    from pmi_ready.core import STATUS_TEXT, Status
+
+    if status is None:
+        return "—"
+    try:
+        return STATUS_TEXT[Status(status)].get(tr.lang)
+    except ValueError:
+        return status
+
+
+def local_time(t: dt.datetime) -> str:
+    return t.astimezone().strftime("%Y-%m-%d %H:%M")
