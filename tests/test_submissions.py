@@ -443,3 +443,22 @@ def test_any_bytes_are_read_or_refused_with_a_reason(
         assert e.problems and all(str(p).startswith(str(path)) for p in e.problems)
     except PmiReadyError:
         pass
+
+
+def test_a_submission_edited_on_odk_central_replaces_the_earlier_import(
+    runner: CliRunner, tmp_path: Path, shape: sf.FormShape
+) -> None:
+    first = tmp_path / "Submissions.json"
+    first.write_bytes(sf.odata(shape, SUBS))
+    assert _import(runner, first)[0] == 0
+    doc = json.loads(first.read_bytes())
+    doc["value"][0]["__system"]["updatedAt"] = "2026-11-22T08:00:00.000Z"
+    doc["value"][0]["documents"]["work_visa"] = "no"
+    edited = tmp_path / "edited.json"
+    edited.write_text(json.dumps(doc), encoding="utf-8")
+    code, out, _ = _import(runner, edited)
+    assert code == 0 and "0 added, 1 updated, 1 unchanged." in out
+    got = _stored()[0]
+    assert got.answers["work-visa"].value.value == "no"
+    assert got.updated_at.isoformat().startswith("2026-11-22T08:00")
+    assert _import(runner, edited)[1].startswith("0 added, 0 updated, 2 unchanged.")

@@ -36,8 +36,10 @@ ID_COLUMNS = (
     "_uuid",
 )
 TIME_COLUMNS = ("_submission_time", "SubmissionDate", "__system/submissionDate")
+EDITED_COLUMNS = ("__system/updatedAt",)
+"""When the submission was last edited on the server (ODK Central's OData): the newer wins."""
 FORM_VERSION_COLUMNS = ("FormVersion", "__system/formVersion")
-BLANK = frozenset({"", "n/a", "na/"})
+BLANK = frozenset({"", "n/a"})
 """Cells that hold no answer (KoboToolbox writes ``n/a`` in some exports for skipped cells)."""
 _VERSION_RE = re.compile(r"^([A-Za-z0-9_.-]+)@([^#\s]+)#([0-9a-f]{8})$")
 
@@ -170,10 +172,12 @@ def _row(
     if form_version:
         data["form_version"] = form_version
     stored, readiness = record
+    edited = _time(next((cells[c] for c in EDITED_COLUMNS if cells.get(c, "").strip()), ""))
     stored = replace(
         stored,
         data={**stored.data, **data},
         versions=_versions(checklists, catalog),
+        updated_at=max(when, edited) if edited else when,
     )
     out.records.append((stored, readiness))
     return form_version
