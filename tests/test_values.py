@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import dataclasses
 import pickle
+import re
 
 import pytest
 
@@ -87,3 +88,45 @@ def test_a_class_without_a_docstring_gets_one_naming_its_fields() -> None:
     assert Pair.__doc__ == "Pair(left, right)"
     assert Named.__doc__ == "Kept as written."
     assert Pair(1) == Pair(1, "")
+
+
+@pytest.mark.parametrize(
+    ("options", "said"),
+    [
+        ({"init": False, "default": 0}, "init=False"),
+        ({"compare": False, "default": 0}, "compare=False"),
+        ({"repr": False, "default": 0}, "repr=False"),
+        ({"hash": False, "default": 0}, "hash=…"),
+        ({"kw_only": True, "default": 0}, "kw_only=True"),
+    ],
+)
+def test_frozen_refuses_field_options_it_does_not_honour(
+    options: dict[str, object], said: str
+) -> None:
+    with pytest.raises(TypeError, match=f"field 'b': {re.escape(said)} is not supported"):
+
+        @frozen
+        class Bad:
+            a: int
+            b: int = dataclasses.field(**options)  # type: ignore[call-overload]
+
+
+def test_frozen_refuses_post_init() -> None:
+    with pytest.raises(TypeError, match="__post_init__ is not called"):
+
+        @frozen
+        class Bad:
+            a: int
+
+            def __post_init__(self) -> None:
+                pass
+
+
+def test_frozen_accepts_plain_defaults_and_factories() -> None:
+    @frozen
+    class Good:
+        a: int
+        b: tuple[int, ...] = ()
+        c: list[int] = dataclasses.field(default_factory=list)
+
+    assert Good(1) == Good(1, (), []) and Good(1).c == []

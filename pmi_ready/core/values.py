@@ -20,7 +20,32 @@ _MISSING = dataclasses.MISSING
 
 
 def _field_specs(cls: type) -> tuple[tuple[str, Any, Any], ...]:
-    return tuple((f.name, f.default, f.default_factory) for f in dataclasses.fields(cls) if f.init)
+    return tuple((f.name, f.default, f.default_factory) for f in dataclasses.fields(cls))
+
+
+def _refuse_what_is_not_honoured(dc: type) -> None:
+    """The shared methods take every field, compare and print them all, and call no hook: a class
+    asking otherwise would silently get something else, so it is refused where it is defined."""
+    name = dc.__qualname__
+    if "__post_init__" in dir(dc):
+        raise TypeError(f"@frozen class {name}: __post_init__ is not called; compute it outside")
+    for f in dataclasses.fields(dc):
+        asked = [
+            option
+            for option, honoured in (
+                ("init=False", f.init),
+                ("compare=False", f.compare),
+                ("repr=False", f.repr),
+                ("hash=…", f.hash is None),
+                ("kw_only=True", f.kw_only is not True),
+            )
+            if not honoured
+        ]
+        if asked:
+            raise TypeError(
+                f"@frozen class {name}, field '{f.name}': {', '.join(asked)} is not supported "
+                "(every field is taken by __init__, compared, hashed and shown)"
+            )
 
 
 def _init(self: Any, *args: Any, **kwargs: Any) -> None:
@@ -86,6 +111,7 @@ def frozen(cls: type[T]) -> type[T]:
         # dataclass would write one with inspect.signature: ~0.3 ms a class, at every start
         cls.__doc__ = f"{cls.__name__}({', '.join(inspect.get_annotations(cls))})"
     dc = dataclasses.dataclass(init=False, repr=False, eq=False)(cls)
+    _refuse_what_is_not_honoured(dc)
     methods: dict[str, object] = {
         "__value_specs__": _field_specs(dc),
         "__value_names__": tuple(name for name, _, _ in _field_specs(dc)),
