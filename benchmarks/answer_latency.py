@@ -1,7 +1,7 @@
-"""Time from Enter to the next question on the screen, in the real walk.
+"""Time from Enter to the next question on the screen, in the real assessment.
 
-Drives `Walk` with the rich `TerminalAsker` (rendering into a buffer the size of a terminal) over
-the built-in checklists and a real SQLite file (WAL, synchronous=FULL, one transaction per
+Drives `Assessment` with the rich `TerminalAsker` (rendering into a buffer the size of a terminal)
+over the built-in checklists and a real SQLite file (WAL, synchronous=FULL, one transaction per
 answer). Each
 measurement starts when a typed line is handed back (Enter) and stops when the next question has
 been rendered and input is read again: saving, scoring, re-evaluating conditions and drawing.
@@ -23,7 +23,7 @@ from pathlib import Path
 
 from rich.console import Console
 
-from pmi_ready.assessment import Walk
+from pmi_ready.assessment import Assessment
 from pmi_ready.checklists import load_catalog
 from pmi_ready.cli.assess_ui import TerminalAsker
 from pmi_ready.i18n import translator
@@ -39,7 +39,7 @@ def one_run(db: Path, review: list[float]) -> list[float]:
     samples: list[float] = []
     last = [0.0]
     count = [0]
-    walk: Walk | None = None
+    walk: Assessment | None = None
 
     def reader(_prompt: str) -> str:
         now = time.perf_counter()
@@ -62,7 +62,7 @@ def one_run(db: Path, review: list[float]) -> list[float]:
     console = Console(file=io.StringIO(), width=100, force_terminal=True, color_system="truecolor")
     with Store.open(db) as store:
         asker = TerminalAsker(console, translator("id"), reader)
-        walk = Walk.start(catalog, asker, store, "id")
+        walk = Assessment.start(catalog, asker, store, "id")
         with contextlib.suppress(EOFError):
             walk.run()
     return samples

@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 
 from pmi_ready.assessment import evaluate, load_answers, save_answers
-from pmi_ready.assessment.flow import FundsRequest, Outcome, Walk
+from pmi_ready.assessment.flow import Assessment, FundsRequest, Outcome
 from pmi_ready.checklists import load_catalog
 from pmi_ready.core import Catalog, ProblemsError, Status
 from pmi_ready.funds import FundsInput, PaidTo
@@ -230,7 +230,7 @@ def test_the_walk_asks_funds_after_the_items_and_saves_at_once(
     store = Store.open(tmp_path / "w.db")
     script = FundsScript([*PROFILE_LOAN, *ITEMS_ALL_READY, ""], [UNSAFE_INPUT])
     saved: list[object] = []
-    w = Walk.start(catalog, script, store, "en", today=TODAY)
+    w = Assessment.start(catalog, script, store, "en", today=TODAY)
     w.on_save = lambda: saved.append(w.store.get(w.aid).data.get("funds"))
     assert w.run() is Outcome.FINISHED
     assert script.asked()[10:] == ["passport", "work-visa", "copies", "passport-held", "tw-only"]
@@ -252,7 +252,7 @@ def test_the_review_jumps_to_funds_and_a_redo_replaces_it(catalog: Catalog, tmp_
     store = Store.open(tmp_path / "w.db")
     safe = replace(UNSAFE_INPUT, paid_to=PaidTo.WORKER)
     script = FundsScript([*PROFILE_LOAN, *ITEMS_ALL_READY, "f", ""], [UNSAFE_INPUT, safe])
-    w = Walk.start(catalog, script, store, "en", today=TODAY)
+    w = Assessment.start(catalog, script, store, "en", today=TODAY)
     assert w.run() is Outcome.FINISHED
     assert [r.done for r in script.requests] == [False, True]
     assert len(script.reviews) == 2  # back to the review after the redo
@@ -266,13 +266,13 @@ def test_quit_at_funds_then_resume_asks_it_and_keeps_it(catalog: Catalog, tmp_pa
     db = tmp_path / "w.db"
     with Store.open(db) as store:
         script = FundsScript([*PROFILE_LOAN, *ITEMS_ALL_READY], ["q"])
-        w = Walk.start(catalog, script, store, "en", today=TODAY)
+        w = Assessment.start(catalog, script, store, "en", today=TODAY)
         assert w.run() is Outcome.QUIT
         aid = w.aid
         assert "funds" not in store.get(aid).data
     with Store.open(db) as store:  # resume: the funds step is the first open one
         script = FundsScript([], [UNSAFE_INPUT])  # then input ends (a killed process)
-        w = Walk.resume(catalog, script, store, store.get(aid), today=TODAY)
+        w = Assessment.resume(catalog, script, store, store.get(aid), today=TODAY)
         with pytest.raises(EOFError):
             w.run()
         assert len(script.requests) == 1 and script.prompts == []
@@ -280,7 +280,7 @@ def test_quit_at_funds_then_resume_asks_it_and_keeps_it(catalog: Catalog, tmp_pa
         record = store.get(aid)
         assert record.data["funds"] == UNSAFE_INPUT.to_dict()
         script = FundsScript([""], [])
-        w = Walk.resume(catalog, script, store, record, today=TODAY)
+        w = Assessment.resume(catalog, script, store, record, today=TODAY)
         assert w.funds == UNSAFE_INPUT.to_dict()
         assert w.run() is Outcome.FINISHED
         assert script.requests == [] and len(script.reviews) == 1  # straight to the review
@@ -290,13 +290,13 @@ def test_quit_at_funds_then_resume_asks_it_and_keeps_it(catalog: Catalog, tmp_pa
 def test_skip_funds_and_no_step_without_a_loan(catalog: Catalog, tmp_path: Path) -> None:
     with Store.open(tmp_path / "w.db") as store:
         script = FundsScript([*PROFILE_LOAN, *ITEMS_ALL_READY, ""], ["s"])
-        w = Walk.start(catalog, script, store, "en", today=TODAY)
+        w = Assessment.start(catalog, script, store, "en", today=TODAY)
         assert w.run() is Outcome.FINISHED
         entry = script.reviews[0].sections[-1].entries[0]
         assert (entry.kind, entry.value, entry.skipped) == ("funds", None, True)
         own = [*PROFILE_LOAN[:-1], "1"]
         script = FundsScript([*own, *ITEMS_ALL_READY, ""], [])
-        w = Walk.start(catalog, script, store, "en", today=TODAY)
+        w = Assessment.start(catalog, script, store, "en", today=TODAY)
         assert w.run() is Outcome.FINISHED
         assert script.requests == []
         assert all(e.kind != "funds" for s in script.reviews[0].sections for e in s.entries)
@@ -305,7 +305,7 @@ def test_skip_funds_and_no_step_without_a_loan(catalog: Catalog, tmp_path: Path)
 def test_back_from_funds_returns_to_the_last_item(catalog: Catalog, tmp_path: Path) -> None:
     with Store.open(tmp_path / "w.db") as store:
         script = FundsScript([*PROFILE_LOAN, *ITEMS_ALL_READY, "", "q"], ["b", "q"])
-        w = Walk.start(catalog, script, store, "en", today=TODAY)
+        w = Assessment.start(catalog, script, store, "en", today=TODAY)
         assert w.run() is Outcome.QUIT
         assert script.asked()[-1] == "tw-only"  # back to the last item, Enter kept its answer
         assert len(script.requests) == 2
@@ -313,7 +313,7 @@ def test_back_from_funds_returns_to_the_last_item(catalog: Catalog, tmp_path: Pa
 
 def test_the_currency_comes_from_the_destination_pack(builtin: Catalog, tmp_path: Path) -> None:
     with Store.open(tmp_path / "w.db") as store:
-        w = Walk.start(builtin, FundsScript([], []), store, "en", today=TODAY)
+        w = Assessment.start(builtin, FundsScript([], []), store, "en", today=TODAY)
         w.profile.update(PROFILE)
         assert w.funds_request().currency == "TWD"
         w.profile["destination"] = "HK"

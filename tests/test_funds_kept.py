@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from pmi_ready.assessment.flow import FundsRequest, Outcome, Walk
+from pmi_ready.assessment.flow import Assessment, FundsRequest, Outcome
 from pmi_ready.checklists import load_catalog
 from pmi_ready.cli.funds_ask import ask_funds
 from pmi_ready.core import Catalog
@@ -146,7 +146,7 @@ def test_the_walk_saves_each_funds_answer_and_resume_hands_them_back(
     first = [("costs", "passport"), ("cost:passport", "1jt")]
     with Store.open(db) as store:
         script = KeepingScript([*PROFILE_LOAN, *ITEMS_ALL_READY], [(first, EOFError())])
-        w = Walk.start(catalog, script, store, "en", today=TODAY)
+        w = Assessment.start(catalog, script, store, "en", today=TODAY)
         with pytest.raises(EOFError):  # the process dies in the middle of the step
             w.run()
         aid = w.aid
@@ -154,7 +154,7 @@ def test_the_walk_saves_each_funds_answer_and_resume_hands_them_back(
     with Store.open(db) as store:  # resume: the step again, with what was typed
         more = [("savings", ""), ("has_loan", "n")]
         script = KeepingScript([], [(more, "q")])
-        w = Walk.resume(catalog, script, store, store.get(aid), today=TODAY)
+        w = Assessment.resume(catalog, script, store, store.get(aid), today=TODAY)
         assert w.run() is Outcome.QUIT  # `q` = save and quit: the answers stay
         [request] = script.requests
         assert list(request.kept) == first and not request.done  # in typed order
@@ -162,13 +162,16 @@ def test_the_walk_saves_each_funds_answer_and_resume_hands_them_back(
     with Store.open(db) as store:
         done = FundsInput(costs=(("passport", Decimal(1_000_000)),))
         script = KeepingScript([""], [([], done)])
-        w = Walk.resume(catalog, script, store, store.get(aid), today=TODAY)
+        w = Assessment.resume(catalog, script, store, store.get(aid), today=TODAY)
         assert w.run() is Outcome.FINISHED
         assert dict(script.requests[0].kept) == {**dict(first), **dict(more)}
         record = store.get(aid)
         assert record.data["funds"] == done.to_dict()
         assert "funds_draft" not in record.data  # done: a redo starts afresh
-        assert Walk.resume(catalog, script, store, record, today=TODAY).funds_request().kept == ()
+        assert (
+            Assessment.resume(catalog, script, store, record, today=TODAY).funds_request().kept
+            == ()
+        )
 
 
 def test_the_review_says_the_funds_step_was_begun(catalog: Catalog, tmp_path: Path) -> None:
@@ -176,7 +179,7 @@ def test_the_review_says_the_funds_step_was_begun(catalog: Catalog, tmp_path: Pa
     with Store.open(tmp_path / "w.db") as store:
         # two answers, then `r` (review) in the middle of the step; at the review, `q`
         script = KeepingScript([*PROFILE_LOAN, *ITEMS_ALL_READY, "q"], [(begun, "r")])
-        w = Walk.start(catalog, script, store, "en", today=TODAY)
+        w = Assessment.start(catalog, script, store, "en", today=TODAY)
         assert w.run() is Outcome.QUIT
         [entry] = [e for s in script.reviews[-1].sections for e in s.entries if e.kind == "funds"]
         assert (entry.value, entry.kept) == (None, 2)
@@ -250,7 +253,7 @@ def test_b_goes_back_through_answers_kept_from_before_then_leaves_the_step(
 def test_the_walk_forgets_a_kept_answer_on_disk(catalog: Catalog, tmp_path: Path) -> None:
     with Store.open(tmp_path / "w.db") as store:
         script = KeepingScript([*PROFILE_LOAN, *ITEMS_ALL_READY], [([("costs", "passport")], "q")])
-        w = Walk.start(catalog, script, store, "en", today=TODAY)
+        w = Assessment.start(catalog, script, store, "en", today=TODAY)
         assert w.run() is Outcome.QUIT
         request = w.funds_request()
         assert request.keep is not None and request.forget is not None

@@ -10,10 +10,12 @@ from pathlib import Path
 import pytest
 
 from pmi_ready.assessment.flow import (
+    Assessment,
+    ItemPrompt,
     Outcome,
+    ProfilePrompt,
     Prompt,
     Review,
-    Walk,
     parse_answer,
     parse_profile_value,
 )
@@ -61,7 +63,7 @@ class Script:
         self.notices.append((notice, detail))
 
     def asked(self) -> list[str]:
-        return [(p.item.id if p.item else p.field.id) for p in self.prompts]  # type: ignore[union-attr]
+        return [p.item.id if isinstance(p, ItemPrompt) else p.field.id for p in self.prompts]
 
 
 @pytest.fixture
@@ -76,8 +78,8 @@ def store(tmp_path: Path) -> Store:
     s.close()
 
 
-def walk(catalog: Catalog, store: Store | None, script: Script) -> Walk:
-    return Walk.start(catalog, script, store, "en", today=TODAY)
+def walk(catalog: Catalog, store: Store | None, script: Script) -> Assessment:
+    return Assessment.start(catalog, script, store, "en", today=TODAY)
 
 
 def test_parse_keys_per_language() -> None:
@@ -123,8 +125,9 @@ def test_full_walk_only_applicable_items(catalog: Catalog, store: Store) -> None
     status = store.conn.execute("SELECT status FROM assessments").fetchone()[0]
     assert status == "not-ready"  # the work visa is missing
     first = script.prompts[10]
-    assert (first.section.en, first.section_pos, first.section_len) == ("Documents", 1, 3)
-    assert (first.total_pos, first.total_len) == (1, 5)
+    place = first.place
+    assert (place.section.en, place.section_pos, place.section_len) == ("Documents", 1, 3)
+    assert (place.total_pos, place.total_len) == (1, 5)
 
 
 def test_bad_keys_are_asked_again(catalog: Catalog, store: Store) -> None:
@@ -160,7 +163,7 @@ def test_back_skip_note_info_and_language(catalog: Catalog, store: Store) -> Non
         "passport-held",
     ]
     assert script.prompts[12].current == "yes"  # back shows the answer given
-    assert [p.item.id for p in script.infos if p.item] == ["copies"]
+    assert [p.item.id for p in script.infos if isinstance(p, ItemPrompt)] == ["copies"]
     assert script.prompts[-2].other_lang and script.prompts[-2].note == "asked the agency"
     rec = store.get(w.aid)
     assert rec.answers["copies"].note == "asked the agency"
@@ -277,7 +280,9 @@ def test_underage_is_recorded(catalog: Catalog, store: Store) -> None:
 def test_future_birth_date_asked_again(catalog: Catalog, store: Store) -> None:
     script = Script(["y", "", "", "1", "1", "1", "", "1", "2027-01-01", "30", "q"])
     walk(catalog, store, script).run()
-    assert [p.problem for p in script.prompts if p.field and p.field.id == "age"] == [
+    assert [
+        p.problem for p in script.prompts if isinstance(p, ProfilePrompt) and p.field.id == "age"
+    ] == [
         None,
         "future",
     ]
@@ -316,10 +321,10 @@ def test_resume_continues_at_first_unanswered(catalog: Catalog, store: Store) ->
     w.run()
     record = store.get(w.aid)
     again = Script(["n", "y", "n", "y", ""])
-    resumed = Walk.resume(catalog, again, store, record, today=TODAY)
+    resumed = Assessment.resume(catalog, again, store, record, today=TODAY)
     assert resumed.run() is Outcome.FINISHED
     assert again.asked() == ["work-visa", "passport-held", "tw-only"]
-    assert again.prompts[0].total_pos == 2
+    assert again.prompts[0].place.total_pos == 2
     assert len(store.get(w.aid).answers) == 5
 
 
@@ -328,7 +333,7 @@ def test_resume_with_incomplete_profile(catalog: Catalog, store: Store) -> None:
     w = walk(catalog, store, script)
     w.run()
     again = Script(["q"])
-    Walk.resume(catalog, again, store, store.get(w.aid), today=TODAY).run()
+    Assessment.resume(catalog, again, store, store.get(w.aid), today=TODAY).run()
     assert again.asked() == ["job"]
 
 
@@ -357,7 +362,7 @@ def test_resume_reports_changed_checklists(catalog: Catalog, store: Store) -> No
         catalog, checklists=tuple(changed if c.id == "docs" else c for c in catalog.checklists)
     )
     again = Script(["q"])
-    Walk.resume(catalog2, again, store, store.get(w.aid), today=TODAY).run()
+    Assessment.resume(catalog2, again, store, store.get(w.aid), today=TODAY).run()
     notice = dict(again.notices)["changed"]
     assert notice["changed"] == ["docs"] and notice["kept"] == ["work-visa"]
     assert again.asked() == ["copies"]  # the first unanswered of the new list

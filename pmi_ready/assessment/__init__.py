@@ -16,7 +16,7 @@ if TYPE_CHECKING:
         save_answers as save_answers,
     )
     from pmi_ready.assessment.flow import (
-        Walk as Walk,
+        Assessment as Assessment,
     )
     from pmi_ready.assessment.replies import (
         ANSWER_KEYS as ANSWER_KEYS,
@@ -25,8 +25,11 @@ if TYPE_CHECKING:
     from pmi_ready.assessment.screens import (
         Asker as Asker,
         FundsRequest as FundsRequest,
+        ItemPrompt as ItemPrompt,
         Notice as Notice,
         Outcome as Outcome,
+        Place as Place,
+        ProfilePrompt as ProfilePrompt,
         Prompt as Prompt,
         Review as Review,
     )
@@ -57,10 +60,13 @@ __getattr__, __dir__ = lazy_exports(
         "Notice": "screens",
         "Outcome": "screens",
         "Problem": "replies",
+        "ItemPrompt": "screens",
+        "Place": "screens",
+        "ProfilePrompt": "screens",
         "Prompt": "screens",
         "Review": "screens",
         "save_answers": "answers_file",
-        "Walk": "flow",
+        "Assessment": "flow",
         "wants_funds": "verdict",
     },
 )

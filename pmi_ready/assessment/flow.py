@@ -1,20 +1,19 @@
-"""The walk: the profile first, then every applicable item, then the costs and loan step when a
-loan pays the costs; back, skip, unsure, note, review, quit.
+"""The assessment: the profile first, then every applicable item, then the costs and loan step
+when a loan pays the costs; back, skip, unsure, note, review, quit.
 
 Pure: no terminal code. It talks to the person through an `Asker` (a rich terminal one in
-``cli/walk_ui.py``, a scripted one in the tests) and saves every answer, note and profile field
+``cli/assess_ui.py``, a scripted one in the tests) and saves every answer, note and profile field
 through the store before the next question is asked.
 
-`Walk` is the loop; its collaborators live beside it:
+`Assessment` is the loop; its collaborators live beside it:
 
-- `interview_replies`: typed keys and values, parsed per language (shared with answers files);
-- `interview_screens`: what is shown (`Prompt`, `Review`, `FundsRequest`) and the `Asker`;
-- `interview_state`: the answers in memory and in the store, consent moving the record;
-- `interview_position`: the steps in order, where a walk (or `resume`) continues;
-- `interview_profile`, `interview_items`, `interview_funds`, `interview_review`: each step's
-  screen and what a reply to it does.
-
-Everything the rest of pmi-ready used from this module is still importable from here.
+- `replies`: typed keys and values, parsed per language (shared with answers files);
+- `screens`: what is shown (`ProfilePrompt`, `ItemPrompt`, `Review`, `FundsRequest`) and the
+  `Asker`;
+- `state`: the answers in memory and in the store, consent moving the record;
+- `position`: the steps in order, where an assessment (or `resume`) continues;
+- `steps/profile`, `steps/items`, `steps/funds`, `steps/review`: each step's screen and what a
+  reply to it does.
 """
 
 from __future__ import annotations
@@ -37,14 +36,17 @@ from pmi_ready.assessment.replies import (
 from pmi_ready.assessment.screens import (
     Asker,
     FundsRequest,
+    ItemPrompt,
     Notice,
     Outcome,
+    Place,
+    ProfilePrompt,
     Prompt,
     Review,
     ReviewEntry,
     ReviewSection,
 )
-from pmi_ready.assessment.state import CONSENT, WalkState
+from pmi_ready.assessment.state import CONSENT, AssessmentState
 from pmi_ready.assessment.steps.funds import FundsStep
 from pmi_ready.assessment.steps.items import ItemStep
 from pmi_ready.assessment.steps.profile import ProfileStep
@@ -57,17 +59,20 @@ __all__ = [
     "CONSENT",
     "MAX_TEXT",
     "Asker",
+    "Assessment",
     "Command",
     "FundsRequest",
+    "ItemPrompt",
     "Notice",
     "Outcome",
+    "Place",
     "Problem",
+    "ProfilePrompt",
     "Prompt",
     "Review",
     "ReviewEntry",
     "ReviewSection",
     "Step",
-    "Walk",
     "clean_text",
     "parse_answer",
     "parse_command",
@@ -76,10 +81,10 @@ __all__ = [
 ]
 
 
-class Walk:
-    """One assessment being walked. Create with `Walk.start` or `Walk.resume`; then `run`."""
+class Assessment:
+    """One assessment under way: `Assessment.start` or `Assessment.resume`, then `run`."""
 
-    def __init__(self, state: WalkState, asker: Asker) -> None:
+    def __init__(self, state: AssessmentState, asker: Asker) -> None:
         self.state = state
         self.asker = asker
         self.pos = 0  # index into `steps()`; past the end is the review
@@ -99,10 +104,10 @@ class Walk:
         lang: str,
         *,
         today: dt.date | None = None,
-    ) -> Walk:
+    ) -> Assessment:
         """A new assessment. It starts in memory; it reaches ``disk`` only with consent (or at
         once when the profile has no consent question)."""
-        state = WalkState.new(catalog, disk, lang, today or dt.date.today(), asker.notice)
+        state = AssessmentState.new(catalog, disk, lang, today or dt.date.today(), asker.notice)
         return cls(state, asker)
 
     @classmethod
@@ -115,9 +120,9 @@ class Walk:
         *,
         lang: str | None = None,
         today: dt.date | None = None,
-    ) -> Walk:
+    ) -> Assessment:
         """Continue a saved assessment at the first unanswered question."""
-        state = WalkState.saved(
+        state = AssessmentState.saved(
             catalog, disk, record, lang or record.lang, today or dt.date.today(), asker.notice
         )
         walk = cls(state, asker)
@@ -176,11 +181,11 @@ class Walk:
 
     # ----------------------------------------------------------------------------- the loop
     def run(self) -> Outcome:
-        """Walk until finished or quit. EOFError and KeyboardInterrupt pass through: every
+        """Assessment until finished or quit. EOFError and KeyboardInterrupt pass through: every
         answer given so far is already saved.
 
         The review can be left back to where it was opened (``r`` then ``b``); a question
-        reached from the review goes back there with ``b``, and once answered the walk goes on
+        reached from the review goes back there with ``b``, and once answered the assessment goes on
         in order from it to the next open question."""
         jump_back = False  # a question reached from the review: b returns there
         came_from: int | None = None  # the step where `r` was typed: b in the review returns
@@ -239,7 +244,7 @@ class Walk:
                 continue
             if step.kind == "profile":
                 problem = self._profile.reply(step.ident, reply, command)
-            elif prompt is not None:
+            elif isinstance(prompt, ItemPrompt):
                 problem = self._items.reply(prompt, reply, command)
             elif command is Command.SKIP:
                 self.state.skip_funds()

@@ -10,7 +10,7 @@ from __future__ import annotations
 import datetime as dt
 from typing import Literal
 
-from pmi_ready.assessment.state import WalkState
+from pmi_ready.assessment.state import AssessmentState
 from pmi_ready.assessment.verdict import FUNDS_KEY
 from pmi_ready.core import frozen
 from pmi_ready.store import StoredAssessment
@@ -22,7 +22,7 @@ class Step:
     ident: str
 
 
-def steps(state: WalkState) -> list[Step]:
+def steps(state: AssessmentState) -> list[Step]:
     out = [Step("profile", f.id) for f in state.profile_fields()] + [
         Step("item", it.id) for _, it in state.items()
     ]
@@ -31,7 +31,7 @@ def steps(state: WalkState) -> list[Step]:
     return out
 
 
-def first_open(state: WalkState) -> int:
+def first_open(state: AssessmentState) -> int:
     """The first profile field never answered (or required and empty), else the first
     unanswered item, else the funds step when neither answered nor skipped; past the end (the
     review) when everything is answered."""
@@ -51,7 +51,7 @@ def first_open(state: WalkState) -> int:
     return end + state.has_funds_step()
 
 
-def next_open(state: WalkState, start: int, *, profile: bool = False) -> int:
+def next_open(state: AssessmentState, start: int, *, profile: bool = False) -> int:
     """Moving forward: the next profile question, or the next item not answered yet. With
     ``profile`` (going on from a question reached from the review), profile questions already
     answered are passed over too."""
@@ -62,7 +62,7 @@ def next_open(state: WalkState, start: int, *, profile: bool = False) -> int:
     return pos
 
 
-def _answered(state: WalkState, step: Step, profile: bool) -> bool:
+def _answered(state: AssessmentState, step: Step, profile: bool) -> bool:
     if step.kind == "item":
         return step.ident in state.answers
     if step.kind == "funds":
@@ -73,7 +73,7 @@ def _answered(state: WalkState, step: Step, profile: bool) -> bool:
     return f is None or not f.required or bool(state.profile[step.ident])
 
 
-def check_versions(state: WalkState, record: StoredAssessment) -> None:
+def check_versions(state: AssessmentState, record: StoredAssessment) -> None:
     """Tell the person when the checklists changed since ``record`` was saved (answers to items
     that are gone are kept as history), and record the versions it was answered under."""
     now = state.catalog.versions()

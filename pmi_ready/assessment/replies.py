@@ -1,8 +1,8 @@
-"""What a person types during the walk, parsed per language: answer keys, command keys, profile
-values (choices, yes/no, ages and dates of birth, numbers) and free text.
+"""What a person types during the assessment, parsed per language: answer keys, command keys,
+profile values (choices, yes/no, ages and dates of birth, numbers) and free text.
 
-Pure, and shared: the walk (`interview.py`) and answers files (`answers.py`) use the same rules,
-so the scripted tests exercise what a person at a keyboard gets.
+Pure, and shared: the assessment (`flow.py`) and answers files (`answers_file.py`) use the same
+rules, so the scripted tests exercise what a person at a keyboard gets.
 """
 
 from __future__ import annotations

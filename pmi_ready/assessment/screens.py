@@ -1,7 +1,8 @@
-"""What the walk shows and how it asks: the screens (`Prompt`, `Review`, `FundsRequest`), the
-notices, and the `Asker` protocol a terminal (``cli/walk_ui.py``) or a test script implements.
+"""What the assessment shows and how it asks: the screens (`ProfilePrompt`, `ItemPrompt`,
+`Review`, `FundsRequest`), the
+notices, and the `Asker` protocol a terminal (``cli/assess_ui.py``) or a test script implements.
 
-Values only: building them is the business of the walk's steps.
+Values only: building them is the business of the assessment's steps.
 """
 
 from __future__ import annotations
@@ -23,24 +24,44 @@ class Outcome(StrEnum):
 
 
 @frozen
-class Prompt:
-    """One question as the asker shows it."""
+class Place:
+    """Where a question stands: its section, its place there and its place in the whole."""
 
-    kind: Literal["profile", "item"]
     lang: str
     section: Text
     section_pos: int  # 1-based
     section_len: int
     total_pos: int  # 1-based, over applicable items only (profile: over profile fields)
     total_len: int
-    field: ProfileField | None = None
-    item: Item | None = None
-    checklist: Checklist | None = None
-    current: str | None = None  # the answer or profile value given before, if any
+
+
+@frozen
+class ProfilePrompt:
+    """A profile question as the asker shows it."""
+
+    place: Place
+    field: ProfileField
+    current: str | None = None  # the value given before, if any
+    other_lang: bool = False
+    problem: Problem | None = None
+
+
+@frozen
+class ItemPrompt:
+    """A checklist question as the asker shows it."""
+
+    place: Place
+    item: Item
+    checklist: Checklist
+    current: str | None = None  # the answer given before, if any
     note: str = ""
     other_lang: bool = False
     problem: Problem | None = None
     intro: Text | None = None  # shown before the first item of a section
+
+
+Prompt = ProfilePrompt | ItemPrompt
+"""One question as the asker shows it: a profile question or a checklist item."""
 
 
 @frozen
@@ -102,7 +123,7 @@ Notice = Literal[
 
 
 class Asker(Protocol):
-    """How the walk talks to a person. ``ask`` / ``review`` / ``note`` return what was typed
+    """How the assessment talks to a person. ``ask`` / ``review`` / ``note`` return what was typed
     (raise EOFError when input ends; KeyboardInterrupt passes through)."""
 
     def ask(self, prompt: Prompt) -> str: ...

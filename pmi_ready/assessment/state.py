@@ -1,7 +1,7 @@
 """The assessment being walked: what has been answered, and saving each change at once.
 
 Every profile value, answer, note, skip and the funds answers are written through the store
-before the walk asks anything else. Consent decides where that is: when the profile has a
+before the assessment asks anything else. Consent decides where that is: when the profile has a
 ``consent`` field, only ``yes`` lets anything reach the disk; until then, and whenever it is not
 ``yes``, the assessment lives in a `MemoryStore`. Changing the answer later moves the record (a
 withdrawn consent deletes it from the disk).
@@ -35,7 +35,7 @@ FUNDS_DRAFT_KEY = "funds_draft"  # the funds step's answers so far, while it is 
 # (stored as [[key, text], …] in the order they were typed: JSON objects are saved sorted)
 
 
-class WalkState:
+class AssessmentState:
     """The answers of one assessment, in memory and in its store. ``notice`` tells the person
     where their answers go (the asker's `notice`)."""
 
@@ -74,7 +74,7 @@ class WalkState:
         lang: str,
         today: dt.date,
         notice: Callable[[Notice, dict[str, object]], None],
-    ) -> WalkState:
+    ) -> AssessmentState:
         """A new assessment. It starts in memory; it reaches ``disk`` only with consent (or at
         once when the profile has no consent question)."""
         has_consent = catalog.profile.field(CONSENT) is not None
@@ -94,7 +94,7 @@ class WalkState:
         lang: str,
         today: dt.date,
         notice: Callable[[Notice, dict[str, object]], None],
-    ) -> WalkState:
+    ) -> AssessmentState:
         """A saved assessment, as it was left."""
         state = cls(catalog, disk, disk, record.id, lang, today, notice)
         state.profile = dict(record.profile)

@@ -1,7 +1,7 @@
 """One way to score an assessment: the checklist readiness with the funds check folded in.
 
-Every place that scores an assessment (the walk after each answer, an answers file, the report)
-calls `evaluate`, so the stored summary (status, red flags) and every report format agree: a
+Every place that scores an assessment (after each answer, an answers file, the report) calls
+`evaluate`, so the stored summary (status, red flags) and every report format agree: a
 debt-bondage sign from the funds check is a red flag everywhere (the status is ``stop``), a
 guidance threshold passed is a caution (at best ``nearly-ready``). `report_context` wraps a stored
 assessment's verdict for the renderers. Pure: no I/O, no printing.
@@ -37,7 +37,7 @@ class Evaluation:
 
 
 def wants_funds(profile: Profile) -> bool:
-    """The profile says the costs are paid (partly) by a loan: the walk asks the funds step."""
+    """The profile says the costs are paid (partly) by a loan: the funds step is asked."""
     return profile.get("funding") in LOAN_FUNDING
 
 

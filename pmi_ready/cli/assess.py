@@ -1,4 +1,4 @@
-"""`pmi-ready assess` and `pmi-ready resume`: the walk in a terminal, or from an answers file."""
+"""`pmi-ready assess` and `pmi-ready resume`: an assessment in a terminal, or from a file."""
 
 from __future__ import annotations
 
@@ -11,7 +11,7 @@ from pmi_ready.cli.app import console, err_console, escape, load
 from pmi_ready.cli.options import ChecklistDirs, DbOption, LangOption
 
 if TYPE_CHECKING:
-    from pmi_ready.assessment import Asker, Walk
+    from pmi_ready.assessment import Asker, Assessment
     from pmi_ready.core import Catalog
     from pmi_ready.i18n import Translator
     from pmi_ready.store import Store
@@ -45,13 +45,13 @@ def assess(
     if answers is not None:
         _from_file(answers, catalog, tr, db, no_save, checklists)
         return
-    from pmi_ready.assessment import Walk
+    from pmi_ready.assessment import Assessment
     from pmi_ready.store import Store
 
     disk = None if no_save else Store.open(db)
     try:
-        walk = Walk.start(catalog, _asker(tr), disk, tr.lang)
-        _run(walk, catalog, tr, db, checklists)
+        assessment = Assessment.start(catalog, _asker(tr), disk, tr.lang)
+        _run(assessment, catalog, tr, db, checklists)
     finally:
         if disk is not None:
             disk.close()
@@ -72,7 +72,7 @@ def resume(
     lang: LangOption = None,
 ) -> None:
     """Continue a saved assessment at the first unanswered question."""
-    from pmi_ready.assessment import Walk
+    from pmi_ready.assessment import Assessment
     from pmi_ready.i18n import choose_lang, translator
     from pmi_ready.store import Store
 
@@ -87,8 +87,8 @@ def resume(
             _ = tr._
             msg = _("This assessment was finished; it opens at the review screen.")
             err_console().print(f"[dim]{escape(msg)}[/]")
-        walk = Walk.resume(catalog, _asker(tr), store, record, lang=tr.lang)
-        _run(walk, catalog, tr, db, checklists)
+        assessment = Assessment.resume(catalog, _asker(tr), store, record, lang=tr.lang)
+        _run(assessment, catalog, tr, db, checklists)
 
 
 def _asker(tr: Translator) -> Asker:
@@ -153,7 +153,11 @@ def _quote(text: str) -> str:
 
 
 def _run(
-    walk: Walk, catalog: Catalog, tr: Translator, db: Path | None, dirs: list[Path] | None
+    assessment: Assessment,
+    catalog: Catalog,
+    tr: Translator,
+    db: Path | None,
+    dirs: list[Path] | None,
 ) -> None:
     from pmi_ready.assessment import Outcome
     from pmi_ready.cli.assess_end import offer_copy, show_report, stdin_is_terminal
@@ -162,15 +166,17 @@ def _run(
     _ = tr._
     err = err_console()
     try:
-        outcome = walk.run()
+        outcome = assessment.run()
     except KeyboardInterrupt:
         err.print()
-        _stopped(walk, tr, db, dirs)
+        _stopped(assessment, tr, db, dirs)
         raise typer.Exit(EXIT_INTERRUPTED) from None
     except EOFError:
         err.print()
-        if walk.store.persistent:
-            how = _("Continue with: {command}").format(command=resume_command(walk.aid, db, dirs))
+        if assessment.store.persistent:
+            how = _("Continue with: {command}").format(
+                command=resume_command(assessment.aid, db, dirs)
+            )
             msg = _("input ended before the walk was finished; every answer so far is saved")
         else:
             how = ""
@@ -180,38 +186,40 @@ def _run(
         )
         raise InputEndedError(msg, hint=f"{how}\n{hint}".strip()) from None
     if outcome is Outcome.QUIT:
-        _stopped(walk, tr, db, dirs)
+        _stopped(assessment, tr, db, dirs)
         return
-    record = walk.store.get(walk.aid)
+    record = assessment.store.get(assessment.aid)
     out = console()
     show_report(record, catalog, out)
-    if not walk.store.persistent:
+    if not assessment.store.persistent:
         msg = _("Nothing was saved (no consent or --no-save), so no copy is offered.")
         err.print(f"[dim]{escape(msg)}[/]", soft_wrap=True)
         return
-    msg = _("Saved as {id} in {db}.").format(id=walk.aid, db=walk.store.shown)
+    msg = _("Saved as {id} in {db}.").format(id=assessment.aid, db=assessment.store.shown)
     err.print(f"[dim]{escape(msg)}[/]", soft_wrap=True)
     if stdin_is_terminal():
         offer_copy(record, catalog, tr, out)
     else:
         see = _("See the report again with: {command}").format(
-            command=resume_command(walk.aid, db, dirs, "report")
+            command=resume_command(assessment.aid, db, dirs, "report")
         )
         err.print(f"[dim]{escape(see)}[/]", soft_wrap=True)
 
 
-def _stopped(walk: Walk, tr: Translator, db: Path | None, dirs: list[Path] | None) -> None:
+def _stopped(
+    assessment: Assessment, tr: Translator, db: Path | None, dirs: list[Path] | None
+) -> None:
     _ = tr._
     err = err_console()
-    if not walk.store.persistent:
+    if not assessment.store.persistent:
         msg = _("Stopped. Nothing was saved (no consent or --no-save).")
         err.print(f"[yellow]{escape(msg)}[/]")
         return
-    saved = _("Saved. Assessment {id}").format(id=walk.aid)
+    saved = _("Saved. Assessment {id}").format(id=assessment.aid)
     how = _("Continue later with:")
     err.print(f"[green]{escape(saved)}[/]")
     err.print(
-        f"{escape(how)} [bold]{escape(resume_command(walk.aid, db, dirs))}[/]", soft_wrap=True
+        f"{escape(how)} [bold]{escape(resume_command(assessment.aid, db, dirs))}[/]", soft_wrap=True
     )
 
 

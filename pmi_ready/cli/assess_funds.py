@@ -1,9 +1,9 @@
-"""The costs and loan step of the walk in a terminal: `ask_funds` through the walk's console and
-reader, with the walk's keys (b back, s skip, r review, q save and quit) working at any question.
+"""The costs and loan step of the assessment in a terminal: `ask_funds` through the assessment's
+console and reader, with its keys (b back, s skip, r review, q save and quit) at any question.
 ``b`` goes back one question inside the step (the answers before it are replayed, not asked
-again); at the step's first question it goes back to the walk's last question.
+again); at the step's first question it goes back to the assessment's last question.
 
-Imported lazily by `cli/walk_ui.py` (rich at module level).
+Imported lazily by `cli/assess_ui.py` (rich at module level).
 """
 
 from __future__ import annotations
@@ -20,7 +20,7 @@ if TYPE_CHECKING:
     from pmi_ready.assessment import FundsRequest
     from pmi_ready.funds import FundsInput
 
-WALK_KEYS = ("b", "s", "r", "q")  # no funds answer is one of these letters
+ASSESS_KEYS = ("b", "s", "r", "q")  # no funds answer is one of these letters
 
 
 class _Command(Exception):
@@ -30,8 +30,8 @@ class _Command(Exception):
 
 
 class WalkFundsIO:
-    """`FundsIO` on the walk's console. End of input raises `EOFError` like the rest of the
-    walk (so the walk says how to resume); a walk key stops the step."""
+    """`FundsIO` on the assessment's console. End of input raises `EOFError` like the rest of the
+    walk (so the assessment says how to resume); a walk key stops the step."""
 
     def __init__(self, console: Console, reader: Callable[[str], str]) -> None:
         self.console = console
@@ -39,7 +39,7 @@ class WalkFundsIO:
 
     def ask(self, question: str) -> str:
         text = self.reader(question.rstrip() + " ")
-        if text.strip().lower() in WALK_KEYS:
+        if text.strip().lower() in ASSESS_KEYS:
             raise _Command(text.strip().lower())
         return text
 
@@ -53,7 +53,7 @@ class WalkFundsIO:
 def ask_funds_step(
     request: FundsRequest, console: Console, tr: Translator, reader: Callable[[str], str]
 ) -> FundsInput | str:
-    """The funds questions for the walk: the answers, or the walk key typed instead."""
+    """The funds questions for the assessment: the answers, or the assessment key typed instead."""
     from pmi_ready.cli.funds_ask import ask_funds
 
     _ = tr._

@@ -1,4 +1,4 @@
-"""The rich terminal `Asker` for the walk (the end of it is the report: `cli/assess_end.py`).
+"""The rich terminal `Asker` for the assessment (the end of it is the report: `cli/assess_end.py`).
 
 Imported lazily by `cli/assess.py` only (it imports rich at module level).
 """
@@ -10,7 +10,17 @@ from typing import TYPE_CHECKING
 
 from rich.console import Console
 
-from pmi_ready.assessment import ANSWER_KEYS, CONSENT, FundsRequest, Notice, Problem, Prompt, Review
+from pmi_ready.assessment import (
+    ANSWER_KEYS,
+    CONSENT,
+    FundsRequest,
+    ItemPrompt,
+    Notice,
+    Problem,
+    ProfilePrompt,
+    Prompt,
+    Review,
+)
 from pmi_ready.cli.app import escape
 from pmi_ready.core import AnswerValue, FieldType, Level
 from pmi_ready.i18n import Translator
@@ -45,20 +55,20 @@ class TerminalAsker:
     # --------------------------------------------------------------------------- questions
     def ask(self, prompt: Prompt) -> str:
         out, tr, _ = self.console, self.tr, self.tr._
-        lang, other = prompt.lang, "en" if prompt.lang == "id" else "id"
+        place = prompt.place
+        lang, other = place.lang, "en" if place.lang == "id" else "id"
         if prompt.problem:
             out.print(f"[yellow]{escape(self.problem_text(prompt.problem, prompt))}[/]")
         out.print()
-        progress = f"{prompt.section.get(lang)} · {prompt.section_pos}/{prompt.section_len}"
-        if prompt.kind == "item":
+        progress = f"{place.section.get(lang)} · {place.section_pos}/{place.section_len}"
+        if isinstance(prompt, ItemPrompt):
             total = _("total")
-            progress += f" · {total} {prompt.total_pos}/{prompt.total_len}"
+            progress += f" · {total} {place.total_pos}/{place.total_len}"
         out.print(f"[dim]{escape(progress)}[/]")
-        if prompt.intro is not None:
+        if isinstance(prompt, ItemPrompt) and prompt.intro is not None:
             out.print(f"[italic]{escape(prompt.intro.get(lang))}[/]")
-        if prompt.kind == "profile":
+        if isinstance(prompt, ProfilePrompt):
             f = prompt.field
-            assert f is not None
             out.print(f"[bold]{escape(f.ask.get(lang))}[/]")
             if prompt.other_lang:
                 out.print(f"[dim italic]{escape(f.ask.get(other))}[/]")
@@ -78,7 +88,6 @@ class TerminalAsker:
             out.print(f"[dim]{escape(self.legend(prompt))}[/]")
             return self._read()
         item = prompt.item
-        assert item is not None
         flag = " [bold red]⚑[/]" if item.red_flag else ""
         out.print(f"[bold]{escape(item.ask.get(lang))}[/]{flag}")
         if prompt.other_lang:
@@ -96,17 +105,18 @@ class TerminalAsker:
 
     def legend(self, prompt: Prompt) -> str:
         _ = self.tr._
-        keys = ANSWER_KEYS[prompt.lang]
+        keys = ANSWER_KEYS[prompt.place.lang]
         w_yes, w_no, w_unsure, w_na = _("yes"), _("no"), _("not sure"), _("does not apply")
         w_back, w_skip, w_info, w_note = _("back"), _("skip"), _("why/how"), _("note")
         w_review, w_quit = _("review"), _("save and quit")
         parts: list[str] = []
-        f = prompt.field
-        if prompt.kind == "item" or (f is not None and f.type is FieldType.YES_NO):
+        item = isinstance(prompt, ItemPrompt)
+        f = prompt.field if isinstance(prompt, ProfilePrompt) else None
+        if item or (f is not None and f.type is FieldType.YES_NO):
             parts += [f"{keys[AnswerValue.YES][0]}={w_yes}", f"{keys[AnswerValue.NO][0]}={w_no}"]
-            if prompt.kind == "item":
+            if item:
                 parts.append(f"?={w_unsure}")
-            if prompt.item is not None and prompt.item.allow_na:
+            if isinstance(prompt, ItemPrompt) and prompt.item.allow_na:
                 parts.append(f"{keys[AnswerValue.NA][0]}={w_na}")
         elif f is not None and f.choices:
             parts.append(_("number=choose"))
@@ -115,11 +125,11 @@ class TerminalAsker:
         if f is not None and not f.required and f.id != CONSENT:
             parts.append(_("Enter=leave empty"))
         parts += [f"b={w_back}", f"s={w_skip}"]
-        if prompt.kind == "item" or (f is not None and f.help is not None):
+        if item or (f is not None and f.help is not None):
             parts.append(f"i={w_info}")
-        if prompt.kind == "item":
+        if item:
             parts.append(f"c={w_note}")
-        other = _("English") if prompt.lang == "id" else _("Indonesian")
+        other = _("English") if prompt.place.lang == "id" else _("Indonesian")
         parts += [f"l={other}", f"r={w_review}", f"q={w_quit}"]
         return " ".join(parts)
 
@@ -127,7 +137,7 @@ class TerminalAsker:
         _ = self.tr._
         keys = ANSWER_KEYS[self.tr.lang]
         yes, no = keys[AnswerValue.YES], keys[AnswerValue.NO]
-        f = prompt.field if prompt else None
+        f = prompt.field if isinstance(prompt, ProfilePrompt) else None
         if problem == "key":
             return _("Please type {yes} or {no} (or a key from the line below).").format(
                 yes=" / ".join(yes), no=" / ".join(no)
@@ -164,10 +174,10 @@ class TerminalAsker:
 
     def info(self, prompt: Prompt) -> None:
         out, _ = self.console, self.tr._
-        lang = prompt.lang
-        if prompt.item is None:
+        lang = prompt.place.lang
+        if isinstance(prompt, ProfilePrompt):
             f = prompt.field
-            text = f.help.get(lang) if f is not None and f.help else _("No more information.")
+            text = f.help.get(lang) if f.help else _("No more information.")
             out.print(f"[cyan]{escape(text)}[/]")
             return
         it = prompt.item

@@ -44,11 +44,11 @@ def ask_funds(
     kept: Mapping[str, str] | None = None,
     keep: Callable[[str, str], None] | None = None,
 ) -> FundsInput:
-    """Walk through costs, savings, loan and wage. ``job`` and ``currency`` come from the
+    """Assessment through costs, savings, loan and wage. ``job`` and ``currency`` come from the
     profile or the destination pack when known; the job is asked otherwise.
 
     ``keep(key, text)`` is called with every answer as soon as it is accepted (before the next
-    question), so the walk can save it; ``kept`` holds such answers from a step that was cut off.
+    question), so the assessment can save it; ``kept`` holds such answers from a step cut off.
     They are shown, not asked again, and the questions go on where the person stopped."""
     from pmi_ready.funds import (
         AmountError,

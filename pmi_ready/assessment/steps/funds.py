@@ -1,4 +1,4 @@
-"""The costs and loan step of the walk, asked after the checklist items when a loan pays (part
+"""The costs and loan step of the assessment, asked after the checklist items when a loan pays (part
 of) the costs: the `FundsRequest` for the asker (the job from the profile, the wage currency from
 the destination pack), saving its answers, and its entry in the review."""
 
@@ -6,13 +6,13 @@ from __future__ import annotations
 
 from pmi_ready.assessment.replies import parse_command
 from pmi_ready.assessment.screens import Asker, FundsRequest, ReviewEntry, ReviewSection
-from pmi_ready.assessment.state import WalkState
+from pmi_ready.assessment.state import AssessmentState
 from pmi_ready.assessment.verdict import FUNDS_KEY
 from pmi_ready.core import checklist_applies
 
 
 class FundsStep:
-    def __init__(self, state: WalkState, asker: Asker) -> None:
+    def __init__(self, state: AssessmentState, asker: Asker) -> None:
         self.state = state
         self.asker = asker
 

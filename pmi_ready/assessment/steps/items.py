@@ -1,21 +1,21 @@
-"""The checklist questions step of the walk: one `Prompt` per applicable item (with its place
+"""The checklist questions step of the assessment: one `Prompt` per applicable item (with its place
 in its section and in the whole walk), and what a reply does: an answer key, ``s`` skip, ``c`` a
 note; ``na`` only where the item allows it."""
 
 from __future__ import annotations
 
 from pmi_ready.assessment.replies import Command, Problem, clean_text, parse_answer
-from pmi_ready.assessment.screens import Asker, Prompt
-from pmi_ready.assessment.state import WalkState
+from pmi_ready.assessment.screens import Asker, ItemPrompt, Place
+from pmi_ready.assessment.state import AssessmentState
 from pmi_ready.core import AnswerValue
 
 
 class ItemStep:
-    def __init__(self, state: WalkState, asker: Asker) -> None:
+    def __init__(self, state: AssessmentState, asker: Asker) -> None:
         self.state = state
         self.asker = asker
 
-    def prompt(self, ident: str, problem: Problem | None, other_lang: bool) -> Prompt:
+    def prompt(self, ident: str, problem: Problem | None, other_lang: bool) -> ItemPrompt:
         state = self.state
         pairs = state.items()
         index = [it.id for _, it in pairs].index(ident)
@@ -23,14 +23,11 @@ class ItemStep:
         in_section = [it.id for c, it in pairs if c.id == checklist.id]
         section_pos = in_section.index(item.id) + 1
         a = state.answers.get(item.id)
-        return Prompt(
-            kind="item",
-            lang=state.lang,
-            section=checklist.title,
-            section_pos=section_pos,
-            section_len=len(in_section),
-            total_pos=index + 1,
-            total_len=len(pairs),
+        place = Place(
+            state.lang, checklist.title, section_pos, len(in_section), index + 1, len(pairs)
+        )
+        return ItemPrompt(
+            place=place,
             item=item,
             checklist=checklist,
             current=a.value.value if a else None,
@@ -40,11 +37,10 @@ class ItemStep:
             intro=checklist.intro if section_pos == 1 else None,
         )
 
-    def reply(self, prompt: Prompt, reply: str, command: Command | None) -> Problem | None:
+    def reply(self, prompt: ItemPrompt, reply: str, command: Command | None) -> Problem | None:
         """Save what was typed (or the note asked for), or say what is wrong with it."""
         state = self.state
         item = prompt.item
-        assert item is not None
         if command is Command.SKIP:
             state.skip(item.id)
             return None

@@ -1,17 +1,17 @@
-"""The profile step of the walk: one `Prompt` per profile question, and what a reply does
+"""The profile step of the assessment: one `Prompt` per profile question, and what a reply does
 (Enter keeps the value given before, ``s`` leaves an optional one empty, consent is never
 assumed, an age under 18 is noticed)."""
 
 from __future__ import annotations
 
 from pmi_ready.assessment.replies import Command, Problem, parse_profile_value
-from pmi_ready.assessment.screens import Asker, Prompt
-from pmi_ready.assessment.state import CONSENT, WalkState
+from pmi_ready.assessment.screens import Asker, Place, ProfilePrompt
+from pmi_ready.assessment.state import CONSENT, AssessmentState
 from pmi_ready.core import FieldType, ProfileField
 
 
 class ProfileStep:
-    def __init__(self, state: WalkState, asker: Asker) -> None:
+    def __init__(self, state: AssessmentState, asker: Asker) -> None:
         self.state = state
         self.asker = asker
 
@@ -20,18 +20,13 @@ class ProfileStep:
         assert f is not None
         return f
 
-    def prompt(self, ident: str, problem: Problem | None, other_lang: bool) -> Prompt:
+    def prompt(self, ident: str, problem: Problem | None, other_lang: bool) -> ProfilePrompt:
         fields = self.state.profile_fields()
         f = self._field(ident)
         pos = [x.id for x in fields].index(ident) + 1
-        return Prompt(
-            kind="profile",
-            lang=self.state.lang,
-            section=self.state.catalog.profile.title,
-            section_pos=pos,
-            section_len=len(fields),
-            total_pos=pos,
-            total_len=len(fields),
+        title = self.state.catalog.profile.title
+        return ProfilePrompt(
+            place=Place(self.state.lang, title, pos, len(fields), pos, len(fields)),
             field=f,
             current=self.state.profile.get(f.id),
             other_lang=other_lang,

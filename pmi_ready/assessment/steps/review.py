@@ -1,7 +1,7 @@
-"""The review screen that ends the walk: every profile value and answer by section (and the
+"""The review screen that ends the assessment: every profile value and answer by section (and the
 funds step), what is still unanswered; and what a reply there does: Enter finishes (asked twice
 while items are unanswered), a key such as ``p3``, ``12`` or ``f`` jumps to that question, ``b``
-goes back to where the review was opened (the last question when the walk reached it), ``q``
+goes back to where the review was opened (the last question when the assessment reached it), ``q``
 quits."""
 
 from __future__ import annotations
@@ -11,13 +11,13 @@ from collections.abc import Iterator
 from pmi_ready.assessment.position import steps
 from pmi_ready.assessment.replies import Command, Problem, parse_command
 from pmi_ready.assessment.screens import Outcome, Review, ReviewEntry, ReviewSection
-from pmi_ready.assessment.state import WalkState
+from pmi_ready.assessment.state import AssessmentState
 from pmi_ready.assessment.steps.funds import FundsStep
 from pmi_ready.core import Checklist, ProfileField, Text
 
 
 class ReviewStep:
-    def __init__(self, state: WalkState, funds: FundsStep) -> None:
+    def __init__(self, state: AssessmentState, funds: FundsStep) -> None:
         self.state = state
         self.funds = funds
 
@@ -83,7 +83,7 @@ class ReviewStep:
     def reply(
         self, reply: str, before: Problem | None, *, back: int | None = None
     ) -> tuple[int | None, Problem | None, Outcome | None]:
-        """Where to go (a step index), what is wrong with the reply, or how the walk ends."""
+        """Where to go (a step index), what is wrong with the reply, or how the assessment ends."""
         text = reply.strip().lower()
         all_steps = steps(self.state)
         if text == "":
