@@ -84,8 +84,8 @@ def test_html_is_self_contained_escaped_and_printable() -> None:
     assert "<script" not in html and "@import" not in html
     assert "size: A4" in html and "counter(pages)" in html and "@top-center" in html
     assert "break-inside: avoid" in html
-    assert html.count('<article class="item') == 8
-    assert html.count('<span class="box">') == 8 * 3 + 1  # one item allows "does not apply"
+    assert html.count('<article class="item') == 9
+    assert html.count('<span class="box">') == 9 * 3 + 1  # one item allows "does not apply"
     assert 'class="item critical red-flag"' in html
     assert (
         "Hanya jika negara tujuan: Taiwan<br>"

@@ -77,7 +77,7 @@ def test_pyxform_converts_with_both_languages_and_conditions(catalog: Catalog) -
         if "readonly" not in binds[ref]
     ]
     assert [ref for _, ref in controls] == ["/data/consent", *profile, *items]
-    assert len(items) == sheet.items == 8
+    assert len(items) == sheet.items == 9
     assert all(kind == "select1" for kind, ref in controls if ref in items)
     # conditions
     rel = {n: re.search(r'relevant="([^"]*)"', b) for n, b in binds.items()}

@@ -122,7 +122,7 @@ def test_show_text_and_json(runner: CliRunner, recs: list) -> None:  # type: ign
     code, out, _ = run(runner, "show", rec.id, "--json")
     data = json.loads(out)
     assert data["id"] == rec.id and data["answers"] == rec.to_dict()["answers"]
-    assert data["summary"]["status"] in ("ready", "nearly-ready", "not-ready")
+    assert data["summary"]["status"] in ("stop", "ready", "nearly-ready", "not-ready")
     code, _, err = run(runner, "show", "ffffffff")
     assert code == 1 and "no assessment" in err
 

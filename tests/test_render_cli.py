@@ -42,6 +42,8 @@ def saved(*, risky: bool) -> str:
         aid = store.create(lang="id", versions=cat.versions(), profile=PROFILE)
         flagged = False
         for _c, item in applicable(cat.checklists, PROFILE):
+            if item.from_profile is not None:
+                continue  # a rule: answered from the profile, never asked
             value = item.ready_when
             if risky and item.red_flag and not flagged:
                 value, flagged = AnswerValue.YES, True

@@ -147,7 +147,7 @@ def test_section_progress_is_weighted_and_the_inputs_are_kept() -> None:
     docs = r.sections[0]
     assert (docs.applicable, docs.answered, docs.ready) == (3, 2, 2)
     assert docs.share == pytest.approx((3 + 1) / (3 + 3 + 1))
-    assert r.counts["applicable"] == 4 and r.counts["critical_missing"] == 2
+    assert r.counts["applicable"] == 5 and r.counts["critical_missing"] == 2  # with the rule
     assert r.profile["destination"] == "MY"
     assert set(r.answers) == {"passport", "copies"}
     assert set(r.versions) == {"profile", "docs", "flags"}

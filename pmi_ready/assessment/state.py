@@ -116,7 +116,11 @@ class AssessmentState:
         return consent + [f for f in fields if f.id != CONSENT]
 
     def items(self) -> list[tuple[Checklist, Item]]:
-        return applicable(self.catalog.checklists, self.profile)
+        """The questions to ask: the items that apply to the profile and to the answers so far
+        (skip logic); rules answered from the profile are never asked. An answer hidden by a
+        change is kept, and counts again when its condition returns."""
+        pairs = applicable(self.catalog.checklists, self.profile, self.answers)
+        return [(c, it) for c, it in pairs if it.from_profile is None]
 
     def has_funds_step(self) -> bool:
         """Asked when the profile says a loan pays (part of) the costs; kept in the review

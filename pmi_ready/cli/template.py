@@ -118,6 +118,8 @@ def render_template(catalog: Catalog, tr: Translator, given: dict[str, str]) -> 
     lines.append("answers:")
     current = None
     for checklist, item in applicable(catalog.checklists, profile):
+        if item.from_profile is not None:
+            continue  # a rule: answered from the profile, never asked
         if checklist.id != current:
             current = checklist.id
             lines.append(f"  # --- {_comment(checklist.title.get(L))}")

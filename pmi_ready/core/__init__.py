@@ -8,9 +8,12 @@ from pmi_ready._lazy import lazy_exports
 
 if TYPE_CHECKING:
     from pmi_ready.core.conditions import (
+        answer_of as answer_of,
         applicable as applicable,
         checklist_applies as checklist_applies,
+        derived_answer as derived_answer,
         describe as describe,
+        describe_answers as describe_answers,
         matches as matches,
     )
     from pmi_ready.core.errors import (
@@ -27,6 +30,7 @@ if TYPE_CHECKING:
     from pmi_ready.core.model import (
         LANGS as LANGS,
         Answer as Answer,
+        AnswerCondition as AnswerCondition,
         AnswerValue as AnswerValue,
         Catalog as Catalog,
         Checklist as Checklist,
@@ -37,6 +41,7 @@ if TYPE_CHECKING:
         Contacts as Contacts,
         DataFile as DataFile,
         FieldType as FieldType,
+        FromProfile as FromProfile,
         Item as Item,
         Lang as Lang,
         Level as Level,
@@ -46,6 +51,7 @@ if TYPE_CHECKING:
         Range as Range,
         Source as Source,
         Text as Text,
+        Words as Words,
     )
     from pmi_ready.core.scoring import (
         STATUS_TEXT as STATUS_TEXT,
@@ -95,6 +101,12 @@ __getattr__, __dir__ = lazy_exports(
         "ProfileField": "model",
         "ProfileSpec": "model",
         "Range": "model",
+        "Words": "model",
+        "AnswerCondition": "model",
+        "FromProfile": "model",
+        "answer_of": "conditions",
+        "derived_answer": "conditions",
+        "describe_answers": "conditions",
         "Readiness": "scoring",
         "RedFlag": "scoring",
         "Source": "model",

@@ -1,14 +1,48 @@
-"""`when:` / `unless:` rules evaluated against a profile, and written out in plain words."""
+"""`when:` / `unless:` rules evaluated against a profile, `if_answer:` skip logic on earlier
+answers, `from_profile:` answers that follow from the profile; all written out in plain words."""
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+import re
+from collections.abc import Iterable, Mapping
 
-from pmi_ready.core.model import Checklist, Condition, Item, Profile, ProfileSpec, Range, Text
+from pmi_ready.core.model import (
+    Answer,
+    AnswerValue,
+    Checklist,
+    Condition,
+    FromProfile,
+    Item,
+    Profile,
+    ProfileSpec,
+    Range,
+    Text,
+    Words,
+)
+
+Answers = Mapping[str, Answer]
+
+_WORD = re.compile(r"\w+")
+
+
+def words(text: str) -> tuple[str, ...]:
+    """The casefolded words of a text, for matching names typed in a text field."""
+    return tuple(_WORD.findall(text.casefold()))
+
+
+def _names_in(names: Words, text: str) -> bool:
+    got = words(text)
+    for name in names.names:
+        n = len(name)
+        if n and any(got[i : i + n] == name for i in range(len(got) - n + 1)):
+            return True
+    return False
 
 
 def matches(cond: Condition, profile: Profile) -> bool | None:
-    """True/False when decided; None when a field the condition needs is not answered yet."""
+    """True/False when decided; None when a field the condition needs is not answered yet.
+    The terms are read in order: the first one that fails decides, even before an unanswered
+    one."""
     for field_id, accepted in cond.terms:
         raw = profile.get(field_id)
         if raw is None or raw == "":
@@ -19,9 +53,40 @@ def matches(cond: Condition, profile: Profile) -> bool | None:
                     return False
             except ValueError:
                 return False
+        elif isinstance(accepted, Words):
+            if not _names_in(accepted, raw):
+                return False
         elif raw not in accepted:
             return False
     return True
+
+
+def any_matches(conds: Iterable[Condition], profile: Profile) -> bool | None:
+    """Any of the conditions (OR): True when one holds, False when every one fails, else None."""
+    undecided = False
+    for c in conds:
+        m = matches(c, profile)
+        if m is True:
+            return True
+        undecided = undecided or m is None
+    return None if undecided else False
+
+
+def derived_answer(rule: FromProfile, profile: Profile) -> AnswerValue | None:
+    """The answer a `from_profile` rule gives for this profile (None: a field is missing)."""
+    m = any_matches(rule.any_of, profile)
+    if m is None:
+        return None
+    other = AnswerValue.NO if rule.value is AnswerValue.YES else AnswerValue.YES
+    return rule.value if m else other
+
+
+def answer_of(item: Item, profile: Profile, answers: Answers) -> AnswerValue | None:
+    """The answer that counts: from the profile for a rule, else the stored one."""
+    if item.from_profile is not None:
+        return derived_answer(item.from_profile, profile)
+    a = answers.get(item.id)
+    return a.value if a else None
 
 
 def _applies(when: Condition | None, unless: Condition | None, profile: Profile) -> bool:
@@ -40,14 +105,57 @@ def item_applies(item: Item, profile: Profile, checklist: Checklist | None = Non
     return _applies(item.when, item.unless, profile)
 
 
-def applicable(checklists: Iterable[Checklist], profile: Profile) -> list[tuple[Checklist, Item]]:
-    """Every (checklist, item) that applies to this profile, in walk order."""
+def applicable(
+    checklists: Iterable[Checklist], profile: Profile, answers: Answers | None = None
+) -> list[tuple[Checklist, Item]]:
+    """Every (checklist, item) that applies to this profile and these answers, in walk order.
+
+    An item with `if_answer` applies only when each item it names applies and its answer (from
+    the profile for a rule) is one it lists; the names always come earlier, so one pass in walk
+    order decides. An answer to an item that does not apply is kept by the callers but never
+    counts here. With ``answers`` None, `if_answer` is not looked at (every item the profile
+    allows, as on a printed checklist)."""
     out: list[tuple[Checklist, Item]] = []
+    shown: dict[str, AnswerValue | None] = {}
     for c in checklists:
         if not checklist_applies(c, profile):
             continue
-        out.extend((c, it) for it in c.items if _applies(it.when, it.unless, profile))
+        for it in c.items:
+            if not _applies(it.when, it.unless, profile):
+                continue
+            if answers is not None and not _answered_so(it, shown):
+                continue
+            if answers is not None:
+                shown[it.id] = answer_of(it, profile, answers)
+            out.append((c, it))
     return out
+
+
+def _answered_so(item: Item, shown: Mapping[str, AnswerValue | None]) -> bool:
+    if item.if_answer is None:
+        return True
+    return all(ref in shown and shown[ref] in ok for ref, ok in item.if_answer.terms)
+
+
+def describe_answers(item: Item, names: Mapping[str, Text], lang: str) -> str:
+    """'Hanya jika Anda menjawab Ya pada "…"' — an `if_answer` condition in plain words.
+    ``names`` gives each referenced item's question."""
+    if item.if_answer is None:
+        return ""
+    parts = []
+    for ref, accepted in item.if_answer.terms:
+        said = " / ".join(_ANSWER_WORDS[v].get(lang) for v in AnswerValue if v in accepted)
+        question = names[ref].get(lang) if ref in names else ref
+        parts.append(_WORDS["answered"].get(lang).format(answer=said, question=question))
+    return f"{_WORDS['only'].get(lang)} " + f" {_WORDS['and'].get(lang)} ".join(parts)
+
+
+_ANSWER_WORDS = {
+    AnswerValue.YES: Text("Ya", "yes"),
+    AnswerValue.NO: Text("Tidak", "no"),
+    AnswerValue.UNSURE: Text("Tidak yakin", "not sure"),
+    AnswerValue.NA: Text("Tidak berlaku", "does not apply"),
+}
 
 
 _WORDS = {
@@ -56,6 +164,11 @@ _WORDS = {
     "and": Text("dan", "and"),
     "at_least": Text("paling sedikit", "at least"),
     "at_most": Text("paling banyak", "at most"),
+    "answered": Text(
+        'Anda menjawab {answer} pada "{question}"', 'you answered {answer} to "{question}"'
+    ),
+    "names": Text("menyebut", "names"),
+    "or": Text("atau", "or"),
 }
 
 
@@ -74,6 +187,9 @@ def describe(cond: Condition | None, spec: ProfileSpec, lang: str, *, negate: bo
             if accepted.max is not None:
                 bits.append(f"{_WORDS['at_most'].get(lang)} {accepted.max:g}")
             value = " ".join(bits)
+        elif isinstance(accepted, Words):
+            names = [" ".join(n) for n in accepted.names]
+            value = f"{_WORDS['names'].get(lang)} " + f" {_WORDS['or'].get(lang)} ".join(names)
         else:
             labels = [f.label_of(v, lang) if f else v for v in _ordered(accepted, f)]
             value = " / ".join(labels)
@@ -90,6 +206,7 @@ _FIELD_NAMES = {
     "marital": Text("status perkawinan", "marital status"),
     "age": Text("umur", "age"),
     "funding": Text("biaya dibayar dengan", "costs paid by"),
+    "destination-other": Text("negara lain yang disebut", "the other country named"),
 }
 
 

@@ -83,7 +83,15 @@ class Range:
         return (self.min is None or value >= self.min) and (self.max is None or value <= self.max)
 
 
-ConditionValue = frozenset[str] | Range
+@frozen
+class Words:
+    """A condition on a text field: the typed text names one of these (each a casefolded
+    sequence of words, found anywhere in the text as whole words)."""
+
+    names: tuple[tuple[str, ...], ...]
+
+
+ConditionValue = frozenset[str] | Range | Words
 
 
 @frozen
@@ -94,6 +102,26 @@ class Condition:
 
     def fields(self) -> tuple[str, ...]:
         return tuple(f for f, _ in self.terms)
+
+
+@frozen
+class AnswerCondition:
+    """Earlier item id -> the answers under which an item applies. All must match (AND); an
+    item whose referenced item does not apply, or is not answered so, does not apply."""
+
+    terms: tuple[tuple[str, frozenset[AnswerValue]], ...]
+
+    def items(self) -> tuple[str, ...]:
+        return tuple(i for i, _ in self.terms)
+
+
+@frozen
+class FromProfile:
+    """An item answered from the profile, never asked: ``value`` when any of the conditions
+    holds, the other answer when none does, unanswered while a field it needs is not given."""
+
+    value: AnswerValue  # YES or NO
+    any_of: tuple[Condition, ...]
 
 
 @frozen
@@ -160,6 +188,12 @@ class Item:
     office: Text | None = None
     path: str = ""
     line: int = 0
+    if_answer: AnswerCondition | None = None
+    """Skip logic: the item applies only when earlier items were answered so."""
+    from_profile: FromProfile | None = None
+    """A rule: the answer comes from the profile and the item is never asked."""
+    flag: Text | None = None
+    """For a red-flag item: what the danger is, the title of its warning sign in reports."""
 
     def is_ready(self, answer: AnswerValue | None) -> bool:
         if answer is None or answer is AnswerValue.UNSURE:

@@ -2,7 +2,11 @@
 
 - Stop: any red flag stands, whatever else is answered. A red flag is a sign of danger:
   trafficking, forced labour, debt bondage, illegal placement, a person under 18 (a warning item
-  answered the risky way, an applicant under 18, a debt-bondage sign from the funds check).
+  answered the risky way, or answered so by the profile: an applicant under 18, a destination
+  closed to placement; a debt-bondage sign from the funds check).
+- Items with `from_profile` are rules: their answer comes from the profile, never from a stored
+  answer. Items that do not apply (by the profile, or by `if_answer` on earlier answers) are left
+  out entirely: an answer kept for them never counts.
 - Not ready: no red flag, but an applicable critical item not in its ready state ("unsure" and
   unanswered count as not ready).
 - Nearly ready: every critical item ready, but an important item is not, or a caution stands. A
@@ -18,7 +22,7 @@ from collections.abc import Iterable, Mapping
 from dataclasses import field
 from enum import StrEnum
 
-from pmi_ready.core.conditions import applicable
+from pmi_ready.core.conditions import answer_of, applicable
 from pmi_ready.core.model import (
     LEVEL_WEIGHT,
     Answer,
@@ -31,8 +35,6 @@ from pmi_ready.core.model import (
     Text,
 )
 from pmi_ready.core.values import frozen
-
-MIN_AGE = 18  # UU 18/2017 Pasal 5
 
 
 class Status(StrEnum):
@@ -60,7 +62,7 @@ STATUS_TEXT = {
 @frozen
 class RedFlag:
     """A danger sign (or, with ``caution``, a guidance threshold passed). ``code`` is the item
-    id, ``underage``, or a ``funds:…`` code."""
+    id or a ``funds:…`` code."""
 
     code: str
     title: Text
@@ -138,30 +140,6 @@ class Readiness:
         return all(r.answer is not None for r in self.results)
 
 
-def age_years(profile: Profile) -> int | None:
-    raw = profile.get("age")
-    if raw is None or raw == "":
-        return None
-    try:
-        return int(float(raw))
-    except ValueError:
-        return None
-
-
-UNDERAGE = RedFlag(
-    "underage",
-    Text("Umur di bawah 18 tahun", "Under 18 years old"),
-    Text(
-        "Undang-undang mensyaratkan umur paling sedikit 18 tahun untuk bekerja ke luar negeri. "
-        "Tawaran kerja ke luar negeri untuk anak di bawah 18 tahun, atau permintaan memalsukan "
-        "umur, adalah tanda bahaya perdagangan orang.",
-        "The law requires migrant workers to be at least 18. A job abroad offered to someone "
-        "under 18, or a request to falsify an age, is a warning sign of trafficking.",
-    ),
-    ("uu18-p5",),
-)
-
-
 def assess(
     catalog: Catalog,
     profile: Profile,
@@ -173,25 +151,22 @@ def assess(
     ``extra_flags`` are red flags, or cautions when their ``caution`` is set."""
     by_section: dict[str, list[ItemResult]] = {}
     order: list[Checklist] = []
-    for checklist, item in applicable(catalog.checklists, profile):
+    for checklist, item in applicable(catalog.checklists, profile, answers):
         if checklist.id not in by_section:
             by_section[checklist.id] = []
             order.append(checklist)
         a = answers.get(item.id)
-        value = a.value if a else None
-        by_section[checklist.id].append(
-            ItemResult(item, value, a.note if a else "", item.is_ready(value))
-        )
+        value = answer_of(item, profile, answers)
+        note = a.note if a and item.from_profile is None else ""
+        by_section[checklist.id].append(ItemResult(item, value, note, item.is_ready(value)))
     sections = tuple(SectionProgress(c, tuple(by_section[c.id])) for c in order)
     results = [r for s in sections for r in s.results]
 
     flags: list[RedFlag] = []
-    age = age_years(profile)
-    if age is not None and age < MIN_AGE:
-        flags.append(UNDERAGE)
     for r in results:
         if r.risky:
-            flags.append(RedFlag(r.item.id, r.item.ask, r.item.why, r.item.source_ids))
+            title = r.item.flag or r.item.ask
+            flags.append(RedFlag(r.item.id, title, r.item.why, r.item.source_ids))
     cautions: list[RedFlag] = []
     for f in extra_flags:
         (cautions if f.caution else flags).append(f)

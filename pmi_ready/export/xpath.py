@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 
-from pmi_ready.core import Condition, FieldType, Item, ProfileSpec, Range
+from pmi_ready.core import Condition, FieldType, Item, ProfileSpec, Range, Words
 
 DATE_RE = "^[0-9]{4}-[0-9]{2}-[0-9]{2}$"
 
@@ -43,6 +43,11 @@ def _condition(cond: Condition, spec: ProfileSpec, fields: Mapping[str, str]) ->
             bits = [f"{ref} >= {accepted.min:g}"] if accepted.min is not None else []
             bits += [f"{ref} <= {accepted.max:g}"] if accepted.max is not None else []
             terms.append(" and ".join(bits) if len(bits) == 1 else f"({' and '.join(bits)})")
+            continue
+        if isinstance(accepted, Words):  # a name typed in a text field, as whole words
+            names = "|".join(r"\s+".join(n) for n in accepted.names)
+            pattern = r"(?i)(^|\W)(" + names + r")(\W|$)"
+            terms.append(f"regex({ref}, {quote(pattern)})")
             continue
         f = spec.field(field_id)
         order = {c.value: i for i, c in enumerate(f.choices)} if f else {}

@@ -9,6 +9,7 @@ import difflib
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
 
 from pmi_ready.checklists.yamlnodes import ParsedFile, YMap, YNode, YScalar, YSeq
 from pmi_ready.core import Checklist, Contacts, DataFile, Item, Problem, ProfileSpec, Source, Text
@@ -17,6 +18,9 @@ ID_RE = re.compile(r"^[a-z0-9][a-z0-9-]*$")
 VALUE_RE = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_-]*$")
 CURRENCY_RE = re.compile(r"^[A-Z]{3}$")
 COMMON_KEYS = ("kind", "id", "version", "reviewed")
+
+if TYPE_CHECKING:
+    from pmi_ready.checklists.validation.item_rules import RawExtras
 
 
 @dataclass
@@ -159,6 +163,7 @@ class RawItem:
     when: RawCondition | None
     unless: RawCondition | None
     source_nodes: list[YScalar]
+    extras: RawExtras | None = None  # flag, if_answer, from_profile (validation/item_rules.py)
 
 
 @dataclass

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import difflib
+from dataclasses import replace
 
 from pmi_ready.checklists.validation.base import (
     COMMON_KEYS,
@@ -13,6 +14,7 @@ from pmi_ready.checklists.validation.base import (
     RawItem,
 )
 from pmi_ready.checklists.validation.conditions import raw_condition
+from pmi_ready.checklists.validation.item_rules import EXTRA_KEYS, read_extras
 from pmi_ready.checklists.validation.sources import check_sources
 from pmi_ready.checklists.yamlnodes import YMap, YNode, YScalar, YSeq
 from pmi_ready.core import AnswerValue, Checklist, Item, Level
@@ -42,6 +44,7 @@ _ITEM_KEYS = (
     "when",
     "unless",
     "source",
+    *EXTRA_KEYS,
 )
 
 
@@ -139,7 +142,9 @@ def _check_item(node: YNode, ctx: Ctx, checklist_id: str) -> RawItem | None:
         path=ctx.shown,
         line=m.line,
     )
-    return RawItem(item, when, unless, source_nodes)
+    extras = read_extras(m, ctx, what, red_flag=red_flag, raw_condition=raw_condition)
+    item = replace(item, flag=extras.flag)
+    return RawItem(item, when, unless, source_nodes, extras)
 
 
 def _level(m: YMap, ctx: Ctx, what: str) -> Level | None:

@@ -9,15 +9,23 @@ from dataclasses import replace
 from pathlib import Path
 
 from pmi_ready.checklists.discover import discover, file_key
-from pmi_ready.checklists.validation.base import Ctx, FileResult, RawItem
+from pmi_ready.checklists.validation.base import Ctx, FileResult, RawCondition, RawItem
 from pmi_ready.checklists.validation.conditions import resolve_condition
 from pmi_ready.checklists.validation.files import check_file
+from pmi_ready.checklists.validation.item_rules import (
+    RawExtras,
+    answer_condition,
+    check_answer_refs,
+    resolve_from_profile,
+)
 from pmi_ready.checklists.yamlnodes import YNode, YScalar, read_file
 from pmi_ready.core import (
     Catalog,
     Checklist,
+    Condition,
     Contacts,
     DataFile,
+    FromProfile,
     Item,
     Problem,
     ProfileSpec,
@@ -76,6 +84,7 @@ def combine(results: list[FileResult], problems: list[Problem]) -> Catalog | Non
     if spec is None:
         return None
     checklists.sort(key=lambda c: (c.order, c.id))
+    checklists = check_answer_refs(checklists, c.raw_extras.get)
     return Catalog(spec, tuple(checklists), c.sources, contacts, data)
 
 
@@ -86,6 +95,7 @@ class _Combiner:
         self.problems = problems
         self.sources: dict[str, Source] = {}
         self.item_ids: dict[str, str] = {}
+        self.raw_extras: dict[str, tuple[RawExtras, Ctx]] = {}
 
     def ctx(self, r: FileResult) -> Ctx:
         return Ctx(r.parsed.shown, self.problems)
@@ -167,9 +177,22 @@ class _Combiner:
             return None
         self.item_ids[it.id] = f"{r.parsed.shown}:{it.line}"
         self.check_refs(r, raw.source_nodes, f"item '{it.id}'")
-        iw = iu = None
+        iw = iu = derived = None
+        what = f"item '{it.id}'"
         if spec is not None:
-            what = f"item '{it.id}'"
             iw = resolve_condition(raw.when, spec, ctx, f"{what}: when") if raw.when else None
             iu = resolve_condition(raw.unless, spec, ctx, f"{what}: unless") if raw.unless else None
-        return replace(it, when=iw, unless=iu)
+        if_answer = None
+        if raw.extras is not None:
+            self.raw_extras[it.id] = (raw.extras, ctx)
+            if_answer = answer_condition(raw.extras)
+            if spec is not None:
+                derived = _derived(raw.extras, spec, ctx, what)
+        return replace(it, when=iw, unless=iu, from_profile=derived, if_answer=if_answer)
+
+
+def _derived(extras: RawExtras, spec: ProfileSpec, ctx: Ctx, what: str) -> FromProfile | None:
+    def one(c: RawCondition) -> Condition | None:
+        return resolve_condition(c, spec, ctx, f"{what}: from_profile")
+
+    return resolve_from_profile(extras, one)

@@ -7,7 +7,8 @@ import difflib
 
 from pmi_ready.checklists.validation.base import Ctx, RawCondition, shape
 from pmi_ready.checklists.yamlnodes import YNode, YScalar, YSeq
-from pmi_ready.core import Condition, ConditionValue, FieldType, ProfileSpec, Range
+from pmi_ready.core import Condition, ConditionValue, FieldType, ProfileSpec, Range, Words
+from pmi_ready.core.conditions import words
 
 
 def raw_condition(node: YNode | None, ctx: Ctx, what: str) -> RawCondition | None:
@@ -41,9 +42,12 @@ def resolve_condition(
             else:
                 terms.append((field_id, rng))
             continue
-        if f.type is FieldType.TEXT:
-            ctx.add(knode, f"{what}: a condition cannot use the free-text field '{field_id}'")
-            ok = False
+        if f.type is FieldType.TEXT:  # names typed in a free-text field, matched as words
+            named = _names(vnode, ctx, f"{what}: {field_id}")
+            if named is None:
+                ok = False
+            else:
+                terms.append((field_id, named))
             continue
         allowed = [c.value for c in f.choices] if f.type is FieldType.CHOICE else ["yes", "no"]
         values: list[str] = []
@@ -70,6 +74,17 @@ def resolve_condition(
         if values:
             terms.append((field_id, frozenset(values)))
     return Condition(tuple(terms)) if ok and terms else None
+
+
+def _names(node: YNode, ctx: Ctx, what: str) -> Words | None:
+    got: list[tuple[str, ...]] = []
+    for vn in node.items if isinstance(node, YSeq) else [node]:
+        w = words(vn.raw) if isinstance(vn, YScalar) and not vn.is_null else ()
+        if not w:
+            ctx.add(vn, f"{what}: a free-text field is matched against names (words); list them")
+            return None
+        got.append(w)
+    return Words(tuple(got)) if got else None
 
 
 def _range(node: YNode, ctx: Ctx, what: str) -> Range | None:
