@@ -51,7 +51,7 @@ def test_writes_each_format(tmp_path: Path, name: str, fmt: str | None, magic: b
     assert code == 0, stderr
     assert out.read_bytes().startswith(magic)
     assert stdout == ""
-    assert "8 pertanyaan dari 3 daftar periksa ditulis ke" in stderr
+    assert "9 pertanyaan dari 3 daftar periksa ditulis ke" in stderr
     assert not list(tmp_path.glob(".*"))  # no temporary file left behind
 
 

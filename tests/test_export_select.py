@@ -70,7 +70,7 @@ def test_an_unless_is_narrowed_by_the_known_fields() -> None:
 
 
 def test_checklist_option_and_order() -> None:
-    assert _ids(CATALOG, checklist_ids=("flags",)) == ["passport-held", "tw-only"]  # type: ignore[arg-type]
+    assert _ids(CATALOG, checklist_ids=("flags",)) == ["passport-held", "tw-only", "underage"]  # type: ignore[arg-type]
     sheet = select(CATALOG, checklist_ids=("korea", "docs"))
     assert [s.checklist.id for s in sheet.sections] == ["docs", "korea"]  # walk order
 

@@ -111,7 +111,8 @@ def test_summary_columns(tmp_path: Path):
             "red_flags, missing_critical FROM assessments WHERE id=?",
             (aid,),
         ).fetchone()
-        assert row == ("not-ready", "TW", "Sri", 5, 1, 2, 0, '["work-visa", "passport-held"]')
+        # 6 with the under-18 rule, answered from the profile (age 30: ready)
+        assert row == ("not-ready", "TW", "Sri", 6, 2, 2, 0, '["work-visa", "passport-held"]')
         assert s.get(aid).status == "not-ready"
 
 

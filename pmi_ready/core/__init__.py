@@ -15,6 +15,7 @@ if TYPE_CHECKING:
         describe as describe,
         describe_answers as describe_answers,
         matches as matches,
+        words as words,
     )
     from pmi_ready.core.errors import (
         EXIT_USER as EXIT_USER,
@@ -107,6 +108,7 @@ __getattr__, __dir__ = lazy_exports(
         "answer_of": "conditions",
         "derived_answer": "conditions",
         "describe_answers": "conditions",
+        "words": "conditions",
         "Readiness": "scoring",
         "RedFlag": "scoring",
         "Source": "model",

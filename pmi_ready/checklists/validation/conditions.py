@@ -7,8 +7,7 @@ import difflib
 
 from pmi_ready.checklists.validation.base import Ctx, RawCondition, shape
 from pmi_ready.checklists.yamlnodes import YNode, YScalar, YSeq
-from pmi_ready.core import Condition, ConditionValue, FieldType, ProfileSpec, Range, Words
-from pmi_ready.core.conditions import words
+from pmi_ready.core import Condition, ConditionValue, FieldType, ProfileSpec, Range, Words, words
 
 
 def raw_condition(node: YNode | None, ctx: Ctx, what: str) -> RawCondition | None:
