@@ -273,8 +273,12 @@ def test_underage_is_recorded(catalog: Catalog, store: Store) -> None:
     w = walk(catalog, store, script)
     w.run()
     assert store.get(w.aid).profile["age"] == "16"
-    assert ("underage", {"age": 16}) in script.notices
+    # the rule in the data raises the warning sign, said at once with the hotline
+    [(kind, detail)] = [n for n in script.notices if n[0] == "red-flag"]
+    assert detail["code"] == "underage" and detail["en"] == "Under 18 years old"
+    assert detail["contacts"] == [{"id": "Nomor uji", "en": "Test number", "value": "0000-TEST"}]
     assert w.readiness().red_flags[0].code == "underage"
+    assert w.readiness().status.value == "stop"
 
 
 def test_future_birth_date_asked_again(catalog: Catalog, store: Store) -> None:

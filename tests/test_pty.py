@@ -155,3 +155,29 @@ def test_review_back_to_where_it_was_and_jump_goes_on(tmp_path: Path) -> None:
         "passport": "no",
         "work-visa": "no",
     }
+
+
+def test_a_red_flag_answer_shows_the_hotline_before_the_next_question(tmp_path: Path) -> None:
+    db = tmp_path / "flag.db"
+    child = spawn(["assess", "--lang", "en"], db)
+    for q, a in PROFILE:
+        answer(child, q, a)
+    answer(child, "Do you have a passport?", "y")
+    answer(child, "Do you have a work visa?", "y")
+    answer(child, "marriage book", "y")
+    answer(child, "kept copies", "y")
+    answer(child, "holding your passport", "y")
+    # at once, in both languages, before the next question: the danger and the free hotline
+    child.expect_exact("Tanda bahaya: Apakah paspor Anda dipegang orang lain?")  # type: ignore[attr-defined]
+    child.expect_exact("Nomor uji: 0000-TEST")  # type: ignore[attr-defined]
+    child.expect_exact("Warning sign: Is someone else holding your passport?")  # type: ignore[attr-defined]
+    child.expect_exact("Stop for now: do not sign, pay or leave.")  # type: ignore[attr-defined]
+    child.expect_exact("Test number: 0000-TEST")  # type: ignore[attr-defined]
+    before = child.before  # type: ignore[attr-defined]
+    assert "Taiwan's rules" not in before
+    answer(child, "Taiwan's rules", "q")
+    child.expect(pexpect.EOF)
+    child.close()
+    with Store.open(db) as s:
+        [rec] = s.list(unfinished=True)
+    assert rec.status == "stop"

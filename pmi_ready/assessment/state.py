@@ -153,13 +153,16 @@ class AssessmentState:
             self.on_save()
 
     def set_profile(self, field_id: str, value: str | None) -> None:
+        flags_before = self._flag_codes()
         before = {it.id for _, it in self.items()}
         if value is None:
             self.profile.pop(field_id, None)
         else:
             self.profile[field_id] = value
-        self.store.set_profile(self.aid, field_id, value, summary=self.readiness())
+        summary = self.readiness()
+        self.store.set_profile(self.aid, field_id, value, summary=summary)
         self._saved()
+        self._tell_new_flags(flags_before, summary)
         if field_id == CONSENT:
             self._consent_changed(value)
         after = {it.id for _, it in self.items()}
@@ -189,13 +192,16 @@ class AssessmentState:
             self.notice("memory-only", {"reason": "consent"})
 
     def set_answer(self, item_id: str, value: AnswerValue | None) -> None:
+        flags_before = self._flag_codes()
         note = self.notes.get(item_id, "")
         if value is None:
             self.answers.pop(item_id, None)
         else:
             self.answers[item_id] = Answer(item_id, value, note)
-        self.store.save_answer(self.aid, item_id, value, note, summary=self.readiness())
+        summary = self.readiness()
+        self.store.save_answer(self.aid, item_id, value, note, summary=summary)
         self._saved()
+        self._tell_new_flags(flags_before, summary)
         if item_id in self.skipped:
             self.skipped.discard(item_id)
             self.store.set_data(self.aid, "skipped", sorted(self.skipped))
@@ -230,13 +236,37 @@ class AssessmentState:
         self.store.set_data(self.aid, FUNDS_DRAFT_KEY, pairs or None)
         self._saved()
 
+    def _flag_codes(self) -> set[str]:
+        return {f.code for f in self.readiness().red_flags}
+
+    def _tell_new_flags(self, before: set[str], now: Readiness) -> None:
+        """A warning sign raised by the answer just given is said at once, before the next
+        question: what the danger is and the free hotline, in both languages."""
+        new = [f for f in now.red_flags if f.code not in before]
+        if not new:
+            return
+        contacts = self.catalog.contacts
+        lines = [
+            {"id": c.label.id, "en": c.label.en, "value": c.value or ""}
+            for c in (contacts.contacts if contacts else ())
+            if c.kind in ("phone", "whatsapp") and c.value
+        ]
+        for f in new:
+            self.notice(
+                "red-flag",
+                {"code": f.code, "id": f.title.id, "en": f.title.en, "contacts": lines},
+            )
+
     def set_funds(self, inp: FundsInput) -> None:
+        flags_before = self._flag_codes()
         """Save the funds answers at once, with the summary they change; the answers kept
         while the step was going on are then dropped (a redo starts afresh)."""
         self.funds = inp.to_dict()
         self.store.set_data(self.aid, FUNDS_KEY, self.funds)
-        self.store.update_summary(self.aid, self.readiness())
+        summary = self.readiness()
+        self.store.update_summary(self.aid, summary)
         self._saved()
+        self._tell_new_flags(flags_before, summary)
         if self.funds_draft:
             self.funds_draft = {}
             self.store.set_data(self.aid, FUNDS_DRAFT_KEY, None)

@@ -305,6 +305,8 @@ class TerminalAsker:
                 "allowed only from 18 years of age."
             )
             out.print(f"[bold red]{escape(msg)}[/]")
+        elif notice == "red-flag":
+            _red_flag_notice(out, detail)
         elif notice == "applicability":
             msg = _(
                 "The questions were updated for the new answer: {added} added, "
@@ -320,6 +322,23 @@ class TerminalAsker:
                 "questions will be asked; answers to removed ones are kept as history."
             ).format(names=names)
             out.print(f"[bold cyan]{escape(msg)}[/]")
+
+
+def _red_flag_notice(out: Console, detail: dict[str, object]) -> None:
+    """Said at once, in both languages whatever the walk's language: the danger and the free
+    hotlines from contacts.yaml, before the next question."""
+    from pmi_ready.i18n import translator
+
+    for lang in ("id", "en"):
+        _ = translator(lang)._
+        title = str(detail.get(lang, ""))
+        sign = _("Warning sign")
+        out.print(f"[bold white on red] ⚠ {escape(sign)}: {escape(title)} [/]")
+        stop = _("Stop for now: do not sign, pay or leave. Get help for free:")
+        out.print(f"[bold red]{escape(stop)}[/]")
+        for c in _as_list(detail.get("contacts")):
+            if isinstance(c, dict):
+                out.print(f"  {escape(str(c.get(lang, '')))}: [bold]{escape(str(c['value']))}[/]")
 
 
 def _as_list(value: object) -> list[object]:

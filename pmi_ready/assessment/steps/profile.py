@@ -7,7 +7,7 @@ from __future__ import annotations
 from pmi_ready.assessment.replies import Command, Problem, parse_profile_value
 from pmi_ready.assessment.screens import Asker, Place, ProfilePrompt
 from pmi_ready.assessment.state import CONSENT, AssessmentState
-from pmi_ready.core import FieldType, ProfileField
+from pmi_ready.core import ProfileField
 
 
 class ProfileStep:
@@ -56,6 +56,4 @@ class ProfileStep:
         stored = "" if value is None else value  # "" = asked and left empty
         if f.id not in state.profile or stored != state.profile.get(f.id):
             state.set_profile(f.id, stored)
-            if f.type is FieldType.AGE and value and int(value) < 18:
-                self.asker.notice("underage", {"age": int(value)})
         return None
