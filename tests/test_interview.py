@@ -274,7 +274,7 @@ def test_underage_is_recorded(catalog: Catalog, store: Store) -> None:
     w.run()
     assert store.get(w.aid).profile["age"] == "16"
     # the rule in the data raises the warning sign, said at once with the hotline
-    [(kind, detail)] = [n for n in script.notices if n[0] == "red-flag"]
+    [(_kind, detail)] = [n for n in script.notices if n[0] == "red-flag"]
     assert detail["code"] == "underage" and detail["en"] == "Under 18 years old"
     assert detail["contacts"] == [{"id": "Nomor uji", "en": "Test number", "value": "0000-TEST"}]
     assert w.readiness().red_flags[0].code == "underage"
