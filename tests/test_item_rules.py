@@ -119,3 +119,16 @@ def test_a_text_field_condition_matches_names_as_words(work: Path) -> None:
     for name, shown in (("Ke KAMBOJA ya", True), ("phnom  penh", True), ("Kambojanese", False)):
         ids = [it.id for _, it in applicable(cat.checklists, {**base, "name": name}, {})]
         assert ("named" in ids) is shown, name
+
+
+def test_the_printable_checklist_says_skip_logic_and_rules_in_words() -> None:
+    from pmi_ready.export import select
+
+    sheet = select(load_catalog())
+    conds = {e.item.id: e.conditions for s in sheet.sections for e in s.entries}
+    [said] = [t for t in conds["contract-wage"] if "you answered" in t.en]
+    contract = "Do you have a written employment contract with your employer?"
+    assert said.en == f'Only if you answered yes to "{contract}"'
+    assert "Anda menjawab Ya" in said.id
+    [rule] = [t for t in conds["destination-closed"] if "answered from the profile" in t.en]
+    assert "Cambodia / Myanmar / Thailand / Laos" in rule.en and rule.en.endswith("otherwise no")

@@ -14,6 +14,7 @@ if TYPE_CHECKING:
         derived_answer as derived_answer,
         describe as describe,
         describe_answers as describe_answers,
+        describe_rule as describe_rule,
         matches as matches,
         words as words,
     )
@@ -108,6 +109,7 @@ __getattr__, __dir__ = lazy_exports(
         "answer_of": "conditions",
         "derived_answer": "conditions",
         "describe_answers": "conditions",
+        "describe_rule": "conditions",
         "words": "conditions",
         "Readiness": "scoring",
         "RedFlag": "scoring",

@@ -150,6 +150,19 @@ def describe_answers(item: Item, names: Mapping[str, Text], lang: str) -> str:
     return f"{_WORDS['only'].get(lang)} " + f" {_WORDS['and'].get(lang)} ".join(parts)
 
 
+def describe_rule(item: Item, spec: ProfileSpec, lang: str) -> str:
+    """'Not asked, answered from the profile: yes if destination: Cambodia / …, otherwise no'."""
+    rule = item.from_profile
+    if rule is None:
+        return ""
+    lead = len(_WORDS["only"].get(lang)) + 1
+    conds = f" {_WORDS['or'].get(lang)} ".join(describe(c, spec, lang)[lead:] for c in rule.any_of)
+    other = AnswerValue.NO if rule.value is AnswerValue.YES else AnswerValue.YES
+    said, rest = _ANSWER_WORDS[rule.value].get(lang), _ANSWER_WORDS[other].get(lang)
+    w = {k: _WORDS[k].get(lang) for k in ("rule", "if", "otherwise")}
+    return f"{w['rule']}: {said} {w['if']} {conds}; {w['otherwise']} {rest}"
+
+
 _ANSWER_WORDS = {
     AnswerValue.YES: Text("Ya", "yes"),
     AnswerValue.NO: Text("Tidak", "no"),
@@ -168,7 +181,12 @@ _WORDS = {
         'Anda menjawab {answer} pada "{question}"', 'you answered {answer} to "{question}"'
     ),
     "names": Text("menyebut", "names"),
+    "rule": Text(
+        "Tidak ditanyakan, dijawab dari data diri", "Not asked, answered from the profile"
+    ),
     "or": Text("atau", "or"),
+    "if": Text("jika", "if"),
+    "otherwise": Text("selain itu", "otherwise"),
 }
 
 

@@ -8,7 +8,7 @@ The renderers get a finished `Sheet` and only lay it out.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 
 from pmi_ready.core import (
     LANGS,
@@ -26,6 +26,8 @@ from pmi_ready.core import (
     Source,
     Text,
     describe,
+    describe_answers,
+    describe_rule,
     frozen,
     matches,
 )
@@ -115,6 +117,7 @@ def select(
     if job is not None:
         profile["job"] = _choice(spec, "job", job, "--job")
     chosen = _checklists(catalog, checklist_ids)
+    asks = {it.id: it.ask for it in catalog.items()}
     w = words()
     numbers: dict[str, int] = {}
     sections: list[Section] = []
@@ -129,6 +132,7 @@ def select(
             if not keep:
                 continue
             n += 1
+            i_conds = (*i_conds, *_item_rules(it, asks, spec))
             refs = tuple(numbers.setdefault(s, len(numbers) + 1) for s in it.source_ids)
             entries.append(Entry(n, it, w.level(it.level), i_conds, _answers(it, w), refs))
         if entries:
@@ -197,6 +201,16 @@ def _checklists(catalog: Catalog, ids: Sequence[str]) -> list[Checklist]:
         )
     wanted = set(ids)
     return [c for c in ordered if c.id in wanted]
+
+
+def _item_rules(item: Item, asks: Mapping[str, Text], spec: ProfileSpec) -> tuple[Text, ...]:
+    """Skip logic on answers and a rule from the profile, in words."""
+    out: list[Text] = []
+    if item.if_answer is not None:
+        out.append(Text(describe_answers(item, asks, "id"), describe_answers(item, asks, "en")))
+    if item.from_profile is not None:
+        out.append(Text(describe_rule(item, spec, "id"), describe_rule(item, spec, "en")))
+    return tuple(out)
 
 
 def _residual_pair(
