@@ -148,3 +148,8 @@ def test_red_flag_titles_say_what_the_danger_is() -> None:
     r = run_case("child-calo-cambodia")
     for f in r.red_flags:
         assert not f.title.en.endswith("?"), f.title.en
+
+
+def test_every_shipped_red_flag_says_what_the_danger_is() -> None:
+    missing = [it.id for it in catalog().items() if it.red_flag and it.flag is None]
+    assert missing == []
