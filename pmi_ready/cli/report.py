@@ -77,7 +77,11 @@ def report(
     ],
     fmt_name: Annotated[
         str,
-        typer.Option("--format", "-f", help="terminal (the default), md, html, pdf or json."),
+        typer.Option(
+            "--format",
+            "-f",
+            help="terminal (the default), summary (one page to share), md, html, pdf or json.",
+        ),
     ] = "terminal",
     output: Annotated[
         Path | None,
@@ -149,7 +153,12 @@ def report(
         out = console()
         print_terminal(out, report_context(stored, catalog, lang_mode, private=private))
         return
-    data = report_for(stored, catalog, lang_mode, fmt, private=private)
+    width = 100
+    if fmt is Format.SUMMARY:  # as wide as the window (or COLUMNS), else 80
+        import shutil
+
+        width = max(20, shutil.get_terminal_size((80, 24)).columns)
+    data = report_for(stored, catalog, lang_mode, fmt, private=private, width=width)
     if to_stdout:
         import sys
 

@@ -60,6 +60,7 @@ if TYPE_CHECKING:
         ItemResult as ItemResult,
         Readiness as Readiness,
         RedFlag as RedFlag,
+        SectionProgress as SectionProgress,
         Status as Status,
         assess as assess,
     )
@@ -113,6 +114,7 @@ __getattr__, __dir__ = lazy_exports(
         "words": "conditions",
         "Readiness": "scoring",
         "RedFlag": "scoring",
+        "SectionProgress": "scoring",
         "Source": "model",
         "Status": "scoring",
         "STATUS_TEXT": "scoring",

@@ -45,10 +45,11 @@ class Format(StrEnum):
     HTML = "html"
     PDF = "pdf"
     JSON = "json"
+    SUMMARY = "summary"
 
     @property
     def extension(self) -> str:
-        return "txt" if self is Format.TERMINAL else self.value
+        return "txt" if self in (Format.TERMINAL, Format.SUMMARY) else self.value
 
     @property
     def binary(self) -> bool:
@@ -73,6 +74,10 @@ def render(fmt: Format, ctx: ReportContext, *, width: int = 100) -> str | bytes:
         from pmi_ready.render import pdf
 
         return pdf.render(ctx)
+    if fmt is Format.SUMMARY:
+        from pmi_ready.render import summary
+
+        return summary.render(ctx, width=width)
     if fmt is Format.JSON:
         from pmi_ready.render import json_report as json
 

@@ -23,6 +23,7 @@ from pmi_ready.core import (
     Level,
     Readiness,
     RedFlag,
+    SectionProgress,
     Source,
     Status,
     Text,
@@ -69,6 +70,25 @@ class FlagView:
 
 
 @frozen
+class FirstStep:
+    """One of "Do these first": a warning sign to act on, or a critical item not ready.
+
+    ``action`` is what to do (the item's advice, or the warning's own text when it is not an
+    item, such as an age under 18 or a debt-bondage sign of the loan); ``result`` is the item's
+    result when there is one."""
+
+    title: Text
+    action: Text
+    where: Text | None
+    flag: bool
+    result: ItemResult | None = None
+    source_ids: tuple[str, ...] = ()
+
+
+FIRST_STEPS = 3  # "Do these first" never lists more
+
+
+@frozen
 class Labels:
     """Interface words of the report, each in both languages (from the gettext catalogs)."""
 
@@ -92,6 +112,10 @@ class Labels:
     sources: Text
     progress: Text
     next_steps: Text
+    first_steps: Text
+    first_steps_intro: Text
+    rest_steps: Text
+    full_report: Text
     nothing_missing: Text
     only_flags: Text
     answers: Text
@@ -221,6 +245,10 @@ class ReportContext:
             sources=_("Sources"),
             progress=_("Progress by section"),
             next_steps=_("What is missing and what to do"),
+            first_steps=_("Do these first"),
+            first_steps_intro=_("The most urgent steps: warning signs first, then critical items."),
+            rest_steps=_("Everything else that is missing"),
+            full_report=_("The whole report: {command}"),
             nothing_missing=_("Nothing is missing."),
             only_flags=_("Nothing else is missing, but deal with the warning signs above first."),
             answers=_("Your answers"),
@@ -301,15 +329,56 @@ class ReportContext:
     def flags(self) -> tuple[FlagView, ...]:
         return tuple(FlagView(f, self.result_of(f.code)) for f in self.readiness.red_flags)
 
+    @cached_property
+    def first_steps(self) -> tuple[FirstStep, ...]:
+        """ "Do these first": at most `FIRST_STEPS`, the warning signs first (in the order of the
+        warning box), then the items not ready in scoring order (critical before important);
+        advice never."""
+        out: list[FirstStep] = []
+        for fv in self.flags:
+            if fv.result is not None:
+                item = fv.result.item
+                ids = fv.flag.source_ids or item.source_ids
+                out.append(FirstStep(fv.flag.title, item.how, item.office, True, fv.result, ids))
+            else:
+                flag = fv.flag
+                out.append(FirstStep(flag.title, flag.detail, None, True, None, flag.source_ids))
+        for r in self._open_steps:
+            if r.item.level is not Level.ADVICE:
+                it = r.item
+                out.append(FirstStep(it.ask, it.how, it.office, False, r, it.source_ids))
+        return tuple(out[:FIRST_STEPS])
+
     @property
-    def steps(self) -> tuple[ItemResult, ...]:
-        """Next steps in scoring order, red-flag items left out (the warning box has them)."""
+    def _open_steps(self) -> tuple[ItemResult, ...]:
         return tuple(r for r in self.readiness.next_steps if not r.risky)
 
     @property
+    def steps(self) -> tuple[ItemResult, ...]:
+        """The other next steps in scoring order: red-flag items left out (the warning box has
+        them), and those already in "Do these first". Number them from `steps_start`."""
+        first = {id(s.result) for s in self.first_steps if s.result is not None}
+        return tuple(r for r in self._open_steps if id(r) not in first)
+
+    @property
+    def steps_start(self) -> int:
+        return len(self.first_steps) + 1
+
+    @property
     def empty_steps_text(self) -> Text:
-        """What to say when no step is left outside the warning box."""
+        """What to say when no step is left outside the warning box and "Do these first"."""
+        if self.first_steps:
+            return self.labels.nothing_missing
         return self.labels.only_flags if self.flags else self.labels.nothing_missing
+
+    @staticmethod
+    def bar_share(section: SectionProgress) -> float:
+        """How much of a progress bar is filled: the ready count over the applicable count, the
+        numbers printed beside it (the JSON report keeps the level-weighted share)."""
+        return section.ready / section.applicable if section.applicable else 1.0
+
+    def report_command(self) -> str:
+        return f"pmi-ready report {self.meta.assessment_id[:8]}"
 
     @staticmethod
     def is_phone(kind: str) -> bool:

@@ -57,6 +57,8 @@ letter-spacing:.03em;padding:.05em .4em;border:1px solid;border-radius:3px;margi
 @media (max-width:640px){.answers td.a{white-space:normal;width:30%}}
 .extra .warn{color:#b71c1c;font-weight:700}
 .extra .head{grid-template-columns:minmax(8em,40%) 1fr}
+.first{border:2px solid #333;border-radius:8px;padding:.2em 1em .6em;margin:1em 0}
+tr.done td{color:#555;font-size:.92em;padding-top:.1em;padding-bottom:.1em}
 .disclaimer{border:1px solid #bbb;border-radius:6px;padding:.6em 1em;margin:1.5em 0 .5em;
 background:#f7f7f7}
 @media print{.status,.flags,.step,.flag,.disclaimer,tr{break-inside:avoid}}
@@ -99,20 +101,21 @@ def render(ctx: ReportContext) -> str:
     if ctx.flags:
         _flags(h)
 
+    _first_steps(h)
+    h.add(f"<h2>{h.j(L.rest_steps if ctx.first_steps else L.next_steps)}</h2>\n")
+    if not ctx.steps:
+        h.add(h.bi(ctx.empty_steps_text))
+    for n, res in enumerate(ctx.steps, ctx.steps_start):
+        _step(h, n, res)
+
     h.add(f'<h2>{h.j(L.progress)}</h2>\n<table class="progress">\n')
     for s in r.sections:
         count = f"{s.ready}/{s.applicable}"
         h.add(
-            f"<tr><td>{h.j(s.checklist.title)}</td><td>{bar(s.share, count)}</td>"
+            f"<tr><td>{h.j(s.checklist.title)}</td><td>{bar(ctx.bar_share(s), count)}</td>"
             f'<td class="n">{count}</td></tr>\n'
         )
     h.add("</table>\n")
-
-    h.add(f"<h2>{h.j(L.next_steps)}</h2>\n")
-    if not ctx.steps:
-        h.add(h.bi(ctx.empty_steps_text))
-    for n, res in enumerate(ctx.steps, 1):
-        _step(h, n, res)
 
     for extra in ctx.extras:
         h.add(f'<section class="extra"><h2>{h.j(extra.title)}</h2>\n')
@@ -131,6 +134,13 @@ def render(ctx: ReportContext) -> str:
     for s in r.sections:
         h.add(f'<h3>{h.j(s.checklist.title)}</h3>\n<table class="answers">\n')
         for res in s.results:
+            if res.ready and not res.note:  # done: one short row, in the first language
+                mark = checkbox(True, ctx.join(L.ready))
+                ask = esc(res.item.ask.get(ctx.primary))
+                h.add(
+                    f'<tr class="done"><td class="m">{mark}</td><td colspan="2">{ask}</td></tr>\n'
+                )
+                continue
             word = L.ready if res.ready else L.not_ready
             state = h.j(word)
             noted = (
@@ -192,6 +202,34 @@ def _flags(h: _Html) -> None:
             h.add(f"<p><b>{h.j(L.what_to_do)}:</b></p>\n{h.bi(fv.result.item.how)}")
         if fv.flag.source_ids:
             srcs = esc(ctx.source_titles(fv.flag.source_ids))
+            h.add(f'<p class="muted">{h.j(L.source)}: {srcs}</p>\n')
+        h.add("</div>\n")
+    h.add("</section>\n")
+
+
+def _first_steps(h: _Html) -> None:
+    """ "Do these first": at most three steps, warning signs first, then critical items."""
+    ctx, L = h.ctx, h.ctx.labels
+    if not ctx.first_steps:
+        return
+    h.add(f'<section class="first">\n<h2>{h.j(L.first_steps)}</h2>\n')
+    h.add(h.bi(L.first_steps_intro, cls="muted"))
+    for n, fs in enumerate(ctx.first_steps, 1):
+        if fs.flag:
+            tag, cls = "⚠ " + h.j(L.red_flags), "critical"
+        else:
+            assert fs.result is not None
+            tag, cls = h.j(L.levels[fs.result.item.level]), fs.result.item.level.value
+        h.add(f'<div class="step {cls} keep">\n')
+        h.add(f'<h3>{n}. <span class="lvl">{tag}</span>{h.j(fs.title)}</h3>\n')
+        if fs.result is not None:
+            answer = h.j(ctx.answer_text(fs.result.answer))
+            h.add(f'<p><span class="k">{h.j(L.your_answer)}:</span> {answer}</p>\n')
+        h.add(f'<p class="k">{h.j(L.what_to_do)}:</p>\n{h.bi(fs.action)}')
+        if fs.where is not None:
+            h.add(f'<p><span class="k">{h.j(L.where)}:</span> {h.j(fs.where)}</p>\n')
+        if fs.source_ids:
+            srcs = esc(ctx.source_titles(fs.source_ids))
             h.add(f'<p class="muted">{h.j(L.source)}: {srcs}</p>\n')
         h.add("</div>\n")
     h.add("</section>\n")

@@ -92,20 +92,21 @@ def render(ctx: ReportContext) -> str:
     if ctx.flags:
         _flags(d)
 
-    d.add(f"## {d.j(L.progress)}", "")
-    d.add(f"| {d.j(L.checklist)} | | |", "|---|---|---:|")
-    for s in r.sections:
-        filled = round(s.share * 10)
-        bar = "█" * filled + "░" * (10 - filled)
-        d.add(f"| {d.j(s.checklist.title)} | `{bar}` | {s.ready}/{s.applicable} |")
-    d.add("")
-
-    d.add(f"## {d.j(L.next_steps)}", "")
+    _first_steps(d)
+    d.add(f"## {d.j(L.rest_steps if ctx.first_steps else L.next_steps)}", "")
     if not ctx.steps:
         d.bi(ctx.empty_steps_text)
         d.add("")
-    for n, res in enumerate(ctx.steps, 1):
+    for n, res in enumerate(ctx.steps, ctx.steps_start):
         _step(d, n, res)
+
+    d.add(f"## {d.j(L.progress)}", "")
+    d.add(f"| {d.j(L.checklist)} | | |", "|---|---|---:|")
+    for s in r.sections:
+        filled = round(ctx.bar_share(s) * 10)
+        bar = "█" * filled + "░" * (10 - filled)
+        d.add(f"| {d.j(s.checklist.title)} | `{bar}` | {s.ready}/{s.applicable} |")
+    d.add("")
 
     for extra in ctx.extras:
         d.add(f"## {d.j(extra.title)}", "")
@@ -119,15 +120,16 @@ def render(ctx: ReportContext) -> str:
             d.add("")
 
     d.add(f"## {d.j(L.answers)}", "")
-    for s in r.sections:
+    for s in r.sections:  # one line each, in the first language: the steps say more
         d.add(f"### {d.j(s.checklist.title)}", "")
-        d.add(f"| | {d.j(L.checklist)} | {d.j(L.answer)} |", "|---|---|---|")
         for res in s.results:
-            mark = "✅" if res.ready else "❌"
-            state = d.j(L.ready if res.ready else L.not_ready)
-            answer = d.j(ctx.answer_text(res.answer))
-            noted = f"<br>{d.j(L.note)}: *{md(res.note)}*" if res.note else ""
-            d.add(f"| {mark} {state} | {d.j(res.item.ask)}{noted} | {answer} |")
+            ask = md(res.item.ask.get(ctx.primary))
+            noted = f" — {d.j(L.note)}: *{md(res.note)}*" if res.note else ""
+            if res.ready:
+                d.add(f"- ✅ {ask}{noted}")
+            else:
+                answer = md(ctx.answer_text(res.answer).get(ctx.primary))
+                d.add(f"- ❌ {ask} → **{answer}**{noted}")
         d.add("")
 
     _contacts(d)
@@ -168,16 +170,38 @@ def _flags(d: _Doc) -> None:
     d.add("")
 
 
+def _first_steps(d: _Doc) -> None:
+    """ "Do these first": at most three steps, warning signs first, then critical items."""
+    ctx, L = d.ctx, d.ctx.labels
+    if not ctx.first_steps:
+        return
+    d.add(f"## {d.j(L.first_steps)}", "")
+    d.bi(L.first_steps_intro)
+    d.add("")
+    for n, fs in enumerate(ctx.first_steps, 1):
+        tag = f"⚠️ {d.j(L.red_flags)}" if fs.flag else ""
+        if not fs.flag and fs.result is not None:
+            tag = d.j(L.levels[fs.result.item.level])
+        d.add(f"### {n}. {d.j(fs.title)}", "", d.field(L.level, tag))
+        if fs.result is not None:
+            d.add(d.field(L.your_answer, d.j(ctx.answer_text(fs.result.answer))))
+        d.add(d.field(L.what_to_do, "").rstrip(), "")
+        d.bi(fs.action, prefix="  ")
+        d.add("")
+        if fs.where is not None:
+            d.add(d.field(L.where, d.j(fs.where)))
+        if fs.source_ids:
+            d.add(d.field(L.source, md(ctx.source_titles(fs.source_ids))))
+        d.add("")
+
+
 def _step(d: _Doc, n: int, res: ItemResult) -> None:
+    """One of the other next steps, compact: level and answer, what to do, where, source."""
     ctx, L = d.ctx, d.ctx.labels
     item = res.item
-    d.add(f"### {n}. {d.j(item.ask)}", "")
-    d.add(d.field(L.level, d.j(L.levels[item.level])))
-    d.add(d.field(L.your_answer, d.j(ctx.answer_text(res.answer))))
-    d.add(d.field(L.what_to_do, ""))
-    d.lines[-1] = d.lines[-1].rstrip()
-    d.add("")
-    d.bi(item.how, prefix="  ")
+    level = f"{d.j(L.levels[item.level])} · {d.j(ctx.answer_text(res.answer))}"
+    d.add(f"### {n}. {d.j(item.ask)}", "", f"*{level}*", "")
+    d.bi(item.how)
     d.add("")
     if item.office is not None:
         d.add(d.field(L.where, d.j(item.office)))

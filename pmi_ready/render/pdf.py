@@ -10,7 +10,7 @@ from typing import TYPE_CHECKING
 
 from reportlab.lib import colors
 from reportlab.lib.units import mm
-from reportlab.platypus import Flowable, Paragraph, Spacer, Table, TableStyle
+from reportlab.platypus import Flowable, PageBreak, Paragraph, Spacer, Table, TableStyle
 
 from pmi_ready.core import Status, Text
 from pmi_ready.render import pdfkit
@@ -76,6 +76,8 @@ def render(ctx: ReportContext) -> bytes:
     L = ctx.labels
     r = ctx.readiness
     s = p.story
+    _summary_page(p)
+    s.append(PageBreak())
     s.append(para(p.j(L.title), "h1"))
     rows = [[para(p.j(lab), "label"), para(p.j(val))] for lab, val in ctx.header_rows()]
     head = Table(rows, colWidths=[48 * mm, CONTENT_WIDTH - 48 * mm])
@@ -95,13 +97,14 @@ def render(ctx: ReportContext) -> bytes:
     fg, bg = STATUS_COLOR[r.status]
     big = pdfkit.styles()["status"].clone("status-c", textColor=colors.HexColor(fg))
     status_line = p.j(ctx.status_text).upper()
+    why = pdfkit.styles()["body"].clone("why-c", textColor=colors.HexColor(fg))  # readable on bg
     inner_w = CONTENT_WIDTH - 16
     s.append(
         _boxed(
             [
                 para(p.j(L.status), "label"),
                 para(status_line, big),
-                p.bi(L.status_why[r.status], width=inner_w),
+                p.bi(L.status_why[r.status], why, inner_w),
             ],
             fg,
             bg,
@@ -111,12 +114,19 @@ def render(ctx: ReportContext) -> bytes:
         s.append(Spacer(1, 4 * mm))
         _flags(p, inner_w)
 
+    _first_steps(p)
+    s.append(para(p.j(L.rest_steps if ctx.first_steps else L.next_steps), "h2"))
+    if not ctx.steps:
+        s.append(p.bi(ctx.empty_steps_text))
+    for n, res in enumerate(ctx.steps, ctx.steps_start):
+        s.append(_step(p, n, res))
+
     s.append(para(p.j(L.progress), "h2"))
     bar_w = 55 * mm
     prow = [
         [
             para(p.j(sec.checklist.title)),
-            ProgressBar(sec.share, bar_w),
+            ProgressBar(ctx.bar_share(sec), bar_w),
             para(f"{sec.ready}/{sec.applicable}"),
         ]
         for sec in r.sections
@@ -134,12 +144,6 @@ def render(ctx: ReportContext) -> bytes:
             )
         )
         s.append(pt)
-
-    s.append(para(p.j(L.next_steps), "h2"))
-    if not ctx.steps:
-        s.append(p.bi(ctx.empty_steps_text))
-    for n, res in enumerate(ctx.steps, 1):
-        s.append(_step(p, n, res))
 
     for extra in ctx.extras:
         block: list[Flowable] = [para(p.j(extra.title), "h2")]
@@ -215,20 +219,86 @@ def _contact_line(p: _Pdf, value: str | None, label: Text, style: str) -> Flowab
     return Paragraph(bold + pdfkit.markup(p.j(label)), pdfkit.styles()[style])
 
 
+def _summary_page(p: _Pdf) -> None:
+    """The short form (`render.summary`) as the first page: status, warning signs with whom
+    to call, "Do these first", the counts."""
+    from pmi_ready.render.summary import counts, flag_titles, phones
+
+    ctx, L = p.ctx, p.ctx.labels
+    s = p.story
+    s.append(para(p.j(ctx.t("Readiness summary")), "h1"))
+    who = [ctx.meta.name] if ctx.meta.name else []
+    who += [v.get(ctx.primary) for f in ("destination", "job") if (v := ctx.profile_value(f))]
+    who += [ctx.date(ctx.meta.created).get(ctx.primary), ctx.meta.assessment_id[:8]]
+    s.append(para(" · ".join(who)))
+    s.append(Spacer(1, 3 * mm))
+    r = ctx.readiness
+    fg, bg = STATUS_COLOR[r.status]
+    big = pdfkit.styles()["status"].clone("status-s", textColor=colors.HexColor(fg))
+    inner_w = CONTENT_WIDTH - 16
+    why = pdfkit.styles()["small"].clone("why-s", textColor=colors.HexColor(fg))
+    status = [para(p.j(ctx.status_text).upper(), big), p.bi(L.status_why[r.status], why, inner_w)]
+    s.append(_boxed(status, fg, bg))
+    if ctx.flags:
+        red = pdfkit.styles()["h3"].clone("h3-red", textColor=colors.HexColor(RED))
+        block: list[Flowable] = [para("! " + p.j(L.red_flags).upper(), red)]
+        titles, more = flag_titles(ctx)
+        block += [para("• " + p.j(t)) for t in titles]
+        block += [para("• " + p.j(more), "bold")] if more is not None else []
+        block += [_contact_line(p, value, label, "bold") for value, label in phones(ctx)]
+        s.append(Spacer(1, 3 * mm))
+        s.append(_boxed(block, RED, "#fff7f6"))
+    _first_steps(p, compact=True)
+    s.append(Spacer(1, 3 * mm))
+    s.append(para(p.j(counts(ctx))))
+    s.append(para(p.j(ctx.fmt(L.full_report, command=ctx.report_command())), "muted"))
+
+
+def _first_steps(p: _Pdf, *, compact: bool = False) -> None:
+    """ "Do these first": at most three steps, warning signs first, then critical items;
+    ``compact`` (the summary page): the question, what to do and where, in small type."""
+    ctx, L = p.ctx, p.ctx.labels
+    if not ctx.first_steps:
+        return
+    p.story.append(para(p.j(L.first_steps), "h3" if compact else "h2"))
+    small = "small" if compact else "body"
+    for n, fs in enumerate(ctx.first_steps, 1):
+        tag = p.j(L.red_flags) if fs.flag else ""
+        if fs.result is not None and not fs.flag:
+            tag = p.j(L.levels[fs.result.item.level])
+        head = f"{n}. [{tag.upper()}]  {p.j(fs.title)}"
+        block: list[Flowable] = [para(head, "bold" if compact else "h3")]
+        if fs.result is not None and not compact:
+            block.append(p.labelled(L.your_answer, p.j(ctx.answer_text(fs.result.answer))))
+        if not compact:
+            block.append(para(p.j(L.what_to_do) + ":", "label"))
+        block.append(p.bi(fs.action, small, CONTENT_WIDTH - 10))
+        if fs.where is not None:
+            block.append(p.labelled(L.where, p.j(fs.where), small))
+        if fs.source_ids and not compact:
+            block.append(p.labelled(L.source, ctx.source_titles(fs.source_ids), "muted"))
+        p.story.append(_barred(block, RED))
+
+
 def _step(p: _Pdf, n: int, res: ItemResult) -> Flowable:
+    """One of the other next steps, compact: level and answer, what to do, where, source."""
     ctx, L = p.ctx, p.ctx.labels
     item = res.item
     level = p.j(L.levels[item.level]).upper()
+    answer = p.j(ctx.answer_text(res.answer))
     block: list[Flowable] = [
-        para(f"{n}. [{level}]  {p.j(item.ask)}", "h3"),
-        p.labelled(L.your_answer, p.j(ctx.answer_text(res.answer))),
-        para(p.j(L.what_to_do) + ":", "label"),
+        para(f"{n}. [{level} · {answer}]  {p.j(item.ask)}", "h3"),
         p.bi(item.how, width=CONTENT_WIDTH - 10),
     ]
     if item.office is not None:
         block.append(p.labelled(L.where, p.j(item.office)))
     block.append(p.labelled(L.source, ctx.source_titles(item.source_ids), "muted"))
     color = {"critical": RED, "important": "#b26a00"}.get(item.level.value, "#999999")
+    return _barred(block, color)
+
+
+def _barred(block: list[Flowable], color: str) -> Flowable:
+    """A block with a coloured bar on its left, kept on one page."""
     t = Table([[b] for b in block], colWidths=[CONTENT_WIDTH - 4])
     t.setStyle(
         TableStyle(
@@ -246,6 +316,8 @@ def _step(p: _Pdf, n: int, res: ItemResult) -> Flowable:
 
 def _answer_row(p: _Pdf, res: ItemResult) -> Flowable:
     ctx, L = p.ctx, p.ctx.labels
+    if res.ready and not res.note:  # done: one short line, in the first language
+        return para(f"✓  {res.item.ask.get(ctx.primary)}", "muted")
     state = p.j(L.ready if res.ready else L.not_ready)
     text: list[Flowable] = [p.bi(res.item.ask, width=CONTENT_WIDTH - 52 * mm - 8)]
     if res.note:

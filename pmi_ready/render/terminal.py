@@ -122,16 +122,17 @@ def lines(ctx: ReportContext, width: int) -> list[Line]:
 
     if ctx.flags:
         out += _flags_box(ctx, o)
+    out += first_steps(ctx, o)
+
+    out += o.heading(L.rest_steps if ctx.first_steps else L.next_steps)
+    if not ctx.steps:
+        out += o.bi(ctx.empty_steps_text, width)
+    for n, res in enumerate(ctx.steps, ctx.steps_start):
+        out.append([])
+        out += _step(ctx, o, n, res)
 
     out += o.heading(L.progress)
     out += _bars(ctx, width)
-
-    out += o.heading(L.next_steps)
-    if not ctx.steps:
-        out += o.bi(ctx.empty_steps_text, width)
-    for n, res in enumerate(ctx.steps, 1):
-        out.append([])
-        out += _step(ctx, o, n, res)
 
     for extra in ctx.extras:
         out += o.heading(extra.title)
@@ -146,10 +147,8 @@ def lines(ctx: ReportContext, width: int) -> list[Line]:
     for s in r.sections:
         out += wrap([(ctx.join(s.checklist.title), "bold")], width)
         answers: list[tuple[Span, Body]] = []
-        for res in s.results:
-            ok = ("✓", "green") if res.ready else ("✗", "red")
-            answer = "  → " + ctx.join(ctx.answer_text(res.answer))
-            answers.append((ok, [(ctx.join(res.item.ask), ""), (answer, "bold")]))
+        for res in s.results:  # one line each, in the first language: the steps say more
+            answers.append((NO_MARK, partial(_answer_line, ctx, res)))
             if res.note:
                 answers.append((NO_MARK, o.line(L.note, res.note, "italic")))
         out += o.bullets(answers, width, by=2)
@@ -173,6 +172,59 @@ def lines(ctx: ReportContext, width: int) -> list[Line]:
     return out
 
 
+def _answer_line(ctx: ReportContext, res: ItemResult, width: int) -> list[Line]:
+    """An answer in one line: a mark, the question in the first language (cut with …) and,
+    when it is not ready, the answer (on a line of its own when the window is narrow)."""
+    mark: Span = ("✓ ", "green") if res.ready else ("✗ ", "red")
+    ask = res.item.ask.get(ctx.primary)
+    if res.ready:
+        return [one_line([mark, (ask, "dim")], width)]
+    answer = " → " + ctx.answer_text(res.answer).get(ctx.primary)
+    room = width - cell_len(answer)
+    if room < 12:
+        return [one_line([mark, (ask, "")], width), *wrap([(answer.strip(), "bold")], width)]
+    return [[*one_line([mark, (ask, "")], room), (answer, "bold")]]
+
+
+def one_line(spans: list[Span], width: int) -> Line:
+    """``spans`` on one line ``width`` cells wide, ending in … when cut."""
+    lines = wrap(spans, width)
+    if len(lines) == 1:
+        return lines[0]
+    first = wrap(spans, max(1, width - 1))[0]
+    return [*rstrip(first), ("…", "dim")]
+
+
+def first_steps(ctx: ReportContext, o: _Out) -> list[Line]:
+    """ "Do these first": at most three steps, warning signs first, then critical items."""
+    if not ctx.first_steps:
+        return []
+    L = ctx.labels
+    out = o.heading(L.first_steps)
+    out += o.bi(L.first_steps_intro, o.width, style="dim")
+    w = o.width - 3
+    for n, fs in enumerate(ctx.first_steps, 1):
+        out.append([])
+        if fs.flag:
+            tag: list[Span] = [(f"[⚠ {ctx.join(L.red_flags)}] ", "bold red")]
+        else:
+            assert fs.result is not None
+            level = fs.result.item.level
+            tag = [(f"[{ctx.join(L.levels[level])}] ", "bold red")]
+        out += hanging([(f"{n}.", "bold")], [*tag, (ctx.join(fs.title), "bold")], o.width)
+        body: list[Line] = []
+        if fs.result is not None:
+            body += wrap(o.line(L.your_answer, ctx.join(ctx.answer_text(fs.result.answer))), w)
+        body += wrap([(ctx.join(L.what_to_do) + ":", "bold")], w)
+        out += indent(body, 3)
+        out += o.bi(fs.action, o.width, indent_by=3)
+        if fs.where is not None:
+            out += indent(wrap(o.line(L.where, ctx.join(fs.where)), w), 3)
+        if fs.source_ids:
+            out += indent(wrap(o.line(L.source, ctx.source_titles(fs.source_ids), "dim"), w), 3)
+    return out
+
+
 def _bars(ctx: ReportContext, width: int) -> list[Line]:
     """One progress bar per section: title, bar, ready/applicable. Titles wrap in their column;
     on a narrow terminal each title has its own line and its bar goes under it, indented."""
@@ -186,7 +238,7 @@ def _bars(ctx: ReportContext, width: int) -> list[Line]:
     bar_w = max(4, min(BAR_WIDTH, width - count_w - 3)) if stacked else BAR_WIDTH
     out: list[Line] = []
     for s, title, count in zip(sections, titles, counts, strict=True):
-        filled = round(s.share * bar_w)
+        filled = round(ctx.bar_share(s) * bar_w)
         tail: Line = [
             ("█" * filled, "green"),
             ("░" * (bar_w - filled), "dim"),
@@ -228,17 +280,14 @@ def _flags_box(ctx: ReportContext, o: _Out) -> list[Line]:
 
 
 def _step(ctx: ReportContext, o: _Out, n: int, res: ItemResult) -> list[Line]:
+    """One of the other next steps, compact: level and answer, the question, what to do, where
+    and the source."""
     L = ctx.labels
     item = res.item
-    level = ctx.join(L.levels[item.level])
+    tag = f"[{ctx.join(L.levels[item.level])} · {ctx.join(ctx.answer_text(res.answer))}] "
     level_style = "bold red" if item.level.value == "critical" else "bold yellow"
     w = o.width - 3
-    out = hanging(
-        [(f"{n}.", "bold")], [(f"[{level}] ", level_style), (ctx.join(item.ask), "bold")], o.width
-    )
-    body = wrap(o.line(L.your_answer, ctx.join(ctx.answer_text(res.answer))), w)
-    body += wrap([(ctx.join(L.what_to_do) + ":", "bold")], w)
-    out += indent(body, 3)
+    out = hanging([(f"{n}.", "bold")], [(tag, level_style), (ctx.join(item.ask), "bold")], o.width)
     out += o.bi(item.how, o.width, indent_by=3)
     tail: list[Line] = []
     if item.office is not None:
