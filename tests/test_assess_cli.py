@@ -227,3 +227,14 @@ def test_answers_from_stdin_saved() -> None:
 def test_help_mentions_db(command: list[str]) -> None:
     code, out, _ = run(command)
     assert code == 0 and "--db" in out
+
+
+def test_consent_i_says_what_is_kept_where_and_how_to_delete() -> None:
+    _, out, _ = run(["assess", "--lang", "en", *MINI_ARGS], lines("i", "q"))
+    assert "No more information" not in out
+    flat = " ".join(out.split())
+    assert "pmi-ready.db" in flat and "PMI_READY_DB" in flat
+    assert "pmi-ready records delete ID" in flat and "Nothing is sent anywhere" in flat
+    _, out, _ = run(["assess", *MINI_ARGS], lines("i", "q"))
+    flat = " ".join(out.split())
+    assert "Tidak ada keterangan lain" not in flat and "pmi-ready records delete ID" in flat

@@ -38,6 +38,19 @@ def level_word(level: Level, tr: Translator) -> str:
     }[level]
 
 
+def consent_info(tr: Translator) -> str:
+    """What `i` at the consent question says: what is kept, where, and how to delete it."""
+    _ = tr._
+    return _(
+        "With yes, this computer keeps the profile answers (the name only if given), every "
+        "answer and note, and the checklist versions, in one file: pmi-ready.db in the user data "
+        "folder (or the file given with --db or PMI_READY_DB), readable by this computer's user "
+        "only. Nothing is sent anywhere. To delete it: answer no here later (the saved record "
+        "is deleted at once), or run 'pmi-ready records delete ID'. With no, nothing is written "
+        "and the answers are gone when the program ends."
+    )
+
+
 class TerminalAsker:
     """Asks on a rich console, reads typed lines with ``reader`` (``input`` by default)."""
 
@@ -177,7 +190,12 @@ class TerminalAsker:
         lang = prompt.place.lang
         if isinstance(prompt, ProfilePrompt):
             f = prompt.field
-            text = f.help.get(lang) if f.help else _("No more information.")
+            if f.help:
+                text = f.help.get(lang)
+            elif f.id == CONSENT:
+                text = consent_info(self.tr)
+            else:
+                text = _("No more information.")
             out.print(f"[cyan]{escape(text)}[/]")
             return
         it = prompt.item
