@@ -121,3 +121,16 @@ def test_redirected_output_is_utf8_whatever_the_code_page(
     )
     assert report.returncode == 0, report.stderr.decode("utf-8", "replace")
     assert "Dewi 王" in report.stdout.decode("utf-8")
+
+
+@pytest.mark.parametrize(("columns", "widest"), [(None, 80), ("60", 60), ("120", 120)])
+def test_piped_output_is_as_wide_as_columns_else_80(
+    columns: str | None, widest: int, base_env: dict[str, str]
+) -> None:
+    env = {k: v for k, v in base_env.items() if k != "COLUMNS"}
+    if columns is not None:
+        env["COLUMNS"] = columns
+    out = run(["checklists", "show", "documents"], env)
+    assert out.returncode == 0, out.stderr
+    width = max(len(line) for line in out.stdout.splitlines())
+    assert width <= widest and width > widest - 15

@@ -184,9 +184,9 @@ def console(*, stderr: bool = False) -> Console:
     """A console made when needed, so NO_COLOR, the width and TTY detection are read each time."""
     from rich.console import Console
 
-    width = None
+    width = None  # a terminal: its width; rich reads COLUMNS when it is set
     if not sys.stdout.isatty() and not os.environ.get("COLUMNS"):
-        width = 100
+        width = 80  # piped or redirected, without COLUMNS
     return Console(stderr=stderr, highlight=False, width=width)
 
 
