@@ -111,7 +111,7 @@ def test_offer_copy_choices(tmp_path: Path) -> None:
         record = s.get(out.strip())
     tr = translator("id")
 
-    def ask(*replies: str) -> tuple[Path | None, str]:
+    def ask(*replies: str) -> tuple[list[Path], str]:
         given = list(replies)
 
         def reader(_prompt: str) -> str:
@@ -120,17 +120,21 @@ def test_offer_copy_choices(tmp_path: Path) -> None:
             return given.pop(0)
 
         console = Console(record=True, width=100)
-        path = assess_end.offer_copy(record, catalog, tr, console, reader=reader, folder=tmp_path)
-        return path, console.export_text()
+        paths = assess_end.offer_copy(record, catalog, tr, console, reader=reader, folder=tmp_path)
+        return paths, console.export_text()
 
-    assert ask("")[0] is None
-    assert ask()[0] is None  # input ended: no copy, no error
-    path, shown = ask("?", "p")
-    assert path is not None and path.suffix == ".pdf" and path.read_bytes()[:5] == b"%PDF-"
+    assert ask("")[0] == []
+    assert ask()[0] == []  # input ended: no copy, no error
+    [path], shown = ask("?", "p")
+    assert path.suffix == ".pdf" and path.read_bytes()[:5] == b"%PDF-"
     assert path.name == f"pmi-ready-{record.id[:8]}-{record.created_at.astimezone().date()}.pdf"
     assert "Simpan salinan laporan ini?" in shown and "Ketik p untuk PDF" in shown
-    path, shown = ask("HTML")
-    assert path is not None and path.suffix == ".html" and "Salinan disimpan" in shown
+    assert "b = keduanya" in shown
+    [path], shown = ask("HTML")
+    assert path.suffix == ".html" and "Salinan disimpan" in shown
+    paths, shown = ask("b")  # both copies
+    assert sorted(p.suffix for p in paths) == [".html", ".pdf"]
+    assert shown.count("Salinan disimpan") == 2
 
 
 # --------------------------------------------------------------------------- answers files

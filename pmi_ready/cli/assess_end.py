@@ -21,6 +21,7 @@ if TYPE_CHECKING:
 
 _PDF = ("p", "pdf")
 _HTML = ("h", "html")
+_BOTH = ("b", "both", "keduanya")
 _NONE = ("", "n", "no", "t", "tidak", "q")
 
 
@@ -48,14 +49,14 @@ def offer_copy(
     *,
     reader: Callable[[str], str] = input,
     folder: Path | None = None,
-) -> Path | None:
-    """Ask once for a PDF or HTML copy (one key; Enter = none) and write it, readable by its
-    owner only, into ``folder`` (the current folder). The path written, or None."""
+) -> list[Path]:
+    """Ask once for a PDF copy, an HTML copy or both (one key; Enter = none) and write them,
+    readable by their owner only, into ``folder`` (the current folder). The paths written."""
     from pmi_ready.cli.report import default_filename, report_for, write_private
     from pmi_ready.render import Format
 
     _ = tr._
-    question = _("Save a copy of this report? p = PDF, h = HTML, Enter = no")
+    question = _("Save a copy of this report? p = PDF, h = HTML, b = both, Enter = no")
     out.print()
     out.print(f"[bold]{escape(question)}[/]")
     while True:
@@ -63,19 +64,22 @@ def offer_copy(
         try:
             reply = reader("> ").strip().lower()
         except EOFError:
-            return None
+            return []
         if reply in _NONE:
-            return None
-        if reply in _PDF or reply in _HTML:
-            fmt = Format.PDF if reply in _PDF else Format.HTML
+            return []
+        if reply in _PDF or reply in _HTML or reply in _BOTH:
+            formats = [f for f, keys in ((Format.PDF, _PDF), (Format.HTML, _HTML)) if reply in keys]
             break
-        again = _("Type p for PDF, h for HTML, or press Enter for no copy.")
+        again = _("Type p for PDF, h for HTML, b for both, or press Enter for no copy.")
         out.print(f"[yellow]{escape(again)}[/]")
-    path = (folder or Path.cwd()) / default_filename(record.id, record.created_at, fmt)
-    write_private(path, report_for(record, catalog, "both", fmt))
-    saved = _("Saved a copy: {path}").format(path=str(path.absolute()))
-    out.print(f"[green]{escape(saved)}[/]", soft_wrap=True)
-    return path
+    written: list[Path] = []
+    for fmt in formats or [Format.PDF, Format.HTML]:
+        path = (folder or Path.cwd()) / default_filename(record.id, record.created_at, fmt)
+        write_private(path, report_for(record, catalog, "both", fmt))
+        saved = _("Saved a copy: {path}").format(path=str(path.absolute()))
+        out.print(f"[green]{escape(saved)}[/]", soft_wrap=True)
+        written.append(path)
+    return written
 
 
 def status_line(record: StoredAssessment, catalog: Catalog, tr: Translator) -> str:
