@@ -63,7 +63,8 @@ def test_booleans_words_and_notes(tmp_path: Path, catalog: Catalog) -> None:
     assert parsed.answers["copies"].note == "ask later"
     assert parsed.notes == {"marriage-book": "only a note"}
     assert parsed.profile["consent"] == "no" and not parsed.consent
-    aid, readiness = save_answers(MemoryStore(), catalog, parsed, "id")
+    with MemoryStore() as memory:
+        aid, readiness = save_answers(memory, catalog, parsed, "id")
     assert readiness.complete and len(aid) == 36
 
 

@@ -7,6 +7,7 @@ import json
 import os
 import sqlite3
 import sys
+from contextlib import closing
 from pathlib import Path
 
 import pytest
@@ -33,7 +34,7 @@ def walk(inputs: list[str], db: Path) -> tuple[int, str]:
 
 
 def stored_profile(db: Path) -> dict[str, str]:
-    with sqlite3.connect(db) as conn:
+    with closing(sqlite3.connect(db)) as conn:
         return dict(json.loads(conn.execute("SELECT profile FROM assessments").fetchone()[0]))
 
 
@@ -50,7 +51,7 @@ def test_junk_at_an_item_prompt_is_asked_again(tmp_path: Path) -> None:
     code, out = walk([*GOOD_PROFILE, *JUNK[1:], "y", "q"], tmp_path / "i.db")
     assert code == 0, out
     assert out.count("Please type y / yes") >= 4
-    with sqlite3.connect(tmp_path / "i.db") as conn:
+    with closing(sqlite3.connect(tmp_path / "i.db")) as conn:
         assert conn.execute("SELECT item_id, value FROM answers").fetchall() == [
             ("passport", "yes")
         ]

@@ -16,6 +16,7 @@ read from the package's `lazy_exports` table: that is the module the import real
 from __future__ import annotations
 
 import ast
+import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -256,3 +257,11 @@ def test_the_reader_sees_imports_as_python_runs_them(source: str, expected: str 
 def test_a_cycle_is_found() -> None:
     assert _cycles({"a": {"b"}, "b": {"c"}, "c": {"a"}, "d": {"a"}}) == [["a", "b", "c"]]
     assert _cycles({"a": {"b"}, "b": set()}) == []
+
+
+def test_docs_architecture_lists_every_module() -> None:
+    doc = (ROOT.parent / "docs" / "architecture.md").read_text(encoding="utf-8")
+    listed = set(re.findall(r"^- `([\w/]+\.py)` — ", doc, flags=re.MULTILINE))
+    actual = {p.relative_to(ROOT).as_posix() for p in ROOT.rglob("*.py")}
+    assert sorted(actual - listed) == [], "add a line for each to docs/architecture.md"
+    assert sorted(listed - actual) == [], "these are listed in docs/architecture.md but gone"

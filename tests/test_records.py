@@ -8,6 +8,7 @@ import sqlite3
 import stat
 import sys
 from collections import Counter
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -35,10 +36,10 @@ def recs() -> list:  # type: ignore[type-arg]
 
 
 @pytest.fixture
-def store(tmp_path: Path, recs: list) -> Store:  # type: ignore[type-arg]
-    s = Store.open(tmp_path / "r.db")
-    fill(s, recs)
-    return s
+def store(tmp_path: Path, recs: list) -> Iterator[Store]:  # type: ignore[type-arg]
+    with Store.open(tmp_path / "r.db") as s:
+        fill(s, recs)
+        yield s
 
 
 def ids(found: object) -> set[str]:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import sqlite3
+from contextlib import closing
 from pathlib import Path
 
 from typer.testing import CliRunner
@@ -14,7 +15,7 @@ runner = CliRunner()
 
 
 def red_flags(db: Path) -> list[int]:
-    with sqlite3.connect(db) as conn:
+    with closing(sqlite3.connect(db)) as conn:
         return [r[0] for r in conn.execute("SELECT red_flags FROM assessments")]
 
 

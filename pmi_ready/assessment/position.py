@@ -1,6 +1,6 @@
-"""Where a walk stands: its steps in order (the profile, each applicable item, the funds step),
-the first open one (where `pmi-ready resume` continues), the next open one when moving forward;
-and, on resume, what changed in the checklists since the assessment was saved.
+"""Where an assessment stands: its steps in order (the profile, each applicable item, the funds
+step), the first open one (where `pmi-ready resume` continues), the next open one when moving
+forward; and, on resume, what changed in the checklists since the assessment was saved.
 
 The steps are recomputed from the answers every time: a profile change adds or removes items.
 """

@@ -1,4 +1,4 @@
-"""The assessment being walked: what has been answered, and saving each change at once.
+"""The state of an assessment: what has been answered, and saving each change at once.
 
 Every profile value, answer, note, skip and the funds answers are written through the store
 before the assessment asks anything else. Consent decides where that is: when the profile has a

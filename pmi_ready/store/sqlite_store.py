@@ -398,6 +398,13 @@ class MemoryStore(Store):
         super().__init__(sqlite3.connect(":memory:", isolation_level=None), None)
         self._setup(":memory:")
 
+    def __del__(self) -> None:
+        # An assessment without consent lives in a memory store until it ends, and nothing in it
+        # needs flushing: when the store goes, its connection goes too (no unclosed database).
+        conn = self.__dict__.get("conn")
+        if conn is not None:
+            conn.close()
+
     @classmethod
     def open(cls, path: Path | None = None, *, timeout: float = 5.0) -> Store:
         return cls()

@@ -1,6 +1,6 @@
-"""The checklist questions step of the assessment: one `Prompt` per applicable item (with its place
-in its section and in the whole walk), and what a reply does: an answer key, ``s`` skip, ``c`` a
-note; ``na`` only where the item allows it."""
+"""The checklist questions step of the assessment: one `ItemPrompt` per applicable item (with its
+place in its section and in the whole assessment), and what a reply does: an answer key, ``s``
+skip, ``c`` a note; ``na`` only where the item allows it."""
 
 from __future__ import annotations
 

@@ -1,5 +1,5 @@
-"""The profile step of the assessment: one `Prompt` per profile question, and what a reply does
-(Enter keeps the value given before, ``s`` leaves an optional one empty, consent is never
+"""The profile step of the assessment: one `ProfilePrompt` per profile question, and what a reply
+does (Enter keeps the value given before, ``s`` leaves an optional one empty, consent is never
 assumed, an age under 18 is noticed)."""
 
 from __future__ import annotations
