@@ -190,6 +190,8 @@ def _profile(
             add(vnode, f"'{key}': the date {vnode.raw} is in the future")
         elif problem == "range":
             add(vnode, f"'{key}': {vnode.raw} is outside {f.min:g}..{f.max:g}")
+        elif problem == "encoding":
+            add(vnode, f"'{key}' holds characters that could not be read (U+FFFD)")
         else:
             add(vnode, f"'{key}' must be a number of years or a date YYYY-MM-DD, not '{vnode.raw}'")
     key_node = root.entries["profile"][0]

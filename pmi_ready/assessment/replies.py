@@ -13,7 +13,7 @@ import re
 from enum import StrEnum
 from typing import Literal
 
-from pmi_ready.core import AnswerValue, FieldType, ProfileField
+from pmi_ready.core import AnswerValue, FieldType, ProfileField, has_replacement, normalize_name
 
 ANSWER_KEYS: dict[str, dict[AnswerValue, tuple[str, ...]]] = {
     "id": {
@@ -52,6 +52,7 @@ Problem = Literal[
     "first",  # `b` on the first question
     "jump",  # a review entry that does not exist
     "unanswered",  # finishing with unanswered items: Enter again to confirm
+    "encoding",  # typed bytes that are not UTF-8 (read as U+FFFD): a name is asked again
 ]
 
 
@@ -120,7 +121,12 @@ def parse_profile_value(
         if (f.min is not None and number < f.min) or (f.max is not None and number > f.max):
             return None, "range"
         return (str(int(number)) if number == int(number) else str(number)), None
-    return clean_text(raw), None
+    if has_replacement(raw):
+        return None, "encoding"
+    name = normalize_name(clean_text(raw))
+    if not name:
+        return (None, "required") if f.required else (None, None)
+    return name, None
 
 
 MAX_TEXT = 500  # characters kept of a typed name or note

@@ -165,7 +165,9 @@ def report_error(e: PmiReadyError) -> None:
 
 def plain_note(message: str) -> None:
     """A one-line notice on stderr without loading rich (for commands that draw nothing)."""
-    sys.stderr.write(message + "\n")
+    from pmi_ready.core import for_terminal
+
+    sys.stderr.write(for_terminal(message) + "\n")
     sys.stderr.flush()
 
 
@@ -181,13 +183,21 @@ def escape(text: str) -> str:
 
 
 def console(*, stderr: bool = False) -> Console:
-    """A console made when needed, so NO_COLOR, the width and TTY detection are read each time."""
+    """A console made when needed, so NO_COLOR, the width and TTY detection are read each time.
+
+    Everything it prints passes through `pmi_ready.core.for_terminal` (`SafeText`): a name, a
+    note, a checklist's text or an imported value can never send an escape sequence, an OSC 8
+    link, a C1 control or a bidi override to the terminal, whatever command prints it."""
     from rich.console import Console
 
     width = None  # a terminal: its width; rich reads COLUMNS when it is set
     if not sys.stdout.isatty() and not os.environ.get("COLUMNS"):
         width = 80  # piped or redirected, without COLUMNS
-    return Console(stderr=stderr, highlight=False, width=width)
+    made = Console(stderr=stderr, highlight=False, width=width)
+    from pmi_ready.cli.safe_console import SafeText
+
+    made.push_render_hook(SafeText())
+    return made
 
 
 def err_console() -> Console:
@@ -201,6 +211,16 @@ def load(dirs: list[Path] | None) -> Catalog:
 
 
 def print_json(data: object) -> None:
+    """``data`` as JSON on stdout; the characters a terminal could act on that JSON leaves as
+    they are (C1 controls, bidi overrides, line separators) written as ``\\uXXXX``, so the data
+    is the same and the screen safe."""
     import json
+    import re
 
-    sys.stdout.write(json.dumps(data, ensure_ascii=False, indent=2, default=str) + "\n")
+    text = json.dumps(data, ensure_ascii=False, indent=2, default=str)
+    text = re.sub(
+        r"[\x7f-\x9f\u2028\u2029\u202a-\u202e\u2066-\u2069]",
+        lambda m: f"\\u{ord(m.group()):04x}",
+        text,
+    )
+    sys.stdout.write(text + "\n")

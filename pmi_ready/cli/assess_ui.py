@@ -175,6 +175,11 @@ class TerminalAsker:
             return _("'Does not apply' is not an answer for this question.")
         if problem == "first":
             return _("This is the first question.")
+        if problem == "encoding":
+            return _(
+                "Some of these characters could not be read (the keyboard sent something "
+                "that is not UTF-8). Please type it again."
+            )
         if problem == "jump":
             return _(
                 "Type a number from the list, p and a number for the profile, "

@@ -184,12 +184,14 @@ def show(
 
 def confirm(question: str, tr: Translator) -> bool:
     """Ask yes/no in the chosen language (Indonesian y/ya, t/tidak; English y/yes, n/no)."""
+    from pmi_ready.core import one_line
+
     _ = tr._
     keys = _("[y/N]")
     while True:
         try:
             reply = typer.prompt(
-                f"{question} {keys}", default="", show_default=False, err=True
+                one_line(f"{question} {keys}"), default="", show_default=False, err=True
             ).strip()
         except typer.Abort:
             return False

@@ -1,4 +1,4 @@
-"""The pure core: values, the checklist model, errors, conditions and scoring. No I/O."""
+"""The pure core: values, the checklist model, errors, conditions, scoring and safe text. No I/O."""
 
 from __future__ import annotations
 
@@ -64,6 +64,12 @@ if TYPE_CHECKING:
         Status as Status,
         assess as assess,
     )
+    from pmi_ready.core.text import (
+        for_terminal as for_terminal,
+        has_replacement as has_replacement,
+        normalize_name as normalize_name,
+        one_line as one_line,
+    )
     from pmi_ready.core.values import (
         frozen as frozen,
     )
@@ -121,5 +127,9 @@ __getattr__, __dir__ = lazy_exports(
         "StorageError": "errors",
         "Text": "model",
         "UsageError": "errors",
+        "for_terminal": "text",
+        "has_replacement": "text",
+        "normalize_name": "text",
+        "one_line": "text",
     },
 )

@@ -17,7 +17,7 @@ import sqlite3
 from collections.abc import Iterator, Sequence
 from typing import Literal
 
-from pmi_ready.core import FieldType, ProfileSpec, frozen
+from pmi_ready.core import FieldType, ProfileSpec, frozen, normalize_name
 from pmi_ready.store import STATS_INDEX, Store, storage_error
 
 STATUSES = ("stop", "not-ready", "nearly-ready", "ready")
@@ -76,7 +76,7 @@ class Filters:
             terms.append("destination = ? COLLATE NOCASE")
             params.append(self.destination.strip())
         if self.search:
-            text = self.search.strip().lower()
+            text = normalize_name(self.search).lower()
             terms.append(
                 "(instr(lower(coalesce(json_extract(profile, '$.name'), '')), ?) > 0"
                 " OR instr(lower(coalesce(officer, '')), ?) > 0 OR substr(id, 1, ?) = ?)"

@@ -19,13 +19,13 @@ from itertools import pairwise
 
 from rich.cells import cell_len as _rich_cell_len, chop_cells
 
+from pmi_ready.core import for_terminal
+
 Span = tuple[str, str]
 Line = list[Span]
 
 MIN_COLUMN = 8  # narrowest column anything is wrapped to
 _WORD = re.compile(r"(\s*\S+)(\s*)")  # a word: its visible part, then its spaces
-# C0 controls except tab and newline, DEL, C1 controls: shown as U+FFFD instead of acted on.
-_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
 _STYLE_SPACES = re.compile(r"\s+")
 
 
@@ -35,10 +35,9 @@ def cell_len(text: str) -> int:
 
 
 def clean(text: str) -> str:
-    """``text`` safe to print: tabs as spaces, control characters as U+FFFD."""
-    if "\t" in text:
-        text = text.replace("\t", " ")
-    return _CONTROL.sub("\ufffd", text)
+    """``text`` safe to print: `pmi_ready.core.for_terminal` (tabs as spaces, escape sequences
+    and control characters as U+FFFD, bidi overrides removed)."""
+    return for_terminal(text)
 
 
 def style_join(*styles: str) -> str:
