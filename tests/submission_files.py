@@ -1,8 +1,8 @@
 """Submission files as KoboToolbox and ODK Central write them, for the form pmi-ready exports.
 
 The fields and their order come from the XForm that pyxform builds from our XLSForm (the instance
-is what a phone fills in); the layouts follow the projects' own code (see
-/work/notes/kobo-odk-formats.md): formpack's ``Export.to_csv`` (``;``, every cell quoted, copy
+is what a phone fills in); the layouts follow the projects' own code (docs/trainers.md, "Where
+the file layouts come from"): formpack's ``Export.to_csv`` (``;``, every cell quoted, copy
 fields, ``name/choice`` columns for a select_multiple), kpi's data API (``results``, flat
 ``group/field`` keys), ODK Central's ``streamBriefcaseCsvs`` (``SubmissionDate``, ``-`` group
 paths, ``KEY`` …) and ``submissionToOData`` (nested groups, sanitised names, ``__system``).
