@@ -146,7 +146,7 @@ def test_na_only_where_allowed(catalog: Catalog, store: Store) -> None:
 
 
 def test_back_skip_note_info_and_language(catalog: Catalog, store: Store) -> None:
-    replies = [*PROFILE_TW_SINGLE, "y", "b", "", "s", "i", "l", "c", "n", "q"]
+    replies = [*PROFILE_TW_SINGLE, "y", "b", "", "s", "i", "l", "c", "t", "q"]
     script = Script(replies, notes=["asked the agency"])
     w = walk(catalog, store, script)
     assert w.run() is Outcome.QUIT
@@ -164,7 +164,9 @@ def test_back_skip_note_info_and_language(catalog: Catalog, store: Store) -> Non
     ]
     assert script.prompts[12].current == "yes"  # back shows the answer given
     assert [p.item.id for p in script.infos if isinstance(p, ItemPrompt)] == ["copies"]
-    assert script.prompts[-2].other_lang and script.prompts[-2].note == "asked the agency"
+    # after `l` the questions are in Indonesian, and so are the answer words ("t" = tidak)
+    assert [p.place.lang for p in script.prompts[-4:]] == ["en", "id", "id", "id"]
+    assert script.prompts[-2].note == "asked the agency"
     rec = store.get(w.aid)
     assert rec.answers["copies"].note == "asked the agency"
     assert rec.answers["copies"].value is AnswerValue.NO

@@ -193,7 +193,11 @@ def _profile(
         elif problem == "encoding":
             add(vnode, f"'{key}' holds characters that could not be read (U+FFFD)")
         else:
-            add(vnode, f"'{key}' must be a number of years or a date YYYY-MM-DD, not '{vnode.raw}'")
+            add(
+                vnode,
+                f"'{key}' must be a number of years or a date of birth DD-MM-YYYY or "
+                f"YYYY-MM-DD, not '{vnode.raw}'",
+            )
     key_node = root.entries["profile"][0]
     for f in spec.fields:
         if f.required and f.id not in out and f.id not in node:

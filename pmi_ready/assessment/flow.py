@@ -88,7 +88,6 @@ class Assessment:
         self.state = state
         self.asker = asker
         self.pos = 0  # index into `steps()`; past the end is the review
-        self.other_lang = False  # `l`: show the question in the other language too
         self._profile = ProfileStep(state, asker)
         self._items = ItemStep(state, asker)
         self._funds = FundsStep(state, asker)
@@ -216,14 +215,14 @@ class Assessment:
                 reply = self._funds.ask()
             else:
                 questions = self._profile if step.kind == "profile" else self._items
-                prompt = questions.prompt(step.ident, problem, self.other_lang)
+                prompt = questions.prompt(step.ident, problem)
                 reply = self.asker.ask(prompt)
             problem = None
             command = parse_command(reply)
             if command is Command.QUIT:
                 return Outcome.QUIT
-            if command is Command.LANG:
-                self.other_lang = not self.other_lang
+            if command is Command.LANG:  # the other language from now on: questions, keys, review
+                self.state.lang = "en" if self.state.lang == "id" else "id"
                 continue
             if command is Command.INFO:
                 if prompt is not None:

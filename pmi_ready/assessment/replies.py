@@ -72,11 +72,40 @@ def parse_command(text: str) -> Command | None:
         return None
 
 
-_DATE_RE = re.compile(r"^\d{4}-\d{1,2}-\d{1,2}$")
+_ISO_DATE = re.compile(r"^(\d{4})[-/.](\d{1,2})[-/.](\d{1,2})$")  # YYYY-MM-DD
+_DMY_DATE = re.compile(r"^(\d{1,2})[-/.](\d{1,2})[-/.](\d{4})$")  # DD-MM-YYYY, as people write
+_YEARS = re.compile(
+    r"^(\d{1,3})(?:[.,]\d+)?\s*(?:tahun|thn|th|tah|years?|yrs?|y)?\.?$", re.IGNORECASE
+)  # "24", "24 tahun", "24 thn", "24 years", "24,5"
 
 
 def years_between(born: dt.date, today: dt.date) -> int:
     return today.year - born.year - ((today.month, today.day) < (born.month, born.day))
+
+
+def parse_age(text: str, today: dt.date) -> tuple[int | None, Problem | None]:
+    """An age as people write it: whole years ("24", "24 tahun", "24 years") or a date of birth,
+    ``DD-MM-YYYY`` or ``YYYY-MM-DD`` (also with ``/`` or ``.``), turned into whole years on
+    ``today``. Stored the same way whichever was typed: the number of years."""
+    raw = " ".join(text.split())
+    years = _YEARS.match(raw)
+    if years:
+        return int(years.group(1)), None
+    iso = _ISO_DATE.match(raw)
+    dmy = _DMY_DATE.match(raw)
+    if iso is not None:
+        year, month, day = iso.group(1), iso.group(2), iso.group(3)
+    elif dmy is not None:
+        year, month, day = dmy.group(3), dmy.group(2), dmy.group(1)
+    else:
+        return None, "age"
+    try:
+        born = dt.date(int(year), int(month), int(day))
+    except ValueError:
+        return None, "age"
+    if born > today:
+        return None, "future"
+    return years_between(born, today), None
 
 
 def parse_profile_value(
@@ -99,25 +128,21 @@ def parse_profile_value(
         if ans in (AnswerValue.YES, AnswerValue.NO):
             return ans.value, None
         return None, "key"
-    if f.type in (FieldType.AGE, FieldType.NUMBER):
-        number: float
-        if f.type is FieldType.AGE and _DATE_RE.match(raw):
-            try:
-                born = dt.date.fromisoformat("-".join(p.zfill(2) for p in raw.split("-")))
-            except ValueError:
-                return None, "age"
-            if born > today:
-                return None, "future"
-            number = years_between(born, today)
-        else:
-            try:
-                number = float(raw.replace(",", "."))
-            except ValueError:
-                return None, "age" if f.type is FieldType.AGE else "range"
-            if not math.isfinite(number):  # "nan", "inf": numbers to Python, not to people
-                return None, "age" if f.type is FieldType.AGE else "range"
-            if f.type is FieldType.AGE and number != int(number):
-                number = int(number)
+    if f.type is FieldType.AGE:
+        age, problem = parse_age(raw, today)
+        if problem is not None:
+            return None, problem
+        assert age is not None
+        if (f.min is not None and age < f.min) or (f.max is not None and age > f.max):
+            return None, "range"
+        return str(age), None
+    if f.type is FieldType.NUMBER:
+        try:
+            number = float(raw.replace(",", "."))
+        except ValueError:
+            return None, "range"
+        if not math.isfinite(number):  # "nan", "inf": numbers to Python, not to people
+            return None, "range"
         if (f.min is not None and number < f.min) or (f.max is not None and number > f.max):
             return None, "range"
         return (str(int(number)) if number == int(number) else str(number)), None

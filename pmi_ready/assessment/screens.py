@@ -42,8 +42,8 @@ class ProfilePrompt:
     place: Place
     field: ProfileField
     current: str | None = None  # the value given before, if any
-    other_lang: bool = False
     problem: Problem | None = None
+    saving: bool = True  # answers reach the disk: q saves and quits (else q quits, nothing kept)
 
 
 @frozen
@@ -55,9 +55,9 @@ class ItemPrompt:
     checklist: Checklist
     current: str | None = None  # the answer given before, if any
     note: str = ""
-    other_lang: bool = False
     problem: Problem | None = None
     intro: Text | None = None  # shown before the first item of a section
+    saving: bool = True  # answers reach the disk: q saves and quits (else q quits, nothing kept)
 
 
 Prompt = ProfilePrompt | ItemPrompt
@@ -110,6 +110,7 @@ class Review:
     unanswered: int
     problem: Problem | None = None
     back_to: str | None = None  # the key of the question ``b`` returns to
+    saving: bool = True  # answers reach the disk: q saves and quits (else q quits, nothing kept)
 
 
 Notice = Literal[

@@ -65,11 +65,20 @@ class TerminalAsker:
         self.console.file.flush()
         return self.reader(prompt)
 
+    def _speak(self, lang: str) -> None:
+        """Follow the assessment's language (``l`` switches it): the question, the keys, the
+        review and the notices after it are all in that language."""
+        if lang != self.tr.lang:
+            from pmi_ready.i18n import translator
+
+            self.tr = translator(lang)
+
     # --------------------------------------------------------------------------- questions
     def ask(self, prompt: Prompt) -> str:
+        self._speak(prompt.place.lang)
         out, tr, _ = self.console, self.tr, self.tr._
         place = prompt.place
-        lang, other = place.lang, "en" if place.lang == "id" else "id"
+        lang = place.lang
         if prompt.problem:
             out.print(f"[yellow]{escape(self.problem_text(prompt.problem, prompt))}[/]")
         out.print()
@@ -83,12 +92,8 @@ class TerminalAsker:
         if isinstance(prompt, ProfilePrompt):
             f = prompt.field
             out.print(f"[bold]{escape(f.ask.get(lang))}[/]")
-            if prompt.other_lang:
-                out.print(f"[dim italic]{escape(f.ask.get(other))}[/]")
             for n, c in enumerate(f.choices, 1):
                 label = c.label.get(lang)
-                if prompt.other_lang and c.label.get(other) != label:
-                    label += f" / {c.label.get(other)}"
                 mark = " ◀" if prompt.current == c.value else ""
                 out.print(f"  {n:>2}. {escape(label)}{mark}")
             if prompt.current and not f.choices:
@@ -103,8 +108,6 @@ class TerminalAsker:
         item = prompt.item
         flag = " [bold red]⚑[/]" if item.red_flag else ""
         out.print(f"[bold]{escape(item.ask.get(lang))}[/]{flag}")
-        if prompt.other_lang:
-            out.print(f"[dim italic]{escape(item.ask.get(other))}[/]")
         if prompt.current:
             now = _("Your answer: {answer} (Enter keeps it)").format(
                 answer=tr.answer(prompt.current)
@@ -117,11 +120,13 @@ class TerminalAsker:
         return self._read()
 
     def legend(self, prompt: Prompt) -> str:
+        self._speak(prompt.place.lang)
         _ = self.tr._
         keys = ANSWER_KEYS[prompt.place.lang]
         w_yes, w_no, w_unsure, w_na = _("yes"), _("no"), _("not sure"), _("does not apply")
         w_back, w_skip, w_info, w_note = _("back"), _("skip"), _("why/how"), _("note")
-        w_review, w_quit = _("review"), _("save and quit")
+        w_review = _("review")
+        w_quit = _("save and quit") if prompt.saving else _("quit without saving")
         parts: list[str] = []
         item = isinstance(prompt, ItemPrompt)
         f = prompt.field if isinstance(prompt, ProfilePrompt) else None
@@ -134,10 +139,13 @@ class TerminalAsker:
         elif f is not None and f.choices:
             parts.append(_("number=choose"))
         elif f is not None and f.type is FieldType.AGE:
-            parts.append(_("years or YYYY-MM-DD"))
-        if f is not None and not f.required and f.id != CONSENT:
+            parts.append(_("years or DD-MM-YYYY"))
+        needed = f is not None and (f.required or f.id == CONSENT)  # cannot be skipped
+        if f is not None and not needed:
             parts.append(_("Enter=leave empty"))
-        parts += [f"b={w_back}", f"s={w_skip}"]
+        parts.append(f"b={w_back}")
+        if not needed:
+            parts.append(f"s={w_skip}")
         if item or (f is not None and f.help is not None):
             parts.append(f"i={w_info}")
         if item:
@@ -161,7 +169,7 @@ class TerminalAsker:
         if problem == "age":
             return _(
                 "Please type your age in years (for example 25) or your date of birth as "
-                "YYYY-MM-DD (for example 1999-08-17)."
+                "DD-MM-YYYY (for example 17-08-1999)."
             )
         if problem == "future":
             return _("That date is in the future. Please type the date of birth again.")
@@ -191,6 +199,7 @@ class TerminalAsker:
         )
 
     def info(self, prompt: Prompt) -> None:
+        self._speak(prompt.place.lang)
         out, _ = self.console, self.tr._
         lang = prompt.place.lang
         if isinstance(prompt, ProfilePrompt):
@@ -215,9 +224,6 @@ class TerminalAsker:
         out.print(
             f"[dim]{escape(w_level)}: {escape(level_word(it.level, self.tr))} · {escape(ready)}[/]"
         )
-        if prompt.other_lang:
-            other = "en" if lang == "id" else "id"
-            out.print(f"[dim italic]{escape(it.why.get(other))} {escape(it.how.get(other))}[/]")
 
     def note(self, prompt: Prompt) -> str:
         _ = self.tr._
@@ -232,6 +238,7 @@ class TerminalAsker:
 
     # ------------------------------------------------------------------------------ review
     def review(self, review: Review) -> str:
+        self._speak(review.lang)
         out, tr, _ = self.console, self.tr, self.tr._
         lang = review.lang
         out.print()
@@ -288,10 +295,10 @@ class TerminalAsker:
         back = (
             _("b = back to {key}").format(key=review.back_to) if review.back_to else _("b = back")
         )
+        quit_ = _("q = save and quit") if review.saving else _("q = quit without saving")
         legend = _(
-            "number = change that answer · p1, p2… = profile · {back} · "
-            "Enter = finish · q = save and quit"
-        ).format(back=back)
+            "number = change that answer · p1, p2… = profile · {back} · Enter = finish · {quit}"
+        ).format(back=back, quit=quit_)
         if any(e.kind == "funds" for s in review.sections for e in s.entries):
             legend += " · " + _("f = costs and loan check")
         out.print(f"[dim]{escape(legend)}[/]")

@@ -15,7 +15,7 @@ class ItemStep:
         self.state = state
         self.asker = asker
 
-    def prompt(self, ident: str, problem: Problem | None, other_lang: bool) -> ItemPrompt:
+    def prompt(self, ident: str, problem: Problem | None) -> ItemPrompt:
         state = self.state
         pairs = state.items()
         index = [it.id for _, it in pairs].index(ident)
@@ -32,9 +32,9 @@ class ItemStep:
             checklist=checklist,
             current=a.value.value if a else None,
             note=state.notes.get(item.id, a.note if a else ""),
-            other_lang=other_lang,
             problem=problem,
             intro=checklist.intro if section_pos == 1 else None,
+            saving=state.store.persistent,
         )
 
     def reply(self, prompt: ItemPrompt, reply: str, command: Command | None) -> Problem | None:

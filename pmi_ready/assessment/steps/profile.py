@@ -20,7 +20,7 @@ class ProfileStep:
         assert f is not None
         return f
 
-    def prompt(self, ident: str, problem: Problem | None, other_lang: bool) -> ProfilePrompt:
+    def prompt(self, ident: str, problem: Problem | None) -> ProfilePrompt:
         fields = self.state.profile_fields()
         f = self._field(ident)
         pos = [x.id for x in fields].index(ident) + 1
@@ -29,8 +29,8 @@ class ProfileStep:
             place=Place(self.state.lang, title, pos, len(fields), pos, len(fields)),
             field=f,
             current=self.state.profile.get(f.id),
-            other_lang=other_lang,
             problem=problem,
+            saving=self.state.store.persistent,
         )
 
     def reply(self, ident: str, reply: str, command: Command | None) -> Problem | None:

@@ -63,7 +63,8 @@ class ReviewStep:
             sections.append(ReviewSection(current.title, tuple(entries)))
         if state.has_funds_step():
             sections.append(self.funds.review_section())
-        review = Review(state.lang, tuple(sections), unanswered, problem)
+        saving = state.store.persistent
+        review = Review(state.lang, tuple(sections), unanswered, problem, saving=saving)
         target = self._back_target(back)
         if target is None:
             return review
@@ -72,7 +73,7 @@ class ReviewStep:
             (e.key for e in _entries(review) if (e.kind, e.ident) == (step.kind, step.ident)),
             None,
         )
-        return Review(state.lang, tuple(sections), unanswered, problem, back_to=key)
+        return Review(state.lang, tuple(sections), unanswered, problem, back_to=key, saving=saving)
 
     def _back_target(self, back: int | None) -> int | None:
         n = len(steps(self.state))
