@@ -69,7 +69,12 @@ def test_pyxform_converts_with_both_languages_and_conditions(catalog: Catalog) -
     assert "Paspor wajib." in xform and "A passport is required." in xform  # why -> hint
     binds = _binds(xform)
     # one select_one per item, in its checklist's group, plus the profile questions
-    items = [f"/data/{s.checklist.id}/{e.item.id}" for s in sheet.sections for e in s.entries]
+    items = [
+        f"/data/{s.checklist.id}/{e.item.id}"
+        for s in sheet.sections
+        for e in s.entries
+        if e.item.from_profile is None  # a rule from the profile is a calculate, never asked
+    ]
     profile = [f"/data/profile/{f.id}" for f in catalog.profile.fields if f.id != "consent"]
     controls = [  # every question shown, without the notes (read-only)
         (kind, ref)
@@ -77,7 +82,7 @@ def test_pyxform_converts_with_both_languages_and_conditions(catalog: Catalog) -
         if "readonly" not in binds[ref]
     ]
     assert [ref for _, ref in controls] == ["/data/consent", *profile, *items]
-    assert len(items) == sheet.items == 9
+    assert len(items) == 8 and sheet.items == 9
     assert all(kind == "select1" for kind, ref in controls if ref in items)
     # conditions
     rel = {n: re.search(r'relevant="([^"]*)"', b) for n, b in binds.items()}
@@ -191,7 +196,9 @@ def test_every_shipped_checklist_converts() -> None:
     refs = [r for r in re.findall(r'<select1 ref="([^"]+)"', xform) if "readonly" not in binds[r]]
     choice_fields = [f for f in shipped.profile.fields if f.choices or f.type.value == "yes-no"]
     funds_choices = 4  # the costs and loan group: lender, paid to, collateral, wage deductions
-    assert len(refs) == sheet.items + len(choice_fields) + funds_choices
+    rules = sum(1 for c in shipped.checklists for it in c.items if it.from_profile)
+    assert rules > 0
+    assert len(refs) == sheet.items - rules + len(choice_fields) + funds_choices
     assert xform.count("relevant=") >= sum(
         1 for c in shipped.checklists for it in c.items if it.when or it.unless
     )
@@ -296,3 +303,47 @@ def test_the_costs_and_loan_check_is_a_group_for_those_with_a_loan() -> None:
     assert {"costs", "costs.passport", "loan", "interest", "months", "lender"} <= funds
     xform = _xform(xlsform.render(select(shipped)))
     assert '<select ref="/data/costs-loan/funds_costs"' in xform
+
+
+def test_skip_logic_on_answers_is_relevant_on_the_shipped_form() -> None:
+    """No written contract: the phone asks nothing about its content (if_answer -> relevant)."""
+    shipped = load_catalog()
+    xform = _xform(xlsform.render(select(shipped)))
+    binds = _binds(xform)
+    rel = {n: re.search(r'relevant="([^"]*)"', b) for n, b in binds.items()}
+    skipped = [it for c in shipped.checklists for it in c.items if it.if_answer]
+    assert skipped
+    for it in skipped:
+        (ref,) = [r for r in rel if r.endswith(f"/{it.id}")]
+        found = rel[ref]
+        assert found is not None, it.id
+        for earlier, accepted in it.if_answer.terms:  # type: ignore[union-attr]
+            for value in accepted:
+                assert f"/{earlier}  = '{value.value}'" in found.group(1), (it.id, earlier)
+    contract = next(r for r in rel if r.endswith("/contract-employer"))
+    assert "employment-contract  = 'yes'" in rel[contract].group(1)  # type: ignore[union-attr]
+
+
+def test_rules_from_the_profile_are_worked_out_on_the_phone_never_asked() -> None:
+    shipped = load_catalog()
+    form = xlsform.build(select(shipped))
+    rows = {r["name"]: r for r in form.survey if "name" in r}
+    rules = [it for c in shipped.checklists for it in c.items if it.from_profile]
+    assert {"under-18", "destination-closed"} <= {it.id for it in rules}
+    for it in rules:
+        row = rows[it.id]
+        assert row["type"] == "calculate", it.id
+        assert not any(k.startswith("label") for k in row)
+        # the import never takes it from the file: assess works it out from the profile
+        assert not any(f.kind == "item" and f.ref == it.id for f in form.fields)
+    under = rows["under-18"]["calculation"]
+    assert under == "if(string-length(${age_years}) > 0, if(${age_years} >= 18, 'no', 'yes'), '')"
+    note = rows["under-18_note"]
+    assert note["type"] == "note" and "${under-18} = 'yes'" in note["relevant"]
+    assert "18" in note["label::English (en)"]
+    # the warning count on the phone includes it
+    warnings = next(r for r in form.survey if r.get("name") == "warning_signs")
+    assert "${under-18} = 'yes'" in warnings["calculation"]
+    # and pyxform takes it (ODK's converter)
+    xform = _xform(xlsform.render(select(shipped)))
+    assert 'nodeset="/data/red-flags/under-18"' in xform

@@ -19,12 +19,13 @@ from __future__ import annotations
 import hashlib
 import io
 import re
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 
 from pmi_ready.core import (
     AnswerValue,
     Checklist,
     FieldType,
+    Item,
     Lang,
     Level,
     PmiReadyError,
@@ -34,7 +35,16 @@ from pmi_ready.core import (
 from pmi_ready.export.selection import Sheet
 from pmi_ready.export.words import fmt
 from pmi_ready.export.xlsform_funds import funds_part
-from pmi_ready.export.xpath import age_constraint, age_years, and_, not_ready, quote, relevant
+from pmi_ready.export.xpath import (
+    age_constraint,
+    age_years,
+    and_,
+    answer_relevant,
+    derived,
+    not_ready,
+    quote,
+    relevant,
+)
 
 LANG_NAMES: dict[Lang, str] = {"id": "Bahasa Indonesia (id)", "en": "English (en)"}
 ANSWERS = "yes_no_unsure"
@@ -231,6 +241,27 @@ def build(sheet: Sheet) -> Form:
         for entry in section.entries:
             it = entry.item
             item_name = names.take(it.id)
+            if it.from_profile is not None:  # never asked: worked out from the profile
+                refs[it.id] = item_name
+                item_rel = relevant(it.when, it.unless, spec, refs)
+                bad = AnswerValue.NO if it.ready_when is AnswerValue.YES else AnswerValue.YES
+                is_bad = f"${{{item_name}}} = {quote(bad.value)}"
+                form.survey += _derived_rows(
+                    it,
+                    item_name,
+                    derived(it.from_profile, spec, refs),
+                    item_rel,
+                    is_bad,
+                    labels,
+                    names.take,
+                )
+                form.fields.append(FormField(name, item_name, "other", it.id))
+                counted = f"if({and_(gate, group_rel, item_rel, is_bad)}, 1, 0)"
+                if it.level is Level.CRITICAL:
+                    critical.append(counted)
+                if it.red_flag:
+                    warnings.append(counted)
+                continue
             row = {
                 "type": f"select_one {ANSWERS_NA if it.allow_na else ANSWERS}",
                 "name": item_name,
@@ -239,7 +270,9 @@ def build(sheet: Sheet) -> Form:
             }
             form.fields.append(FormField(name, item_name, "item", it.id, it.ask, chk.title))
             refs[it.id] = item_name  # later conditions may name this item's answer
-            item_rel = relevant(it.when, it.unless, spec, refs)
+            item_rel = and_(
+                relevant(it.when, it.unless, spec, refs), answer_relevant(it.if_answer, refs)
+            )
             if item_rel:
                 row["relevant"] = item_rel
             if it.level is Level.CRITICAL:
@@ -292,6 +325,34 @@ def build(sheet: Sheet) -> Form:
         settings["instance_name"] = "concat(" + ", ' ', ".join([*named, "today()"]) + ")"
     form.settings.append(settings)
     return form
+
+
+def _derived_rows(
+    it: Item,
+    name: str,
+    calculation: str,
+    rel: str,
+    is_bad: str,
+    labels: Callable[[str, Text], dict[str, str]],
+    take: Callable[[str], str],
+) -> list[dict[str, str]]:
+    """A rule from the profile: a ``calculate`` (the phone never asks it) and, for a warning
+    sign, a note that says the danger as soon as the profile raises it."""
+    row = {"type": "calculate", "name": name, "calculation": calculation}
+    if rel:
+        row["relevant"] = rel
+    rows = [row]
+    if it.red_flag:
+        rows.append(
+            {
+                "type": "note",
+                "name": take(f"{name}_note"),
+                **labels("label", it.flag or it.ask),
+                **labels("hint", it.why),
+                "relevant": and_(rel, is_bad),
+            }
+        )
+    return rows
 
 
 def checklist_versions(sheet: Sheet) -> str:

@@ -5,7 +5,17 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 
-from pmi_ready.core import Condition, FieldType, Item, ProfileSpec, Range, Words
+from pmi_ready.core import (
+    AnswerCondition,
+    AnswerValue,
+    Condition,
+    FieldType,
+    FromProfile,
+    Item,
+    ProfileSpec,
+    Range,
+    Words,
+)
 
 DATE_RE = "^[0-9]{4}-[0-9]{2}-[0-9]{2}$"
 
@@ -33,6 +43,37 @@ def relevant(
         answered = [f"string-length(${{{fields[f]}}}) > 0" for f in unless.fields()]
         parts.append(" and ".join(answered) + f" and not({_condition(unless, spec, fields)})")
     return and_(*parts)
+
+
+def answer_relevant(cond: AnswerCondition | None, fields: Mapping[str, str]) -> str:
+    """Skip logic on answers (`if_answer`) as ``relevant``: each earlier item named must have one
+    of the accepted answers. A question that is not shown has no value in the XForm, so an
+    earlier item hidden by its own conditions hides this one too, as in the walk. An item named
+    that is not in this form (a form of one checklist) is left out of the expression: the phone
+    then asks the question, and the import counts its answer only where the condition holds."""
+    if cond is None:
+        return ""
+    parts: list[str] = []
+    for ref, accepted in cond.terms:
+        if ref not in fields:
+            continue
+        values = sorted(v.value for v in accepted)
+        ors = [f"${{{fields[ref]}}} = {quote(v)}" for v in values]
+        parts.append(ors[0] if len(ors) == 1 else f"({' or '.join(ors)})")
+    return and_(*parts)
+
+
+def derived(rule: FromProfile, spec: ProfileSpec, fields: Mapping[str, str]) -> str:
+    """A rule from the profile (`from_profile`) as a ``calculate``: its answer follows from the
+    profile answers on the phone, never asked; empty while a field it needs is empty (the
+    import works the answer out again from the profile, as `assess` does)."""
+    other = AnswerValue.NO if rule.value is AnswerValue.YES else AnswerValue.YES
+    conds = [_condition(c, spec, fields) for c in rule.any_of]
+    held = " or ".join(f"({c})" for c in conds) if len(conds) > 1 else conds[0]
+    needed = sorted({f for c in rule.any_of for f in c.fields()})
+    filled = " and ".join(f"string-length(${{{fields[f]}}}) > 0" for f in needed)
+    answer = f"if({held}, {quote(rule.value.value)}, {quote(other.value)})"
+    return f"if({filled}, {answer}, '')" if filled else answer
 
 
 def _condition(cond: Condition, spec: ProfileSpec, fields: Mapping[str, str]) -> str:
