@@ -17,6 +17,7 @@ HEAVY = [
     "pmi_ready.checklists.validation",
     "pmi_ready.core.scoring",
     "pmi_ready.store.sqlite_store",
+    "psycopg",
 ]
 
 

@@ -137,12 +137,14 @@ def _pick(store: Store, tr: Translator) -> str:
 
 
 def resume_command(
-    aid: str, db: Path | None, checklists: list[Path] | None, command: str = "resume"
+    aid: str, db: str | None, checklists: list[Path] | None, command: str = "resume"
 ) -> str:
     """The exact command to continue (or, with ``command="report"``, to see the report)."""
     parts = ["pmi-ready", command, aid[:8]]
     if db is not None:
-        parts += ["--db", _quote(str(db))]
+        from pmi_ready.store import printable_target
+
+        parts += ["--db", _quote(printable_target(db))]
     for d in checklists or []:
         parts += ["--checklists", _quote(str(d))]
     return " ".join(parts)
@@ -156,17 +158,22 @@ def _run(
     assessment: Assessment,
     catalog: Catalog,
     tr: Translator,
-    db: Path | None,
+    db: str | None,
     dirs: list[Path] | None,
 ) -> None:
     from pmi_ready.assessment import Outcome
     from pmi_ready.cli.assess_end import offer_copy, show_report, stdin_is_terminal
-    from pmi_ready.core import InputEndedError
+    from pmi_ready.core import InputEndedError, StorageError
 
     _ = tr._
     err = err_console()
     try:
         outcome = assessment.run()
+    except StorageError as e:
+        if not assessment.store.persistent:
+            raise
+        how = _("Continue with: {command}").format(command=resume_command(assessment.aid, db, dirs))
+        raise StorageError(e.message, hint=f"{e.hint or ''}\n{how}".strip()) from None
     except KeyboardInterrupt:
         err.print()
         _stopped(assessment, tr, db, dirs)
@@ -207,7 +214,7 @@ def _run(
 
 
 def _stopped(
-    assessment: Assessment, tr: Translator, db: Path | None, dirs: list[Path] | None
+    assessment: Assessment, tr: Translator, db: str | None, dirs: list[Path] | None
 ) -> None:
     _ = tr._
     err = err_console()
@@ -227,7 +234,7 @@ def _from_file(
     source: str,
     catalog: Catalog,
     tr: Translator,
-    db: Path | None,
+    db: str | None,
     no_save: bool,
     dirs: list[Path] | None = None,
 ) -> None:

@@ -25,13 +25,13 @@ LangOption = Annotated[
     ),
 ]
 DbOption = Annotated[
-    Path | None,
+    str | None,
     typer.Option(
         "--db",
-        help="The database file (default: PMI_READY_DB, else pmi-ready.db in your user data "
-        "folder).",
+        metavar="PATH|URL",
+        help="The database: a file, or postgresql://USER@HOST/DATABASE for an office's server "
+        "(default: PMI_READY_DB, else pmi-ready.db in your user data folder).",
         show_default=False,
-        dir_okay=False,
     ),
 ]
 """Every command that reads or writes the store takes this one ``--db`` option."""

@@ -3,7 +3,6 @@ for a status and a time."""
 
 from __future__ import annotations
 
-from pathlib import Path
 from typing import TYPE_CHECKING
 
 from pmi_ready.cli.options import StatusChoice
@@ -16,10 +15,10 @@ if TYPE_CHECKING:
     from pmi_ready.store import Store
 
 
-def open_store(db: Path | None) -> Store:
-    from pmi_ready.store import Store
+def open_store(db: str | None) -> Store:
+    from pmi_ready.store import open_store as open_target
 
-    return Store.open(db)
+    return open_target(db)
 
 
 def since_time(since: str | None) -> dt.datetime | None:

@@ -1,5 +1,6 @@
-"""Where assessments are kept: the `Store` (SQLite), `MemoryStore` for `--no-save`, the schema and
-its migrations, the stored record."""
+"""Where assessments are kept: the `Store` (an SQLite file or a PostgreSQL server, opened from
+``--db`` by `open_store`), `MemoryStore` for `--no-save`, the schema and its migrations, the
+stored record."""
 
 from __future__ import annotations
 
@@ -22,6 +23,13 @@ if TYPE_CHECKING:
         MemoryStore as MemoryStore,
         Store as Store,
     )
+    from pmi_ready.store.target import (
+        Target as Target,
+        mask_url as mask_url,
+        open_store as open_store,
+        parse_target as parse_target,
+        printable_target as printable_target,
+    )
 
 __getattr__, __dir__ = lazy_exports(
     __name__,
@@ -31,6 +39,11 @@ __getattr__, __dir__ = lazy_exports(
         "STATS_INDEX": "schema",
         "storage_error": "connection",
         "Store": "sqlite_store",
+        "Target": "target",
+        "mask_url": "target",
+        "open_store": "target",
+        "parse_target": "target",
+        "printable_target": "target",
         "StoredAssessment": "record",
     },
 )

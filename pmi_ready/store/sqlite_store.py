@@ -70,7 +70,16 @@ class Store:
 
     # -------------------------------------------------------------------- opening and closing
     @classmethod
-    def open(cls, path: Path | None = None, *, timeout: float = 5.0) -> Store:
+    def open(cls, target: str | Path | None = None, *, timeout: float = 5.0) -> Store:
+        """The store ``target`` names: an SQLite file, or a ``postgresql://`` URL (see
+        `pmi_ready.store.target.open_store`)."""
+        from pmi_ready.store.target import open_store
+
+        return open_store(target, timeout=timeout)
+
+    @classmethod
+    def open_file(cls, path: Path | None = None, *, timeout: float = 5.0) -> Store:
+        """The SQLite file ``path`` (``None``: the default one)."""
         path = default_db_path() if path is None else Path(path)
         conn, read_only = connect(path, timeout=timeout)
         store = cls(conn, path, read_only=read_only)
@@ -406,7 +415,7 @@ class MemoryStore(Store):
             conn.close()
 
     @classmethod
-    def open(cls, path: Path | None = None, *, timeout: float = 5.0) -> Store:
+    def open(cls, target: str | Path | None = None, *, timeout: float = 5.0) -> Store:
         return cls()
 
     @property

@@ -1,0 +1,150 @@
+"""The PostgreSQL server: psycopg 3, imported only when a ``postgresql://`` URL is used (the extra
+``pmi-ready[postgres]``); a connection with libpq's own settings; every failure turned into a
+`StorageError` that says what to do, with the password masked.
+
+Everything libpq reads passes through untouched: the URL's parameters (``sslmode``,
+``sslrootcert``, ``connect_timeout``, ``service`` …), the ``PG*`` variables, ``~/.pgpass`` (or
+``PGPASSFILE``) and service files (``PGSERVICEFILE``). pmi-ready adds only what the URL and the
+environment leave unset: ``application_name=pmi-ready`` (how a supervisor sees the desks in
+``pg_stat_activity``) and a ``connect_timeout``.
+"""
+
+from __future__ import annotations
+
+import os
+from typing import TYPE_CHECKING, Any
+
+from pmi_ready.core import StorageError
+from pmi_ready.store.target import mask_text, mask_url, passwords
+
+if TYPE_CHECKING:
+    from collections.abc import Iterable, Sequence
+
+    import psycopg
+
+INSTALL_HINT = 'Install it with: python -m pip install "pmi-ready[postgres]"'
+CONNECT_TIMEOUT = 10
+"""Seconds to wait for a server that does not answer, unless the URL or PGCONNECT_TIMEOUT says."""
+APPLICATION_NAME = "pmi-ready"
+LOST = (
+    "Everything saved before it is kept. When the server answers again, run the same command "
+    "again ('pmi-ready resume' continues an assessment where it stopped)."
+)
+CONNECT_HINT = (
+    "Check that the server is running and the URL's host, port, database and user; a password "
+    "belongs in ~/.pgpass (PGPASSFILE), a service file or PGPASSWORD, not on the command line."
+)
+
+
+def load_psycopg() -> Any:
+    """The psycopg module, or a `StorageError` saying how to install it."""
+    try:
+        import psycopg
+    except ImportError:
+        raise StorageError(
+            "a postgresql:// database needs the PostgreSQL driver (psycopg), which is not "
+            "installed",
+            hint=INSTALL_HINT,
+        ) from None
+    return psycopg
+
+
+class PgConnection:
+    """A psycopg connection (autocommit: each write is one explicit transaction) that takes the
+    store's shared SQL with ``?`` placeholders, as `sqlite3.Connection` does."""
+
+    def __init__(self, raw: psycopg.Connection[Any], url: str) -> None:
+        self.raw = raw
+        self.shown = mask_url(url)
+        self.secrets = passwords(url)
+
+    def execute(self, sql: str, params: Sequence[object] = ()) -> psycopg.Cursor[Any]:
+        if params:
+            return self.raw.execute(sql.replace("?", "%s"), tuple(params))
+        return self.raw.execute(sql)
+
+    def executemany(self, sql: str, rows: Iterable[Sequence[object]]) -> psycopg.Cursor[Any]:
+        cur = self.raw.cursor()
+        batch = [tuple(r) for r in rows]
+        if batch:
+            cur.executemany(sql.replace("?", "%s"), batch)
+        return cur
+
+    def close(self) -> None:
+        self.raw.close()
+
+    @property
+    def broken(self) -> bool:
+        return bool(self.raw.broken or self.raw.closed)
+
+    def error(self, e: Exception) -> StorageError:
+        return pg_error(e, self.shown, self.secrets, broken=self.broken)
+
+
+def connect(url: str) -> PgConnection:
+    """An autocommit connection to the server ``url`` names."""
+    psycopg = load_psycopg()
+    from psycopg.conninfo import conninfo_to_dict
+
+    shown = mask_url(url)
+    secrets = passwords(url)
+    try:
+        info = conninfo_to_dict(url)
+    except psycopg.Error as e:
+        raise StorageError(
+            f"the PostgreSQL URL {shown} is not valid: {_first_line(e, secrets)}",
+            hint="Write it as postgresql://USER@HOST:PORT/DATABASE?sslmode=require.",
+        ) from None
+    extra: dict[str, object] = {}
+    if "connect_timeout" not in info and not os.environ.get("PGCONNECT_TIMEOUT"):
+        extra["connect_timeout"] = CONNECT_TIMEOUT
+    if "application_name" not in info and not os.environ.get("PGAPPNAME"):
+        extra["application_name"] = APPLICATION_NAME
+    try:
+        raw = psycopg.connect(url, autocommit=True, **extra)
+    except psycopg.Error as e:
+        raise StorageError(
+            f"cannot connect to the database server {shown}: {_first_line(e, secrets)}",
+            hint=CONNECT_HINT,
+        ) from None
+    return PgConnection(raw, url)
+
+
+def pg_error(e: Exception, shown: str, secrets: tuple[str, ...], *, broken: bool) -> StorageError:
+    """What a failed call on the server ``shown`` means for its user."""
+    state = str(getattr(e, "sqlstate", None) or "")
+    text = _first_line(e, secrets)
+    if broken or state.startswith(("08", "57P")):
+        return StorageError(
+            f"the connection to the database server {shown} was lost ({text}); the last change "
+            "was not saved",
+            hint=LOST,
+        )
+    if state == "42501":
+        return StorageError(
+            f"the database user may not do this on {shown} ({text})",
+            hint="Ask the office's database administrator for the desk role (README: one "
+            "office, one server).",
+        )
+    if state in ("55P03", "40001", "40P01") or state.startswith("57014"):
+        return StorageError(
+            f"the database {shown} is busy: another desk is changing the same records",
+            hint="Try again in a moment.",
+        )
+    if state == "25006":
+        return StorageError(
+            f"the database {shown} is read-only for this user; nothing can be saved",
+            hint="Use a desk role that may write, or --no-save.",
+        )
+    if state.startswith("53"):
+        return StorageError(
+            f"the database server {shown} is out of space or memory ({text}); the last change "
+            "was not saved",
+            hint="Ask the office's database administrator; then run the same command again.",
+        )
+    return StorageError(f"database error in {shown}: {text}")
+
+
+def _first_line(e: Exception, secrets: tuple[str, ...]) -> str:
+    lines = [ln.strip() for ln in str(e).strip().splitlines() if ln.strip()]
+    return mask_text(lines[0] if lines else type(e).__name__, secrets)
