@@ -125,7 +125,13 @@ def _decimal(text: str, *, what: str, example: str, allow_suffix: bool = True) -
 
 def parse_amount(text: str, *, what: str = _("the amount")) -> Decimal:
     """A sum of money, zero or more. ``'1,5 jt'`` -> ``Decimal('1500000.0')``."""
-    value = _decimal(text, what=what, example=AMOUNT_EXAMPLE)
+    return check_amount(_decimal(text, what=what, example=AMOUNT_EXAMPLE), text, what=what)
+
+
+def check_amount(value: Decimal, text: str, *, what: str = _("the amount")) -> Decimal:
+    """``value`` if it is a believable sum of money (``text`` is how it was written)."""
+    if value < 0:
+        raise AmountError(_("{what} cannot be negative"), AMOUNT_EXAMPLE, what=what)
     if value > MAX_AMOUNT:
         raise AmountError(
             _('{what}: "{text}" is far too large; check the number of zeros'),
@@ -142,6 +148,13 @@ def parse_percent(text: str, *, what: str = _("the yearly interest")) -> Decimal
     for unit in ("%", "persen", "percent", "%/tahun", "%/year"):
         s = s.removesuffix(unit)
     value = _decimal(s or text, what=what, example=PERCENT_EXAMPLE, allow_suffix=False)
+    return check_percent(value, text, what=what)
+
+
+def check_percent(value: Decimal, text: str, *, what: str = _("the yearly interest")) -> Decimal:
+    """``value`` if it is a believable yearly interest in percent, 0 to 500."""
+    if value < 0:
+        raise AmountError(_("{what} cannot be negative"), PERCENT_EXAMPLE, what=what)
     if value > MAX_INTEREST:
         raise AmountError(
             _(
@@ -196,6 +209,11 @@ def parse_months(text: str, *, what: str = _("the term")) -> int:
 def parse_rate(text: str, *, what: str = _("the exchange rate")) -> Decimal:
     """Rupiah for one unit of the wage currency, more than 0 and at most 100,000."""
     value = _decimal(text, what=what, example=RATE_EXAMPLE, allow_suffix=False)
+    return check_rate(value, text, what=what)
+
+
+def check_rate(value: Decimal, text: str, *, what: str = _("the exchange rate")) -> Decimal:
+    """``value`` if it is a believable exchange rate: more than 0, at most 100,000."""
     if value <= 0:
         raise AmountError(_("{what} must be more than 0"), RATE_EXAMPLE, what=what)
     if value > MAX_RATE:
@@ -210,6 +228,30 @@ def parse_rate(text: str, *, what: str = _("the exchange rate")) -> Decimal:
             limit=int(MAX_RATE),
         )
     return value
+
+
+_CANONICAL = re.compile(r"\d{1,40}(?:\.\d{1,40})?")
+
+
+def canonical(value: Decimal) -> str:
+    """The one form a number is stored in: digits, a '.' before any decimals, no grouping, no
+    exponent, no trailing zeros (``Decimal('2250000.000')`` -> ``'2250000'``). `stored` reads it
+    back exactly; `parse_amount` is for what people type, where ``2.250`` is two thousand."""
+    text = format(value.normalize(), "f")
+    return "0" if text in ("-0", "0") else text
+
+
+def stored(value: object) -> Decimal | None:
+    """A number as the store keeps it, read with `Decimal`: the `canonical` form (which earlier
+    versions wrote too, with trailing zeros: ``'2250000.000'`` is 2,250,000), or a JSON integer.
+    None when ``value`` is in neither form (a value written by hand such as ``'30jt'``)."""
+    if isinstance(value, bool):
+        return None
+    if isinstance(value, int):
+        return Decimal(value) if abs(value) < 10**40 else None
+    if isinstance(value, str) and _CANONICAL.fullmatch(value):
+        return Decimal(value)
+    return None
 
 
 def rupiah(value: Decimal) -> Decimal:

@@ -16,7 +16,7 @@ funds:
   rate: 515             # rupiah for one unit of `currency`
   contract_months: 36
 ```
-The keys are those of `FundsInput.from_dict`; the job comes from the profile. Never prints:
+The keys are those of `FundsInput.from_typed`; the job comes from the profile. Never prints:
 every problem goes to ``add(node, message)`` with the node of its line. Imported only when an
 answers file has a ``funds:`` key.
 """
@@ -63,7 +63,7 @@ def read_funds(
         else:
             value = None if vnode.is_null else vnode.raw
         try:
-            FundsInput.from_dict({key: value})
+            FundsInput.from_typed({key: value})
             _known(key, value, rules, profile)
         except PmiReadyError as e:
             add(knode if key not in KEYS else vnode, f"funds: {e.message}")
@@ -72,7 +72,7 @@ def read_funds(
         raw[key] = value
     if not ok:
         return None
-    inp = FundsInput.from_dict(raw)
+    inp = FundsInput.from_typed(raw)
     if profile.get("job"):
         from dataclasses import replace
 
@@ -122,7 +122,7 @@ def _costs(node: YNode, rules: FundsRules, add: Add) -> dict[str, str] | None:
             ok = False
             continue
         try:
-            FundsInput.from_dict({"costs": {cid: vnode.raw}})
+            FundsInput.from_typed({"costs": {cid: vnode.raw}})
         except PmiReadyError as e:
             add(vnode, f"funds: {cid}: {e.message}")
             ok = False

@@ -13,11 +13,25 @@ from typing import Any
 from pmi_ready.core import PmiReadyError, frozen
 from pmi_ready.funds.amounts import (
     AmountError,
+    canonical,
+    check_amount,
+    check_percent,
+    check_rate,
     parse_amount,
     parse_months,
     parse_percent,
     parse_rate,
+    stored,
 )
+
+# key -> (how people type it, the check of a stored value)
+_NUMBERS: dict[str, tuple[Any, Any]] = {
+    "savings": (parse_amount, check_amount),
+    "loan": (parse_amount, check_amount),
+    "salary": (parse_amount, check_amount),
+    "interest": (parse_percent, check_percent),
+    "rate": (parse_rate, check_rate),
+}
 
 
 class Method(StrEnum):
@@ -57,14 +71,15 @@ class FundsInput:
     contract_months: int | None = None
 
     def to_dict(self) -> dict[str, Any]:
-        """Plain JSON values; amounts as strings so no digit is lost."""
+        """Plain JSON values; amounts as strings in their one `canonical` form (``"2250000"``,
+        ``"6.5"``), so no digit is lost and `from_dict` reads them back exactly."""
 
         def s(v: Decimal | None) -> str | None:
-            return None if v is None else str(v)
+            return None if v is None else canonical(v)
 
         return {
             "job": self.job,
-            "costs": {k: str(v) for k, v in self.costs},
+            "costs": {k: canonical(v) for k, v in self.costs},
             "savings": s(self.savings),
             "loan": s(self.loan),
             "interest": s(self.interest),
@@ -82,8 +97,21 @@ class FundsInput:
 
     @classmethod
     def from_dict(cls, data: Mapping[str, Any]) -> FundsInput:
-        """The inverse of `to_dict`; also reads answers files, where amounts may be written the
-        way people type them (``"30jt"``). Raises `FundsInputError`, naming the key."""
+        """The inverse of `to_dict`: amounts in the stored form are read with `Decimal`
+        (``"2250000.000"``, written by earlier versions, is 2,250,000, never 2,250,000,000). A
+        value in no stored form (``"30jt"``, written by hand into an export) is read as typed.
+        Raises `FundsInputError`, naming the key."""
+        return cls._read(data, typed=False)
+
+    @classmethod
+    def from_typed(cls, data: Mapping[str, Any]) -> FundsInput:
+        """What a person wrote (an answers file, a form's cells): every amount is read the way
+        people type them, where ``"1.500"`` is fifteen hundred and ``"1,5 jt"`` a million and a
+        half. Raises `FundsInputError`, naming the key."""
+        return cls._read(data, typed=True)
+
+    @classmethod
+    def _read(cls, data: Mapping[str, Any], *, typed: bool) -> FundsInput:
         if not isinstance(data, Mapping):
             raise FundsInputError("the funds answers must be a mapping of 'key: value' lines")
         fields = cls.__dataclass_fields__
@@ -100,6 +128,8 @@ class FundsInput:
             if t is None:
                 return None
             try:
+                if key in _NUMBERS:
+                    return _number(data.get(key), t, *_NUMBERS[key], typed=typed)
                 return parse(t)
             except AmountError as e:
                 raise FundsInputError(f"{key}: {e.message}", hint=e.hint) from None
@@ -112,7 +142,7 @@ class FundsInput:
             raise FundsInputError(f"currency '{currency}' is not a three-letter code such as TWD")
         return cls(
             job=text("job"),
-            costs=tuple((str(k), _cost(str(k), v)) for k, v in costs_raw.items()),
+            costs=tuple((str(k), _cost(str(k), v, typed=typed)) for k, v in costs_raw.items()),
             savings=amount("savings"),
             loan=amount("loan"),
             interest=amount("interest", parse_percent),
@@ -129,9 +159,15 @@ class FundsInput:
         )
 
 
-def _cost(key: str, value: object) -> Decimal:
+def _number(value: object, text: str, parse: Any, check: Any, *, typed: bool) -> Decimal:
+    """A stored number read exactly (unless ``typed``), else read as people type it."""
+    exact = None if typed else stored(value)
+    return check(exact, text) if exact is not None else parse(text)  # type: ignore[no-any-return]
+
+
+def _cost(key: str, value: object, *, typed: bool) -> Decimal:
     try:
-        return parse_amount(str(value))
+        return _number(value, str(value), parse_amount, check_amount, typed=typed)
     except AmountError as e:
         raise FundsInputError(f"costs: {key}: {e.message}", hint=e.hint) from None
 
