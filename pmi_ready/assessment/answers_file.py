@@ -271,8 +271,7 @@ def save_answers(
     record, readiness = answers_record(
         catalog, parsed, lang, aid=str(uuid.uuid4()), when=dt.datetime.now(dt.UTC)
     )
-    store.put(record)
-    store.update_summary(record.id, readiness)
+    store.put(record, readiness)
     return record.id, readiness
 
 

@@ -177,8 +177,7 @@ class AssessmentState:
             return
         if value == "yes" and not self.store.persistent:
             record = self.store.get(self.aid)
-            self.disk.put(record)
-            self.disk.update_summary(self.aid, self.readiness())
+            self.disk.put(record, self.readiness())
             self.store.close()
             self.store = self.disk
             self.notice("saving", {"id": self.aid})

@@ -1,5 +1,6 @@
-"""`pmi-ready records …`: find, show and delete stored assessments; export, import and stats are
-in `records_data.py`, report in `records_report.py`, what they share in `records_common.py`."""
+"""`pmi-ready records …`: find, show and delete stored assessments; export, import, stats, report
+and sync each have their own module (`records_export.py` …), what they share is in
+`records_common.py`."""
 
 from __future__ import annotations
 
@@ -29,8 +30,10 @@ from pmi_ready.cli.records_common import (
     status_word,
     translator_for,
 )
-from pmi_ready.cli.records_data import export, import_, stats
+from pmi_ready.cli.records_export import export
+from pmi_ready.cli.records_import import import_
 from pmi_ready.cli.records_report import report
+from pmi_ready.cli.records_stats import stats
 
 if TYPE_CHECKING:
     from pmi_ready.core import Catalog

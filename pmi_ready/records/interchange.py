@@ -19,7 +19,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import IO, TYPE_CHECKING, Literal
 
-from pmi_ready.core import Problem, StorageError, display_path
+from pmi_ready.core import PmiReadyError, Problem, StorageError, display_path
 from pmi_ready.records.queries import Filters, Row, rows
 from pmi_ready.store import Store, StoredAssessment, storage_error
 
@@ -186,10 +186,25 @@ class ImportResult:
     added: int = 0
     updated: int = 0
     unchanged: int = 0
+    repaired: int = 0
+    """Unchanged records whose stored summary was wrong and has been computed again."""
     problems: list[Problem] = field(default_factory=list)
 
 
-def read_jsonl(path: Path) -> Iterator[StoredAssessment | Problem]:
+@dataclass(frozen=True)
+class Incoming:
+    """A record read from a file, with where it was read (for its problems)."""
+
+    record: StoredAssessment
+    shown: str
+    line: int
+
+
+UNSCORABLE = (ArithmeticError, ValueError, TypeError, KeyError, RecursionError, PmiReadyError)
+"""What scoring a damaged record can raise: that line is reported, never half stored."""
+
+
+def read_jsonl(path: Path) -> Iterator[Incoming | Problem]:
     """Each line of a JSONL export as a record, or as the problem that line has."""
     shown = display_path(path)
     with path.open("r", encoding="utf-8-sig", errors="strict", newline=None) as f:
@@ -208,7 +223,7 @@ def read_jsonl(path: Path) -> Iterator[StoredAssessment | Problem]:
             yield _parse_line(line, shown, lineno)
 
 
-def _parse_line(line: str, shown: str, lineno: int) -> StoredAssessment | Problem:
+def _parse_line(line: str, shown: str, lineno: int) -> Incoming | Problem:
     try:
         data = json.loads(line)
     except json.JSONDecodeError as e:
@@ -216,7 +231,7 @@ def _parse_line(line: str, shown: str, lineno: int) -> StoredAssessment | Proble
     if not isinstance(data, dict):
         return Problem(shown, lineno, "not a record: a JSON object {…} was expected")
     try:
-        return StoredAssessment.from_dict(data)
+        return Incoming(StoredAssessment.from_dict(data), shown, lineno)
     except KeyError as e:
         return Problem(shown, lineno, f"the record has no '{e.args[0]}'")
     except (ValueError, TypeError, AttributeError) as e:
@@ -225,15 +240,17 @@ def _parse_line(line: str, shown: str, lineno: int) -> StoredAssessment | Proble
 
 def merge(
     store: Store,
-    items: Iterable[StoredAssessment | Problem],
+    items: Iterable[Incoming | StoredAssessment | Problem],
     summarise: Callable[[StoredAssessment], Readiness],
     result: ImportResult | None = None,
 ) -> ImportResult:
-    """Put each record into the store (newer ``updated_at`` wins) and refresh its summary.
+    """Put each record into the store (newer ``updated_at`` wins) with the summary computed from
+    its answers (never the file's ``status``), the two in one transaction; an unchanged record
+    whose stored summary is wrong is repaired. A record that cannot be scored is a problem of
+    its line and nothing of it is stored.
 
-    Each record is its own transaction, with ``synchronous=NORMAL`` while importing: after a
-    power cut the last few records may be missing, and running the same import again brings
-    them back (importing is idempotent)."""
+    ``synchronous=NORMAL`` while importing: after a power cut the last few records may be
+    missing, and running the same import again brings them back (importing is idempotent)."""
     res = result or ImportResult()
     conn = store.conn
     try:
@@ -242,15 +259,29 @@ def merge(
             if isinstance(item, Problem):
                 res.problems.append(item)
                 continue
-            outcome = store.put(item)
-            if outcome == "unchanged":
-                res.unchanged += 1
+            got = item if isinstance(item, Incoming) else Incoming(item, store.shown, 0)
+            try:
+                summary = summarise(got.record)
+            except UNSCORABLE as e:
+                why = e.message if isinstance(e, PmiReadyError) else f"{type(e).__name__}: {e}"
+                res.problems.append(
+                    Problem(
+                        got.shown,
+                        got.line,
+                        f"assessment {got.record.id}: cannot be scored "
+                        f"({why}); nothing of it was stored",
+                    )
+                )
                 continue
-            store.update_summary(item.id, summarise(item))
+            outcome = store.put(got.record, summary)
             if outcome == "added":
                 res.added += 1
-            else:
+            elif outcome == "updated":
                 res.updated += 1
+            elif outcome == "repaired":
+                res.repaired += 1
+            else:
+                res.unchanged += 1
     finally:
         with suppress(sqlite3.Error):
             conn.execute("PRAGMA synchronous=FULL")

@@ -137,9 +137,22 @@ def opt(value: object) -> str | None:
     return None if value in (None, "") else str(value)
 
 
+SUMMARY_COLUMNS = (
+    "status",
+    *SUMMARY_FIELDS,
+    "n_applicable",
+    "n_ready",
+    "critical_missing",
+    "important_missing",
+    "advice_missing",
+    "red_flags",
+    "missing_critical",
+)
+"""The summary columns of ``assessments``, in the order of `summary_values`."""
+
+
 def summary_values(readiness: Readiness) -> tuple[object, ...]:
-    """The summary columns, in order: status, destination, job, route, officer, n_applicable,
-    n_ready, critical_missing, important_missing, advice_missing, red_flags, missing_critical."""
+    """The values of `SUMMARY_COLUMNS`, in order."""
     c = readiness.counts
     return (
         readiness.status.value,

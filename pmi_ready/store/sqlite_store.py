@@ -25,6 +25,7 @@ from typing import TYPE_CHECKING, Any, Literal
 from pmi_ready.core import Answer, AnswerValue, NotFoundError, StorageError, display_path
 from pmi_ready.store.connection import connect, default_db_path, storage_error
 from pmi_ready.store.record import (
+    SUMMARY_COLUMNS,
     SUMMARY_FIELDS,
     StoredAssessment,
     dumps,
@@ -263,9 +264,7 @@ class Store:
 
     def _summary(self, conn: sqlite3.Connection, aid: str, readiness: Readiness) -> None:
         cur = conn.execute(
-            "UPDATE assessments SET status=?, destination=?, job=?, route=?, officer=?, "
-            "n_applicable=?, n_ready=?, critical_missing=?, important_missing=?, "
-            "advice_missing=?, red_flags=?, missing_critical=? WHERE id=?",
+            f"UPDATE assessments SET {'=?, '.join(SUMMARY_COLUMNS)}=? WHERE id=?",
             (*summary_values(readiness), aid),
         )
         if cur.rowcount == 0:
@@ -283,51 +282,72 @@ class Store:
             if cur.rowcount == 0:
                 raise NotFoundError(f"no assessment {aid} in {self.shown}")
 
-    def put(self, record: StoredAssessment) -> Literal["added", "updated", "unchanged"]:
+    def put(
+        self, record: StoredAssessment, summary: Readiness | None = None
+    ) -> Literal["added", "updated", "unchanged", "repaired"]:
         """Merge a complete record (from another laptop): added if new, replaced if the incoming
-        one is newer (``updated_at``), else unchanged. Summary columns: call `update_summary`."""
+        one is newer (``updated_at``), else unchanged. With ``summary`` (its fresh evaluation,
+        never the record's own ``status``) the summary columns are written in the same
+        transaction, and an unchanged record whose stored summary differs is repaired."""
         with self._write() as conn:
             row = conn.execute(
                 "SELECT updated_at FROM assessments WHERE id=?", (record.id,)
             ).fetchone()
             incoming = record.updated_at.astimezone(dt.UTC)
             if row is not None and parse_time(row[0]) >= incoming:
-                return "unchanged"
-            conn.execute("DELETE FROM answers WHERE assessment_id=?", (record.id,))
-            conn.execute("DELETE FROM assessments WHERE id=?", (record.id,))
-            prof = record.profile
-            conn.execute(
-                "INSERT INTO assessments (id, created_at, updated_at, lang, profile, versions, "
-                "data, finished, status, destination, job, route, officer) "
-                "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-                (
-                    record.id,
-                    record.created_at.astimezone(dt.UTC).isoformat(timespec="microseconds"),
-                    incoming.isoformat(timespec="microseconds"),
-                    record.lang,
-                    dumps(prof),
-                    dumps(record.versions),
-                    dumps(record.data),
-                    int(record.finished),
-                    record.status,
-                    *(opt(prof.get(f)) for f in SUMMARY_FIELDS),
-                ),
-            )
-            rows: builtins.list[tuple[str, str, str | None, str, str]] = [
-                (record.id, a.item_id, a.value.value, a.note, a.answered_at or now_iso())
-                for a in record.answers.values()
-            ]
-            rows += [
-                (record.id, k, None, n, now_iso())
-                for k, n in record.notes.items()
-                if k not in record.answers and n
-            ]
-            conn.executemany(
-                "INSERT INTO answers (assessment_id, item_id, value, note, answered_at) "
-                "VALUES (?, ?, ?, ?, ?)",
-                rows,
-            )
+                if summary is None or self._summary_matches(conn, record.id, summary):
+                    return "unchanged"
+                self._summary(conn, record.id, summary)
+                return "repaired"
+            self._replace(conn, record, incoming)
+            if summary is not None:
+                self._summary(conn, record.id, summary)
             return "updated" if row is not None else "added"
+
+    def _summary_matches(self, conn: sqlite3.Connection, aid: str, summary: Readiness) -> bool:
+        got = conn.execute(
+            f"SELECT {', '.join(SUMMARY_COLUMNS)} FROM assessments WHERE id=?", (aid,)
+        ).fetchone()
+        return got is not None and tuple(got) == summary_values(summary)
+
+    def _replace(
+        self, conn: sqlite3.Connection, record: StoredAssessment, updated: dt.datetime
+    ) -> None:
+        """The record's rows in place of the stored ones; its summary columns are empty until
+        `_summary` (a file's ``status`` is never trusted)."""
+        conn.execute("DELETE FROM answers WHERE assessment_id=?", (record.id,))
+        conn.execute("DELETE FROM assessments WHERE id=?", (record.id,))
+        prof = record.profile
+        conn.execute(
+            "INSERT INTO assessments (id, created_at, updated_at, lang, profile, versions, "
+            "data, finished, destination, job, route, officer) "
+            "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            (
+                record.id,
+                record.created_at.astimezone(dt.UTC).isoformat(timespec="microseconds"),
+                updated.isoformat(timespec="microseconds"),
+                record.lang,
+                dumps(prof),
+                dumps(record.versions),
+                dumps(record.data),
+                int(record.finished),
+                *(opt(prof.get(f)) for f in SUMMARY_FIELDS),
+            ),
+        )
+        rows: builtins.list[tuple[str, str, str | None, str, str]] = [
+            (record.id, a.item_id, a.value.value, a.note, a.answered_at or now_iso())
+            for a in record.answers.values()
+        ]
+        rows += [
+            (record.id, k, None, n, now_iso())
+            for k, n in record.notes.items()
+            if k not in record.answers and n
+        ]
+        conn.executemany(
+            "INSERT INTO answers (assessment_id, item_id, value, note, answered_at) "
+            "VALUES (?, ?, ?, ?, ?)",
+            rows,
+        )
 
     # --------------------------------------------------------------------------------- reads
     def resolve(self, aid_or_prefix: str) -> str:

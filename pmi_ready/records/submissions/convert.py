@@ -20,6 +20,7 @@ from pathlib import Path
 
 from pmi_ready.core import Catalog, Problem, ProblemsError, Readiness
 from pmi_ready.export import FormField
+from pmi_ready.records.interchange import Incoming
 from pmi_ready.records.submissions.columns import Columns, profile_value
 from pmi_ready.records.submissions.tables import Table
 from pmi_ready.store import StoredAssessment
@@ -48,7 +49,10 @@ _VERSION_RE = re.compile(r"^([A-Za-z0-9_.-]+)@([^#\s]+)#([0-9a-f]{8})$")
 class Converted:
     """What one file gave: records to store, submissions left out and why, problems."""
 
+    shown: str = ""
     records: list[tuple[StoredAssessment, Readiness]] = field(default_factory=list)
+    lines: dict[str, int] = field(default_factory=dict)
+    """The row each record came from (assessment id -> row number), for its problems."""
     refused: list[Problem] = field(default_factory=list)
     notices: list[Problem] = field(default_factory=list)
     problems: list[Problem] = field(default_factory=list)
@@ -56,7 +60,7 @@ class Converted:
 
 def convert(table: Table, catalog: Catalog, cols: Columns, lang: str) -> Converted:
     """Every row of ``table`` checked and scored; nothing is stored here."""
-    out = Converted()
+    out = Converted(shown=table.shown)
     resolved = {c: cols.resolve(c) for c in table.columns}
     unknown: dict[str, int] = {}
     first_row: dict[str, int] = {}
@@ -180,6 +184,7 @@ def _row(
         updated_at=max(when, edited) if edited else when,
     )
     out.records.append((stored, readiness))
+    out.lines[stored.id] = number
     return form_version
 
 
@@ -272,6 +277,6 @@ def _versions(text: str, catalog: Catalog) -> dict[str, dict[str, str]]:
     return out or now
 
 
-def iter_records(converted: Converted) -> Iterator[StoredAssessment]:
+def iter_records(converted: Converted) -> Iterator[Incoming]:
     for record, _ in converted.records:
-        yield record
+        yield Incoming(record, converted.shown, converted.lines.get(record.id, 0))
