@@ -12,6 +12,7 @@ import datetime as dt
 import gettext
 import os
 import re
+from collections.abc import Mapping
 from decimal import Decimal
 from functools import cache
 from pathlib import Path
@@ -24,24 +25,46 @@ DEFAULT_LANG: Lang = "id"
 BABEL_LOCALE = {"id": "id_ID", "en": "en_US"}
 
 
+def lang_code(value: str) -> Lang | None:
+    """``id``, ``in``, ``id_ID.UTF-8``, ``en-GB``, ``EN`` → the language; anything else → None."""
+    code = value.strip().split(".")[0].split("@")[0].split("_")[0].split("-")[0].lower()
+    if code in ("id", "in"):
+        return "id"
+    return "en" if code == "en" else None
+
+
+def system_lang(environ: Mapping[str, str] | None = None) -> Lang | None:
+    """The language the environment asks for, in gettext's order, or None for no choice.
+
+    ``PMI_READY_LANG`` first. Then the locale (the first set of ``LC_ALL``, ``LC_MESSAGES``,
+    ``LANG``): when it is ``C`` or ``POSIX`` nothing is chosen, and ``LANGUAGE`` is ignored as
+    GNU gettext ignores it. Otherwise ``LANGUAGE``, a list by preference (``fr:en:id``), where the
+    first language pmi-ready has wins; then the locale itself."""
+    env = os.environ if environ is None else environ
+    own = env.get("PMI_READY_LANG", "")
+    if own and lang_code(own):
+        return lang_code(own)
+    locale = next((env[v] for v in ("LC_ALL", "LC_MESSAGES", "LANG") if env.get(v)), "")
+    if locale.split(".")[0] in ("C", "POSIX"):
+        return None
+    for entry in env.get("LANGUAGE", "").split(":"):
+        if entry.split(".")[0] in ("C", "POSIX"):
+            return None
+        if entry and lang_code(entry):
+            return lang_code(entry)
+    return lang_code(locale) if locale else None
+
+
 def choose_lang(option: str | None = None) -> Lang:
-    """`--lang`, then PMI_READY_LANG, then the system locale (LC_ALL, LC_MESSAGES, LANG); or id."""
-    candidates = [option, os.environ.get("PMI_READY_LANG")]
-    if option is None and not os.environ.get("PMI_READY_LANG"):
-        candidates += [os.environ.get(v) for v in ("LC_ALL", "LC_MESSAGES", "LANG")]
-    for c in candidates:
-        if not c:
-            continue
-        code = c.split(".")[0].split("_")[0].split("-")[0].lower()
-        if code in ("id", "in"):
-            return "id"
-        if code == "en":
-            return "en"
-        if c is option:
+    """`--lang`, else the environment (`system_lang`), else Bahasa Indonesia."""
+    if option:
+        lang = lang_code(option)
+        if lang is None:
             from pmi_ready.core import UsageError
 
-            raise UsageError(f"unknown language '{option}'; use 'id' or 'en'")
-    return DEFAULT_LANG
+            raise UsageError(_("unknown language '{value}'; use 'id' or 'en'"), value=option)
+        return lang
+    return system_lang() or DEFAULT_LANG
 
 
 @cache

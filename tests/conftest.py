@@ -19,6 +19,7 @@ def _clean_env(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
         "PMI_READY_DEBUG",
         "LC_ALL",
         "LC_MESSAGES",
+        "LANGUAGE",
     ):
         monkeypatch.delenv(var, raising=False)
     monkeypatch.setenv("LANG", "C.UTF-8")

@@ -161,7 +161,7 @@ def test_storage_error_is_a_clear_message(tmp_path: Path) -> None:
     bad.write_bytes(b"garbage" * 200)
     code, _, err = run(["assess", "--db", str(bad), *MINI_ARGS], lines("y"))
     assert code == 1
-    assert "Error:" in err and "damaged" in err
+    assert "Kesalahan:" in err and "damaged" in err
     assert "Traceback" not in err
 
 

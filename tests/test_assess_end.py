@@ -74,9 +74,9 @@ def test_the_walk_runs_the_funds_step_and_ends_with_the_report(
     assert "Costs and loan check" in out and "Placement agency service fee: how much?" in out
     assert "f = costs and loan check" in flat(out)
     assert "answered; warning signs" in out  # the review after the funds step
-    assert "STATUS: BERHENTI DULU: ADA TANDA BAHAYA / STOP FOR NOW: WARNING SIGNS" in out
+    assert "STATUS: STOP FOR NOW: WARNING SIGNS / BERHENTI DULU: ADA TANDA BAHAYA" in out
     assert "The loan money goes to the agency" in out  # a funds red flag leads the report
-    assert "Pemeriksaan biaya dan pinjaman / Costs and loan check" in flat(out)
+    assert "Costs and loan check / Pemeriksaan biaya dan pinjaman" in flat(out)  # --lang first
     assert "Save a copy of this report?" in out
     assert "Type p for PDF, h for HTML" in out  # "x" is not a choice: asked again
     [copy] = list(tmp_path.glob("pmi-ready-*.html"))
@@ -144,7 +144,7 @@ def test_answers_saved_prints_only_the_id_on_stdout() -> None:
     )
     assert code == 0, err
     assert UUID.match(out.strip()) and out.count("\n") == 1
-    assert "Berhenti dulu: ada tanda bahaya / Stop for now: warning signs · 3 warning signs" in err
+    assert "Stop for now: warning signs / Berhenti dulu: ada tanda bahaya · 3 warning signs" in err
     assert f"See the report: pmi-ready report {out.strip()[:8]}" in err
     with db() as s:
         rec = s.get(out.strip())
@@ -159,7 +159,7 @@ def test_answers_unsaved_prints_the_report_instead_of_an_id() -> None:
     assert not any(UUID.match(line.strip()) for line in out.splitlines())
     assert "Nothing was saved (the profile does not say 'consent: yes')" in flat(err)
     assert "report follows on standard output" in flat(err)
-    assert "STATUS: BERHENTI DULU: ADA TANDA BAHAYA / STOP FOR NOW: WARNING SIGNS" in out
+    assert "STATUS: STOP FOR NOW: WARNING SIGNS / BERHENTI DULU: ADA TANDA BAHAYA" in out
     assert "Biaya jasa perusahaan penempatan" in out or "Placement agency service fee" in out
     with db() as s:
         assert s.list() == []

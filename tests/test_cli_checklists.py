@@ -85,7 +85,7 @@ def test_list_table_in_both_languages() -> None:
 def test_unknown_language_is_a_usage_error() -> None:
     result = runner.invoke(app, ["checklists", "list", "--lang", "fr"])
     assert result.exit_code == 2
-    assert "unknown language 'fr'" in result.output
+    assert "bahasa 'fr' tidak dikenal" in result.output
 
 
 def test_show_unknown_id_lists_the_valid_ones() -> None:

@@ -68,6 +68,8 @@ def test_options_reach_the_export(tmp_path: Path) -> None:
         "korea",
         "--checklist",
         "docs",
+        "--report-lang",
+        "en",
         "--lang",
         "en",
         "-o",
@@ -105,7 +107,8 @@ def test_markdown_and_html_to_stdout() -> None:
         (["--checklist", "nope", "-o", "x.pdf"], 1, "the checklists are: docs, flags, korea"),
         (["-o", "x.txt"], 2, "--format pdf, html, md or xlsform"),
         (["-f", "docx", "-o", "x.docx"], 2, "unknown format 'docx'"),
-        (["--lang", "fr", "-o", "x.md"], 2, "use both, id or en"),
+        (["--report-lang", "fr", "-o", "x.md"], 2, "pakai both, id atau en"),
+        (["--lang", "fr", "-o", "x.md"], 2, "pakai 'id' atau 'en'"),
         (["-f", "pdf", "-o", "-"], 2, "cannot go to standard output"),
     ],
 )

@@ -14,10 +14,9 @@ from pmi_ready.core import (
     NotFoundError,
     PmiReadyError,
     Text,
-    UsageError,
     applicable,
 )
-from pmi_ready.export import parse_langs, select
+from pmi_ready.export import select
 
 DATA = Path(__file__).parent / "data"
 CATALOG = load_catalog([DATA / "mini", DATA / "export-extra"], builtin=False)
@@ -99,14 +98,6 @@ def test_sources_numbered_in_order_of_first_use() -> None:
     assert [r.source.id for r in sheet.sources] == ["uu18-p13", "uu18-p5", "test-unverified"]
     assert sheet.contacts is not None and sheet.contacts_verified is not None
     assert sheet.contacts_verified.en == "April 30, 2025"
-
-
-def test_parse_langs() -> None:
-    assert parse_langs("both") == ("id", "en")
-    assert parse_langs("EN") == ("en",)
-    assert parse_langs("id") == ("id",)
-    with pytest.raises(UsageError):
-        parse_langs("fr")
 
 
 def _profiles() -> st.SearchStrategy[dict[str, str]]:

@@ -119,9 +119,11 @@ def test_pdf_without_output_uses_the_default_name(
 def test_unknown_id_and_bad_options() -> None:
     saved(risky=False)
     code, _, err = run("ffffffff")
-    assert code == 1 and "Error:" in err and "ffffffff" in err
-    code, _, err = run("ffffffff", "--lang", "fr")
-    assert code == 2 and "both, id or en" in err
+    assert code == 1 and "Kesalahan:" in err and "ffffffff" in err
+    code, _, err = run("ffffffff", "--report-lang", "fr")
+    assert code == 2 and "both, id atau en" in err
+    code, _, err = run("ffffffff", "--lang", "both")
+    assert code == 2 and "--report-lang both" in err
     code, _, err = run("ffffffff", "--format", "docx")
     assert code == 2 and "terminal, md, html, pdf, json" in err
 

@@ -380,7 +380,7 @@ def test_a_class_gets_its_reports_in_one_command(
     later = runner.invoke(app, ["records", "report", "--since", "2026-12-01", "-o", str(folder)])
     assert later.exit_code == 0 and "0" in later.stdout
     bad = runner.invoke(app, [*args, "--format", "docx"])
-    assert bad.exit_code == 2 and "unknown --format" in bad.stderr
+    assert bad.exit_code == 2 and "--format 'docx' tidak dikenal" in bad.stderr
 
 
 cells = st.text(st.characters(blacklist_categories=("Cs",)), max_size=12)

@@ -21,7 +21,7 @@ from babel.messages.pofile import read_po, write_po
 ROOT = Path(__file__).resolve().parent.parent
 POT = ROOT / "locales" / "pmi_ready.pot"
 LANGS = ("id", "en")
-KEYWORDS = {"_": None, "n_": (1, 2), "gettext": None, "ngettext": (1, 2)}
+KEYWORDS = {"_": None, "N_": None, "n_": (1, 2), "gettext": None, "ngettext": (1, 2)}
 PLACEHOLDER = re.compile(r"\{[^{}]*\}|%\([a-z_]+\)[sd]|%[sd]")
 
 
@@ -45,7 +45,48 @@ def extract() -> Catalog:
             auto_comments=comments,
             context=context,
         )
+    for message, where in help_texts():
+        cat.add(message, None, [where])
     return cat
+
+
+def help_texts() -> list[tuple[str, tuple[str, int]]]:
+    """Every help text of the CLI (Typer's help= and docstrings), as `cli.lang` translates them
+    when a command is built: build every command and read them."""
+    import importlib
+    import inspect
+
+    import typer.main
+
+    sys.path.insert(0, str(ROOT))
+    from pmi_ready.cli import app
+    from pmi_ready.cli.app import RootGroup
+    from pmi_ready.cli.lang import command_texts
+
+    out: list[tuple[str, tuple[str, int]]] = []
+
+    def where(callback: object) -> tuple[str, int]:
+        target = inspect.unwrap(callback) if callable(callback) else None
+        try:
+            file = Path(inspect.getsourcefile(target) or "")  # type: ignore[arg-type]
+            line = inspect.getsourcelines(target)[1]  # type: ignore[arg-type]
+            return file.resolve().relative_to(ROOT).as_posix(), line
+        except (TypeError, OSError, ValueError):
+            return "pmi_ready/cli/__init__.py", 1
+
+    commands = [typer.main.get_command(app)]
+    for module, attr, short in RootGroup.lazy_commands.values():
+        target = getattr(importlib.import_module(module), attr)
+        if not isinstance(target, typer.Typer):
+            single = typer.Typer(add_completion=False)
+            single.command()(target)
+            target = single
+        commands.append(typer.main.get_command(target))
+        out.append((short, ("pmi_ready/cli/__init__.py", 1)))
+    for command in commands:
+        for text, callback in command_texts(command):
+            out.append((text, where(callback)))
+    return out
 
 
 def dump(cat: Catalog, **kw: object) -> bytes:

@@ -35,6 +35,7 @@ from pmi_ready.checklists import (
     read_file,
 )
 from pmi_ready.core import (
+    N_,
     Answer,
     AnswerValue,
     Catalog,
@@ -130,7 +131,7 @@ def check_answers(
             key_node, funds_node = root.entries["funds"]
             funds = read_funds(funds_node, key_node, catalog, profile, add)
     if problems:
-        raise ProblemsError(sorted(problems), what="answers file")
+        raise ProblemsError(sorted(problems), what=N_("answers file"))
     return AnswersFile(profile, answers, shown, notes, funds)
 
 

@@ -18,6 +18,7 @@ from typing import TYPE_CHECKING
 from pmi_ready.core import Answer, Catalog, Profile, Readiness, assess, frozen
 
 if TYPE_CHECKING:
+    from pmi_ready.core import Lang
     from pmi_ready.funds import FundsResult, FundsRules
     from pmi_ready.render import ExtraSection, LangMode, ReportContext
     from pmi_ready.store import StoredAssessment
@@ -98,6 +99,7 @@ def report_context(
     catalog: Catalog,
     lang_mode: LangMode = "both",
     *,
+    first: Lang = "id",
     extras: Iterable[ExtraSection] = (),
     private: bool = False,
 ) -> ReportContext:
@@ -114,7 +116,11 @@ def report_context(
         command = f"pmi-ready resume {stored.id[:8]}"
         sections = (
             funds_section(
-                ev.funds, problem=ev.funds_problem, stored=ev.funds_data, command=command
+                ev.funds,
+                problem=ev.funds_problem,
+                stored=ev.funds_data,
+                command=command,
+                first=first,
             ),
             *sections,
         )
@@ -124,6 +130,7 @@ def report_context(
         assessment_id=stored.id,
         created=local_date(stored.created_at),
         lang_mode=lang_mode,
+        first=first,
         extras=sections,
         private=private,
     )

@@ -11,7 +11,7 @@ from pathlib import Path
 
 from pmi_ready.checklists.cache import get, key_for, put
 from pmi_ready.checklists.discover import builtin_paths, discover
-from pmi_ready.core import Catalog, ProblemsError
+from pmi_ready.core import N_, Catalog, ProblemsError
 
 
 def load_catalog(extra: Sequence[Path] = (), *, builtin: bool = True) -> Catalog:
@@ -30,7 +30,7 @@ def load_catalog(extra: Sequence[Path] = (), *, builtin: bool = True) -> Catalog
 
     catalog, problems = validate(paths, ctx)
     if problems or catalog is None:
-        raise ProblemsError(problems, what="checklist file")
+        raise ProblemsError(problems, what=N_("checklist files"))
     if key:
         put(key, catalog)
     return catalog

@@ -8,6 +8,7 @@ import typer
 
 from pmi_ready import __version__
 from pmi_ready.cli.app import RootGroup, new_app
+from pmi_ready.cli.options import LangOption
 
 # Every command, in the order `pmi-ready --help` lists them: name -> (module, attribute, one-line
 # help). A command's module is imported only when that command runs, so start-up stays light;
@@ -74,7 +75,9 @@ def root(
     debug: Annotated[
         bool, typer.Option("--debug", help="Show the full traceback of an error (for bug reports).")
     ] = False,
+    lang: LangOption = None,
 ) -> None:
+    """The language (``--lang``) was read before the commands were built (`cli.lang`)."""
     ctx.obj = {"debug": debug}
 
 

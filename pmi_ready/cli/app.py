@@ -4,13 +4,14 @@ from __future__ import annotations
 
 import os
 import sys
+from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, ClassVar, NoReturn
 
 import typer
 from typer.core import TyperGroup
 
-from pmi_ready.core import EXIT_USER, PmiReadyError, ProblemsError
+from pmi_ready.core import EXIT_USER, N_, Msg, PmiReadyError, Problem, ProblemsError, localize
 
 if TYPE_CHECKING:
     from rich.console import Console
@@ -43,7 +44,7 @@ class RootGroup(TyperGroup):
     every error into one message on stderr and a documented exit code."""
 
     lazy_commands: ClassVar[dict[str, tuple[str, str, str]]] = {}
-    _built: ClassVar[dict[str, Any]] = {}
+    _built: ClassVar[dict[tuple[str, str], Any]] = {}
 
     def list_commands(self, ctx: Any) -> list[str]:
         return [
@@ -51,10 +52,59 @@ class RootGroup(TyperGroup):
             *(n for n in super().list_commands(ctx) if n not in self.lazy_commands),
         ]
 
+    def main(
+        self,
+        args: Sequence[str] | None = None,
+        prog_name: str | None = None,
+        complete_var: str | None = None,
+        standalone_mode: bool = True,
+        windows_expand_args: bool = True,
+        **kw: Any,
+    ) -> Any:
+        """Chooses the language of the run first (`cli.lang`), then runs as Click does, with its
+        usage errors translated."""
+        from typer import Abort
+        from typer._click.exceptions import ClickException, NoArgsIsHelpError
+
+        from pmi_ready.cli import lang
+
+        argv = list(sys.argv[1:] if args is None else args)
+        standalone = standalone_mode
+        with lang.run_language(argv):
+            lang.translate_command(self, lang.ui_translator())
+            try:
+                rv = super().main(argv, prog_name, complete_var, False, windows_expand_args, **kw)
+            except NoArgsIsHelpError as e:
+                if not standalone:
+                    raise
+                e.show()
+                sys.exit(e.exit_code)
+            except ClickException as e:
+                if not standalone:
+                    raise
+                lang.show_click_error(e)
+                sys.exit(e.exit_code)
+            except PmiReadyError as e:  # the root's own options (an unknown --lang)
+                if not standalone:
+                    raise
+                report_error(e)
+                sys.exit(e.exit_code)
+            except Abort:
+                if not standalone:
+                    raise
+                sys.stderr.write(lang.ui_gettext()("Aborted!") + "\n")
+                sys.exit(1)
+        if not standalone:
+            return rv
+        sys.exit(rv if isinstance(rv, int) else 0)
+
     def get_command(self, ctx: Any, cmd_name: str) -> Any:
         if cmd_name not in self.lazy_commands:
             return super().get_command(ctx, cmd_name)
-        if cmd_name not in self._built:
+        from pmi_ready.cli import lang
+
+        key = (lang.ui_lang(), cmd_name)
+        if key not in self._built:
             import importlib
 
             import typer.main
@@ -72,12 +122,15 @@ class RootGroup(TyperGroup):
                 target = single
             command = typer.main.get_command(target)
             command.name = cmd_name
-            self._built[cmd_name] = command
-        return self._built[cmd_name]
+            self._built[key] = lang.translate_command(command, lang.ui_translator())
+        return self._built[key]
 
     def format_commands(self, ctx: Any, formatter: Any) -> None:
         """The command list from the table, without importing every command."""
-        rows = [(name, short) for name, (_, _, short) in self.lazy_commands.items()]
+        from pmi_ready.cli.lang import ui_gettext
+
+        _ = ui_gettext()
+        rows = [(name, _(short)) for name, (_m, _a, short) in self.lazy_commands.items()]
         if rows:
             with formatter.section("Commands"):
                 formatter.write_dl(rows)
@@ -103,8 +156,13 @@ class RootGroup(TyperGroup):
             if _debug(ctx) or type(e).__module__.startswith(("click", "typer._click")):
                 raise
             error_line(
-                f"unexpected error ({type(e).__name__}: {e}). This is a bug in pmi-ready; run "
-                "the same command again with --debug after 'pmi-ready' and report what it prints."
+                Msg(
+                    N_(
+                        "unexpected error ({error}). This is a bug in pmi-ready; run the same "
+                        "command again with --debug after 'pmi-ready' and report what it prints."
+                    ),
+                    error=f"{type(e).__name__}: {e}",
+                )
             )
             raise typer.Exit(EXIT_INTERNAL) from None
 
@@ -143,24 +201,38 @@ def os_error_message(e: OSError) -> str:
 
     where = f" ({e.filename})" if getattr(e, "filename", None) else ""
     if e.errno == errno.ENOSPC:
-        return f"the disk is full{where}; free some space and try again"
+        return Msg(N_("the disk is full{where}; free some space and try again"), where=where)
     if e.errno in (errno.EACCES, errno.EPERM, errno.EROFS):
-        return f"permission denied{where}: choose a folder you can write to"
+        return Msg(N_("permission denied{where}: choose a folder you can write to"), where=where)
     return f"{e.strerror or e}{where}"
 
 
 def error_line(message: str) -> None:
-    err_console().print(f"[bold red]Error:[/] {escape(message)}", highlight=False)
+    """``Error: message`` in red on stderr, in the language of the run."""
+    from pmi_ready.cli.lang import ui_gettext
+
+    _ = ui_gettext()
+    err_console().print(
+        f"[bold red]{escape(_('Error:'))}[/] {escape(localize(message, _))}", highlight=False
+    )
 
 
 def report_error(e: PmiReadyError) -> None:
+    from pmi_ready.cli.lang import ui_gettext
+
+    _ = ui_gettext()
     console = err_console()
     if isinstance(e, ProblemsError):
         for p in e.problems:
-            console.print(escape(str(p)), highlight=False, soft_wrap=True)
+            console.print(escape(problem_line(p, _)), highlight=False, soft_wrap=True)
     error_line(e.message)
     if e.hint:
-        console.print(escape(e.hint), highlight=False, soft_wrap=True)
+        console.print(escape(localize(e.hint, _)), highlight=False, soft_wrap=True)
+
+
+def problem_line(p: Problem, _: Callable[[str], str]) -> str:
+    """``FILE:LINE: message`` in the language of ``_``."""
+    return f"{p.path}:{p.line}: {localize(p.message, _)}"
 
 
 def plain_note(message: str) -> None:

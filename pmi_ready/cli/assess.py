@@ -8,12 +8,20 @@ from typing import TYPE_CHECKING, Annotated
 import typer
 
 from pmi_ready.cli.app import console, err_console, escape, load
-from pmi_ready.cli.options import ChecklistDirs, DbOption, LangOption
+from pmi_ready.cli.lang import given_lang, ui_translator
+from pmi_ready.cli.options import (
+    ChecklistDirs,
+    DbOption,
+    LangOption,
+    ReportLangOption,
+    report_langs,
+)
 
 if TYPE_CHECKING:
     from pmi_ready.assessment import Asker, Assessment
-    from pmi_ready.core import Catalog
+    from pmi_ready.core import Catalog, Lang
     from pmi_ready.i18n import Translator
+    from pmi_ready.render import LangMode
     from pmi_ready.store import Store
 
 EXIT_INTERRUPTED = 130
@@ -36,14 +44,14 @@ def assess(
     db: DbOption = None,
     checklists: ChecklistDirs = None,
     lang: LangOption = None,
+    report_lang: ReportLangOption = "both",
 ) -> None:
     """Assess an applicant: the profile, then every question that applies, saved as you go."""
-    from pmi_ready.i18n import choose_lang, translator
-
-    tr = translator(choose_lang(lang))
+    tr = ui_translator(lang)
+    langs = report_langs(report_lang, tr)
     catalog = load(checklists)
     if answers is not None:
-        _from_file(answers, catalog, tr, db, no_save, checklists)
+        _from_file(answers, catalog, tr, db, no_save, checklists, langs)
         return
     from pmi_ready.assessment import Assessment
     from pmi_ready.store import Store
@@ -51,7 +59,7 @@ def assess(
     disk = None if no_save else Store.open(db)
     try:
         assessment = Assessment.start(catalog, _asker(tr), disk, tr.lang)
-        _run(assessment, catalog, tr, db, checklists)
+        _run(assessment, catalog, tr, db, checklists, langs)
     finally:
         if disk is not None:
             disk.close()
@@ -70,25 +78,27 @@ def resume(
     db: DbOption = None,
     checklists: ChecklistDirs = None,
     lang: LangOption = None,
+    report_lang: ReportLangOption = "both",
 ) -> None:
     """Continue a saved assessment at the first unanswered question."""
     from pmi_ready.assessment import Assessment
-    from pmi_ready.i18n import choose_lang, translator
+    from pmi_ready.i18n import translator
     from pmi_ready.store import Store
 
     catalog = load(checklists)
+    report_langs(report_lang, ui_translator(lang))  # a mistake is found before the walk
     with Store.open(db) as store:
         if assessment_id is None:
-            tr = translator(choose_lang(lang))
-            assessment_id = _pick(store, tr)
+            assessment_id = _pick(store, ui_translator(lang))
         record = store.get(assessment_id)
-        tr = translator(choose_lang(lang) if lang else record.lang)
+        # the language given on the command line, else the one the assessment was made in
+        tr = ui_translator(lang) if lang or given_lang() else translator(record.lang)
         if record.finished:
             _ = tr._
             msg = _("This assessment was finished; it opens at the review screen.")
             err_console().print(f"[dim]{escape(msg)}[/]")
         assessment = Assessment.resume(catalog, _asker(tr), store, record, lang=tr.lang)
-        _run(assessment, catalog, tr, db, checklists)
+        _run(assessment, catalog, tr, db, checklists, report_langs(report_lang, tr))
 
 
 def _asker(tr: Translator) -> Asker:
@@ -160,6 +170,7 @@ def _run(
     tr: Translator,
     db: str | None,
     dirs: list[Path] | None,
+    langs: tuple[LangMode, Lang],
 ) -> None:
     from pmi_ready.assessment import Outcome
     from pmi_ready.cli.assess_end import offer_copy, show_report, stdin_is_terminal
@@ -197,7 +208,7 @@ def _run(
         return
     record = assessment.store.get(assessment.aid)
     out = console()
-    show_report(record, catalog, out)
+    show_report(record, catalog, out, langs)
     if not assessment.store.persistent:
         msg = _("Nothing was saved (no consent or --no-save), so no copy is offered.")
         err.print(f"[dim]{escape(msg)}[/]", soft_wrap=True)
@@ -205,7 +216,7 @@ def _run(
     msg = _("Saved as {id} in {db}.").format(id=assessment.aid, db=assessment.store.shown)
     err.print(f"[dim]{escape(msg)}[/]", soft_wrap=True)
     if stdin_is_terminal():
-        offer_copy(record, catalog, tr, out)
+        offer_copy(record, catalog, tr, out, langs=langs)
     else:
         see = _("See the report again with: {command}").format(
             command=resume_command(assessment.aid, db, dirs, "report")
@@ -236,7 +247,8 @@ def _from_file(
     tr: Translator,
     db: str | None,
     no_save: bool,
-    dirs: list[Path] | None = None,
+    dirs: list[Path] | None,
+    langs: tuple[LangMode, Lang],
 ) -> None:
     """Saved: the id on stdout (scripts read it), the status and where to see the report on
     stderr. Not saved: the whole report on stdout, since no id would find it later."""
@@ -267,4 +279,4 @@ def _from_file(
         reason=reason
     )
     err.print(f"[yellow]{escape(msg)}[/]", soft_wrap=True)
-    show_report(record, catalog, console())
+    show_report(record, catalog, console(), langs)

@@ -15,8 +15,9 @@ from pmi_ready.cli.app import escape
 if TYPE_CHECKING:
     from rich.console import Console
 
-    from pmi_ready.core import Catalog
+    from pmi_ready.core import Catalog, Lang
     from pmi_ready.i18n import Translator
+    from pmi_ready.render import LangMode
     from pmi_ready.store import StoredAssessment
 
 _PDF = ("p", "pdf")
@@ -33,12 +34,17 @@ def stdin_is_terminal() -> bool:
         return False
 
 
-def show_report(record: StoredAssessment, catalog: Catalog, out: Console) -> None:
-    """The whole bilingual report, as `pmi-ready report ID` shows it."""
+def show_report(
+    record: StoredAssessment,
+    catalog: Catalog,
+    out: Console,
+    langs: tuple[LangMode, Lang] = ("both", "id"),
+) -> None:
+    """The whole report, as `pmi-ready report ID` shows it (``langs``: `report_langs`)."""
     from pmi_ready.assessment import report_context
     from pmi_ready.render import print_terminal
 
-    print_terminal(out, report_context(record, catalog))
+    print_terminal(out, report_context(record, catalog, langs[0], first=langs[1]))
 
 
 def offer_copy(
@@ -49,6 +55,7 @@ def offer_copy(
     *,
     reader: Callable[[str], str] = input,
     folder: Path | None = None,
+    langs: tuple[LangMode, Lang] | None = None,
 ) -> list[Path]:
     """Ask once for a PDF copy, an HTML copy or both (one key; Enter = none) and write them,
     readable by their owner only, into ``folder`` (the current folder). The paths written."""
@@ -75,7 +82,8 @@ def offer_copy(
     written: list[Path] = []
     for fmt in formats or [Format.PDF, Format.HTML]:
         path = (folder or Path.cwd()) / default_filename(record.id, record.created_at, fmt)
-        write_private(path, report_for(record, catalog, "both", fmt))
+        mode, first = langs or ("both", tr.lang)
+        write_private(path, report_for(record, catalog, mode, fmt, first=first))
         saved = _("Saved a copy: {path}").format(path=str(path.absolute()))
         out.print(f"[green]{escape(saved)}[/]", soft_wrap=True)
         written.append(path)
@@ -89,7 +97,7 @@ def status_line(record: StoredAssessment, catalog: Catalog, tr: Translator) -> s
 
     readiness = evaluate(catalog, record.profile, record.answers, record.data).readiness
     st = STATUS_TEXT[readiness.status]
-    line = f"{st.id} / {st.en}"
+    line = f"{st.en} / {st.id}" if tr.lang == "en" else f"{st.id} / {st.en}"
     n = len(readiness.red_flags)
     if n:
         line += " · " + tr.n_("{n} warning sign", "{n} warning signs", n).format(n=n)

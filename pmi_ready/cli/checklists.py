@@ -8,6 +8,7 @@ from typing import TYPE_CHECKING, Annotated
 import typer
 
 from pmi_ready.cli.app import console, escape, load, new_app, print_json
+from pmi_ready.cli.lang import ui_translator
 from pmi_ready.cli.options import ChecklistDirs, JsonOption, LangOption
 
 if TYPE_CHECKING:
@@ -21,9 +22,7 @@ def list_(
     checklists: ChecklistDirs = None, lang: LangOption = None, json: JsonOption = False
 ) -> None:
     """List the checklists: id, title, number of items, reviewed date."""
-    from pmi_ready.i18n import choose_lang, translator
-
-    tr = translator(choose_lang(lang))
+    tr = ui_translator(lang)
     catalog = load(checklists)
     if json:
         print_json([_summary(c) for c in catalog.checklists])
@@ -112,9 +111,8 @@ def show(
 ) -> None:
     """Show every item of one checklist with its level, condition and source."""
     from pmi_ready.core import NotFoundError, describe
-    from pmi_ready.i18n import choose_lang, translator
 
-    tr = translator(choose_lang(lang))
+    tr = ui_translator(lang)
     _ = tr._
     catalog = load(checklists)
     c = catalog.checklist(checklist_id)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from pmi_ready.cli.app import console, escape, load, print_json
+from pmi_ready.cli.lang import ui_translator
 from pmi_ready.cli.options import ChecklistDirs, JsonOption, LangOption
 
 
@@ -11,9 +12,8 @@ def contacts(
 ) -> None:
     """Show the official contacts for help and complaints, with the date they were verified."""
     from pmi_ready.core import PmiReadyError
-    from pmi_ready.i18n import choose_lang, translator
 
-    tr = translator(choose_lang(lang))
+    tr = ui_translator(lang)
     _ = tr._
     catalog = load(checklists)
     data = catalog.contacts

@@ -4,12 +4,16 @@ from __future__ import annotations
 
 import sys
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 
 from pmi_ready.cli.app import console, escape, load
-from pmi_ready.cli.options import ChecklistDirs
+from pmi_ready.cli.lang import ui_translator
+from pmi_ready.cli.options import ChecklistDirs, LangOption, report_langs
+
+if TYPE_CHECKING:
+    from pmi_ready.core import Lang
 
 FORMATS = ("pdf", "html", "md", "xlsform")
 _SUFFIXES = {".pdf": "pdf", ".html": "html", ".htm": "html", ".md": "md", ".xlsx": "xlsform"}
@@ -59,13 +63,17 @@ def export(
             show_default=False,
         ),
     ] = None,
-    lang: Annotated[
+    report_lang: Annotated[
         str,
         typer.Option(
-            "--lang",
-            help="The language of the checklist: both (Bahasa Indonesia first), id or en.",
+            "--report-lang",
+            metavar="both|id|en",
+            help="The languages of the checklist: both (the default; the --lang language "
+            "first), id or en alone.",
+            show_default=False,
         ),
     ] = "both",
+    lang: LangOption = None,
     checklists: ChecklistDirs = None,
 ) -> None:
     """Write blank checklists to print (pdf, html, md) or an XLSForm (xlsform) for trainers.
@@ -74,12 +82,14 @@ def export(
     with them, only the items that apply.
     """
     from pmi_ready.core import StorageError, UsageError, display_path
-    from pmi_ready.export import ExportFormat, parse_langs, render, select
-    from pmi_ready.i18n import choose_lang, translator
+    from pmi_ready.export import ExportFormat, render, select
 
-    langs = parse_langs(lang)
-    tr = translator(langs[0] if len(langs) == 1 else choose_lang(None))
+    tr = ui_translator(lang)
     _ = tr._
+    mode, first = report_langs(report_lang, tr)
+    langs: tuple[Lang, ...] = (
+        (first, "en" if first == "id" else "id") if mode == "both" else (first,)
+    )
     to_stdout = str(output) == "-"
     if format_ is None:
         guessed = _SUFFIXES.get(output.suffix.lower())

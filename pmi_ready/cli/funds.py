@@ -6,6 +6,7 @@ from typing import TYPE_CHECKING, Annotated, NoReturn
 
 import typer
 
+from pmi_ready.cli.lang import ui_translator
 from pmi_ready.cli.options import ChecklistDirs, JsonOption, LangOption
 
 if TYPE_CHECKING:
@@ -110,9 +111,8 @@ def funds(
     """
     from pmi_ready.cli.app import load, print_json
     from pmi_ready.funds import FundsRules, check
-    from pmi_ready.i18n import choose_lang, translator
 
-    tr = translator(choose_lang(lang))
+    tr = ui_translator(lang)
     rules = FundsRules.from_catalog(load(checklists))
     values = {
         "job": job,

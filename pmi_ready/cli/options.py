@@ -4,9 +4,16 @@ from __future__ import annotations
 
 from enum import StrEnum
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
+
+from pmi_ready.cli.lang import LANG_HELP, N_, check_lang
+
+if TYPE_CHECKING:
+    from pmi_ready.core import Lang
+    from pmi_ready.i18n import Translator
+    from pmi_ready.render import LangMode
 
 ChecklistDirs = Annotated[
     list[Path] | None,
@@ -19,11 +26,39 @@ ChecklistDirs = Annotated[
 LangOption = Annotated[
     str | None,
     typer.Option(
-        "--lang",
-        help="Language: id (Bahasa Indonesia, the default) or en. Also PMI_READY_LANG.",
+        "--lang", metavar="id|en", help=LANG_HELP, callback=check_lang, show_default=False
+    ),
+]
+"""The language of the run (`pmi_ready.cli.lang`); commands without it get it added when built."""
+ReportLangOption = Annotated[
+    str,
+    typer.Option(
+        "--report-lang",
+        metavar="both|id|en",
+        help="The languages of the report: both (the default; the --lang language first), "
+        "id or en alone.",
         show_default=False,
     ),
 ]
+"""``--lang`` is the language of the run; ``--report-lang`` what a report or a printed checklist
+is written in (one vocabulary: `report_langs`)."""
+
+
+def report_langs(value: str, tr: Translator) -> tuple[LangMode, Lang]:
+    """``--report-lang`` read: (``both``, ``id`` or ``en``; the language first), where a
+    bilingual report starts with the language of the run (``tr``)."""
+    from pmi_ready.core import UsageError
+
+    v = value.strip().lower()
+    if v == "both":
+        return "both", tr.lang
+    if v in ("id", "in"):
+        return "id", "id"
+    if v == "en":
+        return "en", "en"
+    raise UsageError(N_("unknown --report-lang '{value}'; use both, id or en"), value=value)
+
+
 DbOption = Annotated[
     str | None,
     typer.Option(

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+from pmi_ready.cli.lang import ui_translator
 from pmi_ready.cli.options import StatusChoice
 
 if TYPE_CHECKING:
@@ -54,9 +55,7 @@ def make_filters(
 
 
 def translator_for(lang: str | None) -> Translator:
-    from pmi_ready.i18n import choose_lang, translator
-
-    return translator(choose_lang(lang))
+    return ui_translator(lang)
 
 
 def status_word(status: str | None, tr: Translator) -> str:

@@ -10,14 +10,18 @@ from typing import Annotated
 import typer
 
 from pmi_ready.cli.app import console, err_console, escape, load
+from pmi_ready.cli.lang import ui_translator
 from pmi_ready.cli.options import (
     ChecklistDirs,
     DbOption,
     DestinationOption,
+    LangOption,
     OfficerOption,
+    ReportLangOption,
     SinceOption,
     StatusOption,
     UnfinishedOption,
+    report_langs,
 )
 from pmi_ready.cli.records_common import make_filters, open_store
 
@@ -44,14 +48,8 @@ def report(
     unfinished: UnfinishedOption = False,
     officer: OfficerOption = None,
     destination: DestinationOption = None,
-    lang: Annotated[
-        str,
-        typer.Option(
-            "--lang",
-            help="both (Indonesian and English, the default), id or en.",
-            show_default=False,
-        ),
-    ] = "both",
+    report_lang: ReportLangOption = "both",
+    lang: LangOption = None,
     private: Annotated[
         bool,
         typer.Option(
@@ -66,21 +64,21 @@ def report(
 ) -> None:
     """Save the readiness report of every chosen assessment (a class) into one folder."""
     from pmi_ready.cli.report import default_filename, report_for, write_private
-    from pmi_ready.core import StorageError, UsageError, display_path
-    from pmi_ready.i18n import choose_lang, translator
+    from pmi_ready.core import N_, StorageError, UsageError, display_path
     from pmi_ready.records import rows
-    from pmi_ready.render import LANG_MODES, Format, LangMode
+    from pmi_ready.render import Format
 
+    tr = ui_translator(lang)
+    _ = tr._
     name = fmt_name.strip().lower()
     if name not in FILE_FORMATS:
-        raise UsageError(f"unknown --format '{fmt_name}'; use " + ", ".join(FILE_FORMATS))
+        raise UsageError(
+            N_("unknown --format '{value}'; use {formats}"),
+            value=fmt_name,
+            formats=", ".join(FILE_FORMATS),
+        )
     fmt = Format(name)
-    mode = lang.strip().lower()
-    if mode not in LANG_MODES:
-        raise UsageError(f"unknown --lang '{lang}'; use both, id or en")
-    lang_mode: LangMode = "id" if mode == "id" else ("en" if mode == "en" else "both")
-    tr = translator(choose_lang(None) if lang_mode == "both" else lang_mode)
-    _ = tr._
+    lang_mode, first = report_langs(report_lang, tr)
     filters = make_filters(status, unfinished, since, officer, destination)
     catalog = load(checklists)
     try:
@@ -99,7 +97,9 @@ def report(
                 kept += 1
                 continue
             try:
-                write_private(path, report_for(stored, catalog, lang_mode, fmt, private=private))
+                write_private(
+                    path, report_for(stored, catalog, lang_mode, fmt, first=first, private=private)
+                )
             except OSError as e:
                 raise StorageError(
                     f"{display_path(path)}: cannot be written ({e.strerror})"

@@ -14,13 +14,20 @@ from typing import TYPE_CHECKING, Annotated
 import typer
 
 from pmi_ready.cli.app import console, load, plain_note
-from pmi_ready.cli.options import ChecklistDirs, DbOption
+from pmi_ready.cli.lang import ui_translator
+from pmi_ready.cli.options import (
+    ChecklistDirs,
+    DbOption,
+    LangOption,
+    ReportLangOption,
+    report_langs,
+)
 from pmi_ready.render import Format
 
 if TYPE_CHECKING:
     from collections.abc import Iterable
 
-    from pmi_ready.core import Catalog
+    from pmi_ready.core import Catalog, Lang
     from pmi_ready.render import ExtraSection, LangMode
     from pmi_ready.store import StoredAssessment
 
@@ -31,6 +38,7 @@ def report_for(
     lang_mode: LangMode,
     fmt: Format,
     *,
+    first: Lang = "id",
     width: int = 100,
     extras: Iterable[ExtraSection] = (),
     private: bool = False,
@@ -39,7 +47,7 @@ def report_for(
     from pmi_ready.assessment import report_context
     from pmi_ready.render import render
 
-    ctx = report_context(stored, catalog, lang_mode, extras=extras, private=private)
+    ctx = report_context(stored, catalog, lang_mode, first=first, extras=extras, private=private)
     return render(fmt, ctx, width=width)
 
 
@@ -94,14 +102,8 @@ def report(
             dir_okay=False,
         ),
     ] = None,
-    lang: Annotated[
-        str,
-        typer.Option(
-            "--lang",
-            help="both (Indonesian and English, the default), id or en.",
-            show_default=False,
-        ),
-    ] = "both",
+    report_lang: ReportLangOption = "both",
+    lang: LangOption = None,
     private: Annotated[
         bool,
         typer.Option(
@@ -114,23 +116,20 @@ def report(
     db: DbOption = None,
 ) -> None:
     """Show or save the readiness report of a saved assessment (bilingual by default)."""
-    from pmi_ready.core import UsageError, display_path
-    from pmi_ready.i18n import choose_lang, translator
-    from pmi_ready.render import LANG_MODES
+    from pmi_ready.core import N_, UsageError, display_path
     from pmi_ready.store import Store
 
+    tr = ui_translator(lang)
+    _ = tr._
     try:
         fmt = Format(fmt_name.strip().lower())
     except ValueError:
         raise UsageError(
-            f"unknown --format '{fmt_name}'; use " + ", ".join(f.value for f in Format)
+            N_("unknown --format '{value}'; use {formats}"),
+            value=fmt_name,
+            formats=", ".join(f.value for f in Format),
         ) from None
-    mode = lang.strip().lower()
-    if mode not in LANG_MODES:
-        raise UsageError(f"unknown --lang '{lang}'; use both, id or en")
-    lang_mode: LangMode = "id" if mode == "id" else ("en" if mode == "en" else "both")
-    tr = translator(choose_lang(None) if lang_mode == "both" else lang_mode)
-    _ = tr._
+    lang_mode, first = report_langs(report_lang, tr)
     catalog = load(checklists)
     with Store.open(db) as store:
         stored = store.get(assessment_id)
@@ -151,14 +150,16 @@ def report(
         from pmi_ready.render import print_terminal
 
         out = console()
-        print_terminal(out, report_context(stored, catalog, lang_mode, private=private))
+        print_terminal(
+            out, report_context(stored, catalog, lang_mode, first=first, private=private)
+        )
         return
     width = 100
     if fmt is Format.SUMMARY:  # as wide as the window (or COLUMNS), else 80
         import shutil
 
         width = max(20, shutil.get_terminal_size((80, 24)).columns)
-    data = report_for(stored, catalog, lang_mode, fmt, private=private, width=width)
+    data = report_for(stored, catalog, lang_mode, fmt, first=first, private=private, width=width)
     if to_stdout:
         import sys
 

@@ -8,6 +8,7 @@ from typing import TYPE_CHECKING, Annotated
 import typer
 
 from pmi_ready.cli.app import load
+from pmi_ready.cli.lang import ui_translator
 from pmi_ready.cli.options import ChecklistDirs, LangOption
 
 if TYPE_CHECKING:
@@ -38,9 +39,7 @@ def template(
     """Print an answers file (YAML) for 'pmi-ready assess --answers FILE'."""
     import sys
 
-    from pmi_ready.i18n import choose_lang, translator
-
-    tr = translator(choose_lang(lang))
+    tr = ui_translator(lang)
     catalog = load(checklists)
     given = {"destination": destination, "job": job, "funding": funding}
     sys.stdout.write(render_template(catalog, tr, {k: v for k, v in given.items() if v}))

@@ -20,7 +20,9 @@ if TYPE_CHECKING:
     )
     from pmi_ready.core.errors import (
         EXIT_USER as EXIT_USER,
+        N_ as N_,
         InputEndedError as InputEndedError,
+        Msg as Msg,
         NotFoundError as NotFoundError,
         PmiReadyError as PmiReadyError,
         Problem as Problem,
@@ -28,6 +30,7 @@ if TYPE_CHECKING:
         StorageError as StorageError,
         UsageError as UsageError,
         display_path as display_path,
+        localize as localize,
     )
     from pmi_ready.core.model import (
         LANGS as LANGS,
@@ -92,6 +95,9 @@ __getattr__, __dir__ = lazy_exports(
         "DataFile": "model",
         "describe": "conditions",
         "display_path": "errors",
+        "localize": "errors",
+        "Msg": "errors",
+        "N_": "errors",
         "EXIT_USER": "errors",
         "FieldType": "model",
         "frozen": "values",

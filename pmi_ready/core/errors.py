@@ -5,7 +5,7 @@ Exit codes: 0 ok, 1 user or input error (bad file, bad answer, storage problem),
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -14,15 +14,56 @@ EXIT_USER = 1
 EXIT_USAGE = 2
 
 
+def N_(message: str) -> str:
+    """Marks a message for the catalogs where it is translated later (`Msg`, `localize`)."""
+    return message
+
+
+class Msg(str):
+    """A message to show in the user's language: a gettext msgid and its values.
+
+    As a ``str`` it is the English text (logs, tests, ``str(err)``); `localize` gives it in the
+    user's language at the edge, where the language is known. A value that is itself a `Msg` is
+    translated too. Without values the msgid is not formatted (it may hold braces typed by a user).
+    """
+
+    msgid: str
+    params: dict[str, object]
+
+    def __new__(cls, msgid: str, /, **params: object) -> Msg:
+        self = super().__new__(cls, msgid.format(**params) if params else msgid)
+        self.msgid, self.params = msgid, params
+        return self
+
+    def __reduce__(self) -> tuple[object, ...]:  # pickling and copying keep it a str
+        return (str, (str(self),))
+
+
+def localize(text: object, gettext: Callable[[str], str]) -> str:
+    """A message in the language of ``gettext``; plain text is looked up as a msgid (it stays
+    as it is when it is not one)."""
+    if not isinstance(text, Msg):
+        return gettext(str(text))
+    if not text.params:
+        return gettext(text.msgid)
+    values = {k: localize(v, gettext) for k, v in text.params.items()}
+    return gettext(text.msgid).format(**values)
+
+
 class PmiReadyError(Exception):
-    """An error the user can act on. ``str(err)`` is the message shown to them."""
+    """An error the user can act on. ``str(err)`` is the message in English; the CLI shows
+    ``localize(err.message, …)`` and ``localize(err.hint, …)`` in the user's language.
+
+    ``message`` and ``hint`` are msgids (marked ``N_()`` or ``_()``) filled with ``params``."""
 
     exit_code = EXIT_USER
 
-    def __init__(self, message: str, *, hint: str | None = None) -> None:
-        super().__init__(message)
-        self.message = message
-        self.hint = hint
+    def __init__(self, message: str, *, hint: str | None = None, **params: object) -> None:
+        self.message: str = message if isinstance(message, Msg) else Msg(message, **params)
+        self.hint: str | None = (
+            None if hint is None else hint if isinstance(hint, Msg) else Msg(hint, **params)
+        )
+        super().__init__(self.message)
 
 
 class UsageError(PmiReadyError):
@@ -57,10 +98,14 @@ class Problem:
 class ProblemsError(PmiReadyError):
     """One or more problems in input files (checklists, answers files, imports)."""
 
-    def __init__(self, problems: Sequence[Problem], *, what: str = "file") -> None:
+    def __init__(self, problems: Sequence[Problem], *, what: str = N_("file")) -> None:
         self.problems = tuple(problems)
         n = len(self.problems)
-        super().__init__(f"{n} problem{'s' if n != 1 else ''} in {what}s")
+        super().__init__(
+            N_("1 problem in the {what}") if n == 1 else N_("{n} problems in the {what}"),
+            n=n,
+            what=Msg(what),
+        )
 
 
 def display_path(path: Path | str) -> str:

@@ -17,7 +17,6 @@ from pmi_ready._lazy import lazy_exports
 if TYPE_CHECKING:
     from pmi_ready.export.selection import (
         Sheet,
-        parse_langs as parse_langs,
         select as select,
     )
     from pmi_ready.export.xlsform import Form, FormField as FormField
@@ -73,7 +72,6 @@ __getattr__, __dir__ = lazy_exports(
     __name__,
     {
         "FormField": "xlsform",
-        "parse_langs": "selection",
         "select": "selection",
     },
 )

@@ -88,19 +88,6 @@ class Sheet:
         return sum(len(s.entries) for s in self.sections)
 
 
-def parse_langs(value: str) -> tuple[Lang, ...]:
-    v = value.strip().lower()
-    if v == "both":
-        return LANGS
-    if v in ("id", "in"):
-        return ("id",)
-    if v == "en":
-        return ("en",)
-    from pmi_ready.core import UsageError
-
-    raise UsageError(f"unknown language '{value}'; use both, id or en")
-
-
 def select(
     catalog: Catalog,
     *,

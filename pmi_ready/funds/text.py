@@ -12,7 +12,7 @@ from collections.abc import Callable, Mapping
 from decimal import Decimal
 from typing import TYPE_CHECKING
 
-from pmi_ready.core import Text
+from pmi_ready.core import Lang, Text
 from pmi_ready.funds.checker import CostLine, FundsResult, Method, percent_text
 from pmi_ready.i18n import Translator, _, both, translator
 
@@ -197,11 +197,13 @@ def funds_section(
     problem: str | None = None,
     stored: Mapping[str, object] | None = None,
     command: str = "pmi-ready resume ID",
+    first: Lang = "id",
 ) -> ExtraSection:
     """The funds check as a bilingual report section (key ``funds``): the flags highlighted,
     the numbers as rows, the rules' notes; its ``data`` is `FundsResult.to_dict()` for the JSON
     report. Without a result (stored answers that cannot be used: ``problem``) it says so and
-    how to answer again (``command``)."""
+    how to answer again (``command``). An amount alone is written once, as the report's first
+    language (``first``) writes it: "Rp5.000.000", never "Rp5.000.000 / Rp5,000,000"."""
     from pmi_ready.render import ExtraSection
 
     title = both(_("Costs and loan check"))
@@ -224,17 +226,17 @@ def funds_section(
     for c in result.costs:
         rows.append((c.label, _cost_value(result, c)))
     if result.costs:
-        rows.append(_money_row(_("Total costs"), result.total_costs))
+        rows.append(_money_row(_("Total costs"), result.total_costs, first))
     if result.forbidden_total > 0:
-        rows.append(_money_row(_("Should not have been asked"), result.forbidden_total))
+        rows.append(_money_row(_("Should not have been asked"), result.forbidden_total, first))
     if inp.savings is not None:
-        rows.append(_money_row(_("Savings"), inp.savings))
+        rows.append(_money_row(_("Savings"), inp.savings, first))
     if result.gap is not None:
-        rows.append(_money_row(_("Still needed"), result.gap))
+        rows.append(_money_row(_("Still needed"), result.gap, first))
     if result.forbidden_total > 0 and result.gap_without_forbidden is not None:
         label = _("Still needed without the forbidden charges")
-        rows.append(_money_row(label, result.gap_without_forbidden))
-    rows.extend(_loan_rows(result))
+        rows.append(_money_row(label, result.gap_without_forbidden, first))
+    rows.extend(_loan_rows(result, first))
 
     notes: list[Text] = [f.detail for f in result.flags if not f.red_flag]
     if result.red_flags():
@@ -280,8 +282,14 @@ def _each(make: Callable[[Translator], str]) -> Text:
     return Text(make(translator("id")), make(translator("en")))
 
 
-def _money_row(label: str, amount: Decimal) -> tuple[Text, Text]:
-    return both(label), _each(lambda tr: tr.money(amount))
+def _once(make: Callable[[Translator], str], first: Lang) -> Text:
+    """Numbers alone, written once, as the first language of the report writes them."""
+    text = make(translator(first))
+    return Text(text, text)
+
+
+def _money_row(label: str, amount: Decimal, first: Lang) -> tuple[Text, Text]:
+    return both(label), _once(lambda tr: tr.money(amount), first)
 
 
 def _cost_value(result: FundsResult, c: CostLine) -> Text:
@@ -299,7 +307,7 @@ def _cost_value(result: FundsResult, c: CostLine) -> Text:
     return _each(one)
 
 
-def _loan_rows(result: FundsResult) -> list[tuple[Text, Text]]:
+def _loan_rows(result: FundsResult, first: Lang) -> list[tuple[Text, Text]]:
     loan, rules, inp = result.loan, result.rules, result.input
     if loan is None:
         return []
@@ -333,8 +341,8 @@ def _loan_rows(result: FundsResult) -> list[tuple[Text, Text]]:
 
     rows += [
         (both(_("Monthly instalment")), _each(instalment)),
-        _money_row(_("Total interest"), loan.total_interest),
-        _money_row(_("Total repaid"), loan.total_repaid),
+        _money_row(_("Total interest"), loan.total_interest, first),
+        _money_row(_("Total repaid"), loan.total_repaid, first),
     ]
     wage, share = result.wage_idr, result.share
     if wage is not None:
@@ -345,7 +353,7 @@ def _loan_rows(result: FundsResult) -> list[tuple[Text, Text]]:
                 return f"{given} × {tr.number(inp.rate)} = {tr.money(wage)}"
             return tr.money(wage)
 
-        rows.append((both(_("Monthly wage")), _each(wage_text)))
+        rows.append((both(_("Monthly wage")), _once(wage_text, first)))
     if share is not None:
         rows.append(
             (

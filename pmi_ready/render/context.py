@@ -95,6 +95,7 @@ class ReportContext:
     catalog: Catalog
     meta: ReportMeta
     lang_mode: LangMode = "both"
+    first: Lang = "id"  # in a bilingual report, the language that comes first (the user's)
     tr_id: Translator = field(default_factory=lambda: translator("id"))
     tr_en: Translator = field(default_factory=lambda: translator("en"))
     extras: tuple[ExtraSection, ...] = ()
@@ -103,7 +104,7 @@ class ReportContext:
     @property
     def langs(self) -> tuple[Lang, ...]:
         if self.lang_mode == "both":
-            return ("id", "en")
+            return ("en", "id") if self.first == "en" else ("id", "en")
         return ("en",) if self.lang_mode == "en" else ("id",)
 
     @property
@@ -301,6 +302,7 @@ def build_context(
     assessment_id: str,
     created: dt.date | dt.datetime,
     lang_mode: LangMode = "both",
+    first: Lang = "id",
     extras: tuple[ExtraSection, ...] = (),
     private: bool = False,
 ) -> ReportContext:
@@ -319,7 +321,7 @@ def build_context(
         name=readiness.profile.get("name", "").strip(),
         officer=readiness.profile.get("officer", "").strip(),
     )
-    return ReportContext(readiness, catalog, meta, lang_mode, extras=extras)
+    return ReportContext(readiness, catalog, meta, lang_mode, first, extras=extras)
 
 
 def _private_note(left_out: int) -> ExtraSection:

@@ -23,7 +23,7 @@ def read_submissions(
 ) -> Converted:
     """Every submission of one export file, converted; a file that cannot be read at all raises
     `ProblemsError`. ``cols`` (from `columns_for`) can be shared between files."""
-    from pmi_ready.core import ProblemsError
+    from pmi_ready.core import N_, ProblemsError
     from pmi_ready.records.submissions.columns import columns_for
     from pmi_ready.records.submissions.convert import convert
     from pmi_ready.records.submissions.tables import read_table
@@ -31,7 +31,7 @@ def read_submissions(
     try:
         table = read_table(path)
     except ProblemsError as e:
-        raise ProblemsError([_safe(p) for p in e.problems], what="submission file") from None
+        raise ProblemsError([_safe(p) for p in e.problems], what=N_("submission file")) from None
     out = convert(table, catalog, cols or columns_for(catalog), lang)
     out.problems = [_safe(p) for p in out.problems]
     out.notices = [_safe(p) for p in out.notices]

@@ -25,7 +25,7 @@ from dataclasses import dataclass, field
 from enum import StrEnum
 from pathlib import Path
 
-from pmi_ready.core import Problem, ProblemsError, display_path
+from pmi_ready.core import N_, Problem, ProblemsError, display_path
 
 MAX_BYTES = 50 * 1024 * 1024
 """A class's submissions are far below this; a bigger file is refused before it is read."""
@@ -113,7 +113,7 @@ def read_table(path: Path) -> Table:
 
 
 def _fail(shown: str, message: str, line: int = 1) -> None:
-    raise ProblemsError([Problem(shown, line, message)], what="submission file")
+    raise ProblemsError([Problem(shown, line, message)], what=N_("submission file"))
 
 
 def _text(data: bytes, shown: str) -> str:
