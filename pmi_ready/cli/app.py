@@ -283,9 +283,9 @@ def load(dirs: list[Path] | None) -> Catalog:
 
 
 def print_json(data: object) -> None:
-    """``data`` as JSON on stdout; the characters a terminal could act on that JSON leaves as
-    they are (C1 controls, bidi overrides, line separators) written as ``\\uXXXX``, so the data
-    is the same and the screen safe."""
+    """``data`` as JSON on stdout. The characters a terminal could act on that JSON leaves as
+    they are (C1 controls, bidi overrides, line separators) become JSON escapes (U+0085 is
+    written ``\\u0085``), so the data is the same and the screen safe."""
     import json
     import re
 
