@@ -115,6 +115,25 @@ def test_percent_months_rate() -> None:
             parse(bad)
 
 
+@given(
+    st.decimals(min_value=0, max_value=500, places=3, allow_nan=False, allow_infinity=False),
+    st.sampled_from([".", ","]),
+    st.sampled_from(["", "%", " %", " persen"]),
+)
+def test_a_percent_with_three_decimals_is_never_read_as_thousands(
+    rate: D, sep: str, unit: str
+) -> None:
+    # "6.125" is six and an eighth percent (an XLSForm decimal, or typed): a rate is never in
+    # the thousands, so one separator is always its decimal point.
+    text = format(rate, "f").replace(".", sep) + unit
+    assert parse_percent(text) == rate
+
+
+def test_percent_6_125() -> None:
+    assert parse_percent("6.125") == D("6.125")
+    assert parse_percent("6,125 %") == D("6.125")
+
+
 @given(st.integers(min_value=0, max_value=10_000_000_000), st.sampled_from(["id", "en"]))
 def test_formatted_rupiah_parses_back(amount: int, lang: str) -> None:
     text = translator(lang).money(D(amount))

@@ -65,8 +65,9 @@ def _clean(text: str) -> str:
     return s.replace("\u2212", "-").replace("\u2013", "-")
 
 
-def _number(body: str, *, has_suffix: bool) -> Decimal | None:
-    """Digits with '.' and ',' in either role, as Indonesians and English speakers write them."""
+def _number(body: str, *, has_suffix: bool, grouping: bool = True) -> Decimal | None:
+    """Digits with '.' and ',' in either role, as Indonesians and English speakers write them.
+    Without ``grouping`` (a percentage, never in the thousands) one separator is a decimal point."""
     if not _NUMBER.match(body) or not body[-1].isdigit():
         return None
     dots, commas = body.count("."), body.count(",")
@@ -86,7 +87,7 @@ def _number(body: str, *, has_suffix: bool) -> Decimal | None:
     else:
         sep = "." if dots else ","
         whole, _, frac = body.partition(sep)
-        if len(frac) == 3 and not has_suffix and whole != "0":
+        if grouping and len(frac) == 3 and not has_suffix and whole != "0":
             normal = whole + frac  # 1.500 / 1,500: a thousands separator
         else:
             normal = whole + "." + frac  # 1,5 jt / 6.5 / 0.605: a decimal point
@@ -96,7 +97,9 @@ def _number(body: str, *, has_suffix: bool) -> Decimal | None:
         return None
 
 
-def _decimal(text: str, *, what: str, example: str, allow_suffix: bool = True) -> Decimal:
+def _decimal(
+    text: str, *, what: str, example: str, allow_suffix: bool = True, grouping: bool = True
+) -> Decimal:
     s = _clean(text)
     if not s:
         raise AmountError(_("{what}: nothing was typed"), example, what=what)
@@ -112,7 +115,7 @@ def _decimal(text: str, *, what: str, example: str, allow_suffix: bool = True) -
     if sm:
         mult = _MULTIPLIERS[sm.group(1)]
         s = s[: sm.start()]
-    value = _number(s, has_suffix=sm is not None)
+    value = _number(s, has_suffix=sm is not None, grouping=grouping)
     if value is None:
         raise AmountError(
             _('{what}: "{text}" is not a number this tool understands'),
@@ -147,7 +150,9 @@ def parse_percent(text: str, *, what: str = _("the yearly interest")) -> Decimal
     s = _clean(text)
     for unit in ("%", "persen", "percent", "%/tahun", "%/year"):
         s = s.removesuffix(unit)
-    value = _decimal(s or text, what=what, example=PERCENT_EXAMPLE, allow_suffix=False)
+    value = _decimal(
+        s or text, what=what, example=PERCENT_EXAMPLE, allow_suffix=False, grouping=False
+    )
     return check_percent(value, text, what=what)
 
 
