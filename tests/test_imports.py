@@ -265,3 +265,15 @@ def test_docs_architecture_lists_every_module() -> None:
     actual = {p.relative_to(ROOT).as_posix() for p in ROOT.rglob("*.py")}
     assert sorted(actual - listed) == [], "add a line for each to docs/architecture.md"
     assert sorted(listed - actual) == [], "these are listed in docs/architecture.md but gone"
+
+
+def test_imports_stand_at_the_top_of_their_module() -> None:
+    # A module-level import after code (`noqa: E402`) is hidden wiring: it hides a cycle or an
+    # order that matters. Imports belong at the top, or inside the function that needs them.
+    late = [
+        f"{path.relative_to(ROOT)}:{n}"
+        for path in sorted(ROOT.rglob("*.py"))
+        for n, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1)
+        if "noqa: E402" in line
+    ]
+    assert late == []

@@ -8,8 +8,10 @@ from typing import TYPE_CHECKING, Annotated
 import typer
 
 from pmi_ready.cli.app import console, escape, load, new_app, print_json
+from pmi_ready.cli.export import export as _export
 from pmi_ready.cli.lang import ui_translator
 from pmi_ready.cli.options import ChecklistDirs, JsonOption, LangOption
+from pmi_ready.cli.template import template
 
 if TYPE_CHECKING:
     from pmi_ready.core import Catalog, Checklist, Item
@@ -216,9 +218,6 @@ def validate(
         f"{len(catalog.sources)} sources, 0 problems"
     )
 
-
-from pmi_ready.cli.export import export as _export  # noqa: E402
-from pmi_ready.cli.template import template  # noqa: E402
 
 app.command()(template)
 app.command("export")(_export)
