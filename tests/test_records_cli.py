@@ -310,7 +310,7 @@ def test_libreoffice_reads_the_csv(runner: CliRunner, recs: list, tmp_path: Path
 
     ws = load_workbook(tmp_path / "in.xlsx").active
     cells = [[c.value for c in row] for row in ws.iter_rows()]
-    assert cells[0][:3] == ["id", "name", "created_utc"]
+    assert cells[0][:3] == ["id", "name", "created_local"]
     assert len(cells) == 61
     by_id = {r[0]: r for r in cells[1:]}
     first = by_id[recs[0].id]

@@ -222,7 +222,7 @@ def test_csv_reads_back_with_the_csv_module(tmp_path: Path) -> None:
         assert row["status"] == s.status
         assert int(row["critical_missing"]) == s.critical_missing
         assert row["missing_critical_items"].split() == list(s.missing_critical)
-        assert row["created_utc"] == rec.created_at.strftime("%Y-%m-%d %H:%M:%S")
+        assert row["created_local"] == rec.created_at.astimezone().strftime("%Y-%m-%d %H:%M:%S")
 
 
 def test_private_output_is_owner_only_and_never_overwrites_unasked(tmp_path: Path) -> None:

@@ -1,11 +1,11 @@
-"""`pmi-ready records export`: a CSV file for a supervisor, or a JSONL file for another laptop.
-Registered at the bottom of `cli/records.py`."""
+"""`pmi-ready records export`: an Excel workbook or a CSV file for a supervisor, or a JSONL file
+for another laptop. Registered at the bottom of `cli/records.py`."""
 
 from __future__ import annotations
 
 from enum import StrEnum
 from pathlib import Path
-from typing import TYPE_CHECKING, Annotated
+from typing import IO, TYPE_CHECKING, Annotated
 
 import typer
 
@@ -23,12 +23,22 @@ from pmi_ready.cli.options import (
 from pmi_ready.cli.records_common import make_filters, open_store, translator_for
 
 if TYPE_CHECKING:
-    pass
+    from collections.abc import Sequence
+
+    from pmi_ready.core import Catalog
+    from pmi_ready.i18n import Translator
+    from pmi_ready.records import Filters
+    from pmi_ready.store import Store
 
 
 class ExportFormat(StrEnum):
     CSV = "csv"
+    XLSX = "xlsx"
     JSONL = "jsonl"
+
+
+SUFFIXES = {".jsonl": ExportFormat.JSONL, ".json": ExportFormat.JSONL, ".xlsx": ExportFormat.XLSX}
+DELIMITER_NAMES = {",": ",", ";": ";", "tab": "\t", "\\t": "\t", "\t": "\t"}
 
 
 def export(
@@ -48,11 +58,21 @@ def export(
         ExportFormat | None,
         typer.Option(
             "--format",
-            help="csv: one row per assessment, for spreadsheets; jsonl: complete records, for "
-            "'records import' on another computer. Default: from the file name, else csv.",
+            help="xlsx: an Excel workbook for a supervisor (assessments in words, and one row "
+            "per assessment and item); csv: one row per assessment; jsonl: complete records, "
+            "for 'records import' on another computer. Default: from the file name, else csv.",
             show_default=False,
         ),
     ] = None,
+    delimiter: Annotated[
+        str,
+        typer.Option(
+            "--delimiter",
+            metavar="','|';'|tab",
+            help="The CSV separator. ';' for Excel set to Indonesian (or another language that "
+            "writes decimals with a comma), which opens a comma-separated file as one column.",
+        ),
+    ] = ",",
     since: SinceOption = None,
     status: StatusOption = None,
     unfinished: UnfinishedOption = False,
@@ -67,33 +87,36 @@ def export(
     checklists: ChecklistDirs = None,
     lang: LangOption = None,
 ) -> None:
-    """Write the assessments to a CSV file for a supervisor, or a JSONL file for another laptop."""
+    """Write the assessments to Excel or CSV for a supervisor, or JSONL for another laptop."""
     import sys
 
-    from pmi_ready.core import display_path
-    from pmi_ready.records import private_output, shared_fields, write_csv, write_jsonl
+    from pmi_ready.core import N_, UsageError, display_path
+    from pmi_ready.records import private_binary, private_output, shared_fields
 
     tr = translator_for(lang)
     _ = tr._
-    fmt = format or (
-        ExportFormat.JSONL if output.suffix.lower() in (".jsonl", ".json") else ExportFormat.CSV
-    )
+    fmt = format or SUFFIXES.get(output.suffix.lower(), ExportFormat.CSV)
+    sep = DELIMITER_NAMES.get(delimiter.strip().lower() or delimiter)
+    if sep is None:
+        raise UsageError(N_("--delimiter: use ',', ';' or tab, not '{value}'"), value=delimiter)
+    if sep != "," and fmt is not ExportFormat.CSV:
+        raise UsageError(N_("--delimiter is for CSV files only"))
+    to_stdout = str(output) == "-"
+    if to_stdout and fmt is ExportFormat.XLSX:
+        raise UsageError(N_("an Excel workbook needs a file name: -o FILE.xlsx"))
     filters = make_filters(status, unfinished, since, officer, destination)
-    keep = None if include_names else shared_fields(load(checklists).profile)
+    catalog = load(checklists)
+    keep = None if include_names else shared_fields(catalog.profile)
     with open_store(db) as store:
-        if str(output) == "-":
-            if fmt is ExportFormat.CSV:
-                n = write_csv(store, sys.stdout, filters, include_names=include_names)
-            else:
-                n = write_jsonl(store, sys.stdout, filters, keep=keep)
-            where = _("standard output")
+        if fmt is ExportFormat.XLSX:
+            with private_binary(output, force=force) as raw:
+                n = _write_xlsx(store, raw, filters, catalog, tr, include_names=include_names)
+        elif to_stdout:
+            n = _write_text(store, sys.stdout, fmt, filters, keep, sep, include_names)
         else:
             with private_output(output, force=force, bom=fmt is ExportFormat.CSV) as f:
-                if fmt is ExportFormat.CSV:
-                    n = write_csv(store, f, filters, include_names=include_names)
-                else:
-                    n = write_jsonl(store, f, filters, keep=keep)
-            where = display_path(output)
+                n = _write_text(store, f, fmt, filters, keep, sep, include_names)
+        where = _("standard output") if to_stdout else display_path(output)
     err = err_console()
     done = tr.n_("Wrote {n} assessment to {file}.", "Wrote {n} assessments to {file}.", n)
     err.print(escape(done.format(n=tr.number(n), file=where)), soft_wrap=True)
@@ -102,3 +125,42 @@ def export(
         "and delete it when it is no longer needed."
     )
     err.print(f"[yellow]{escape(reminder)}[/]", soft_wrap=True)
+
+
+def _write_text(
+    store: Store,
+    out: IO[str],
+    fmt: ExportFormat,
+    filters: Filters,
+    keep: Sequence[str] | None,
+    sep: str,
+    include_names: bool,
+) -> int:
+    from pmi_ready.records import write_csv, write_jsonl
+
+    if fmt is ExportFormat.CSV:
+        return write_csv(store, out, filters, include_names=include_names, delimiter=sep)
+    return write_jsonl(store, out, filters, keep=keep)
+
+
+def _write_xlsx(
+    store: Store,
+    out: IO[bytes],
+    filters: Filters,
+    catalog: Catalog,
+    tr: Translator,
+    *,
+    include_names: bool,
+) -> int:
+    """The assessments sheet, then the items sheet: a workbook of two passes over the rows."""
+    from pmi_ready.records import Words, assessments_sheet, items_sheet, load_openpyxl, write_xlsx
+
+    load_openpyxl()  # before anything is read: a missing extra is said at once
+    words = Words(catalog, tr)
+    counted = [0]
+    sheets = (
+        assessments_sheet(store, filters, words, include_names=include_names, counted=counted),
+        items_sheet(store, filters, words, include_names=include_names),
+    )
+    write_xlsx(out, sheets, tr.lang)
+    return counted[0]

@@ -1,4 +1,5 @@
-"""Stored assessments in bulk: filtered lists, statistics, purging, CSV/JSONL export and import."""
+"""Stored assessments in bulk: filtered lists, statistics, purging, CSV/XLSX/JSONL export and
+import."""
 
 from __future__ import annotations
 
@@ -10,6 +11,7 @@ if TYPE_CHECKING:
     from pmi_ready.records.interchange import (
         ImportResult as ImportResult,
         merge as merge,
+        private_binary as private_binary,
         private_output as private_output,
         read_jsonl as read_jsonl,
         safe_cell as safe_cell,
@@ -31,6 +33,14 @@ if TYPE_CHECKING:
         start_of_day as start_of_day,
         stats as stats,
     )
+    from pmi_ready.records.sheets import (
+        Column as Column,
+        Sheet as Sheet,
+        Words as Words,
+        assessments_sheet as assessments_sheet,
+        items_sheet as items_sheet,
+        zone_label as zone_label,
+    )
     from pmi_ready.records.submissions import (
         looks_like_submissions as looks_like_submissions,
         read_submissions as read_submissions,
@@ -40,22 +50,28 @@ if TYPE_CHECKING:
         columns_for as columns_for,
     )
     from pmi_ready.records.submissions.convert import iter_records as iter_records
+    from pmi_ready.records.xlsx import load_openpyxl as load_openpyxl, write_xlsx as write_xlsx
 
 __getattr__, __dir__ = lazy_exports(
     __name__,
     {
+        "assessments_sheet": "sheets",
+        "Column": "sheets",
         "Columns": "submissions.columns",
         "columns_for": "submissions.columns",
         "count": "queries",
         "count_before": "queries",
         "Filters": "queries",
         "GroupStats": "queries",
+        "items_sheet": "sheets",
         "iter_records": "submissions.convert",
+        "load_openpyxl": "xlsx",
         "looks_like_submissions": "submissions",
         "ImportResult": "interchange",
         "merge": "interchange",
         "older_than": "queries",
         "parse_day": "queries",
+        "private_binary": "interchange",
         "private_output": "interchange",
         "purge": "queries",
         "read_jsonl": "interchange",
@@ -65,9 +81,13 @@ __getattr__, __dir__ = lazy_exports(
         "safe_cell": "interchange",
         "shared_fields": "queries",
         "start_of_day": "queries",
+        "Sheet": "sheets",
         "Stats": "queries",
         "stats": "queries",
         "write_csv": "interchange",
         "write_jsonl": "interchange",
+        "write_xlsx": "xlsx",
+        "Words": "sheets",
+        "zone_label": "sheets",
     },
 )

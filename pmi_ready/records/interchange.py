@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import csv
 import datetime as dt
+import io
 import json
 import os
 import sqlite3
@@ -31,8 +32,8 @@ FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 
 CSV_COLUMNS = (
     "id",
-    "created_utc",
-    "updated_utc",
+    "created_local",
+    "updated_local",
     "finished",
     "officer",
     "destination",
@@ -48,16 +49,29 @@ CSV_COLUMNS = (
     "missing_critical_items",
 )
 NAME_COLUMN = "name"
+DELIMITERS = (",", ";", "\t")
+"""What ``--delimiter`` may be: a semicolon for a spreadsheet whose locale (Indonesian Excel)
+writes decimals with a comma and so reads a comma-separated file as one column."""
 
 
 # ------------------------------------------------------------------------------ private files
 @contextmanager
-def private_output(
-    path: Path, *, force: bool, text: bool = True, bom: bool = False
-) -> Iterator[IO[str]]:
-    """A new file readable by its owner only (0o600 on POSIX), moved into place on success.
+def private_output(path: Path, *, force: bool, bom: bool = False) -> Iterator[IO[str]]:
+    """A new text file readable by its owner only (0o600 on POSIX), moved into place on success.
 
     Refuses to replace an existing file unless ``force``."""
+    with private_binary(path, force=force) as raw:
+        f = io.TextIOWrapper(raw, encoding="utf-8-sig" if bom else "utf-8", newline="")
+        try:
+            yield f
+        finally:
+            f.flush()
+            f.detach()
+
+
+@contextmanager
+def private_binary(path: Path, *, force: bool) -> Iterator[IO[bytes]]:
+    """`private_output` for bytes (a workbook, a PDF)."""
     shown = display_path(path)
     if path.is_dir():
         raise StorageError(f"{shown} is a folder; give a file name for the export")
@@ -69,7 +83,7 @@ def private_output(
     tmp = path.with_name(f".{path.name}.{uuid.uuid4().hex[:8]}.part")
     fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_BINARY", 0), 0o600)
     try:
-        with os.fdopen(fd, "w", encoding="utf-8-sig" if bom else "utf-8", newline="") as f:
+        with os.fdopen(fd, "wb") as f:
             yield f
         tmp.replace(path)
     except BaseException:
@@ -88,20 +102,15 @@ def safe_cell(value: object) -> object:
 def csv_row(row: Row, *, include_names: bool) -> list[object]:
     cells: list[object] = [
         row.id,
-        _utc(row.created_at),
-        _utc(row.updated_at),
+        local(row.created_at),
+        local(row.updated_at),
         "yes" if row.finished else "no",
         row.officer or "",
         row.destination or "",
         row.job or "",
         row.route or "",
         row.status or "",
-        row.applicable,
-        row.ready,
-        row.critical_missing,
-        row.important_missing,
-        row.advice_missing,
-        row.red_flags,
+        *row.counts,
         " ".join(row.missing_critical),
     ]
     if include_names:
@@ -109,9 +118,10 @@ def csv_row(row: Row, *, include_names: bool) -> list[object]:
     return [safe_cell(c) for c in cells]
 
 
-def _utc(t: dt.datetime) -> str:
-    """``2025-03-01 07:30:00``: a form both Excel and LibreOffice read as a date and time."""
-    return t.astimezone(dt.UTC).strftime("%Y-%m-%d %H:%M:%S")
+def local(t: dt.datetime) -> str:
+    """``2025-03-01 14:30:00`` in this computer's time zone (the one ``--since`` days are in): a
+    form both Excel and LibreOffice read as a date and time."""
+    return t.astimezone().strftime("%Y-%m-%d %H:%M:%S")
 
 
 def csv_header(*, include_names: bool) -> list[str]:
@@ -121,9 +131,14 @@ def csv_header(*, include_names: bool) -> list[str]:
     return cols
 
 
-def write_csv(store: Store, out: IO[str], filters: Filters, *, include_names: bool) -> int:
-    """One row per assessment from the summary columns, in the Excel dialect. Returns the count."""
-    w = csv.writer(out, dialect=csv.excel)
+def write_csv(
+    store: Store, out: IO[str], filters: Filters, *, include_names: bool, delimiter: str = ","
+) -> int:
+    """One row per assessment from the summary columns, in the Excel dialect (with ``delimiter``,
+    one of `DELIMITERS`). Returns the count."""
+    if delimiter not in DELIMITERS:
+        raise ValueError(delimiter)
+    w = csv.writer(out, dialect=csv.excel, delimiter=delimiter)
     w.writerow(csv_header(include_names=include_names))
     n = 0
     for r in rows(store, filters):

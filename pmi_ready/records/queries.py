@@ -107,13 +107,29 @@ class Row:
     red_flags: int
     missing_critical: tuple[str, ...]
     name: str | None
+    sex: str | None = None
+    age: int | None = None
+    """Whole years, as the profile keeps them (``None``: not given or not a number)."""
+
+    @property
+    def counts(self) -> tuple[int, int, int, int, int, int]:
+        """Items that apply, ready, critical / important / advice missing, red flags."""
+        return (
+            self.applicable,
+            self.ready,
+            self.critical_missing,
+            self.important_missing,
+            self.advice_missing,
+            self.red_flags,
+        )
 
 
 _ROW_SQL = (
     "SELECT id, created_at, updated_at, finished, status, officer, destination, job, route, "
     "coalesce(n_applicable, 0), coalesce(n_ready, 0), coalesce(critical_missing, 0), "
     "coalesce(important_missing, 0), coalesce(advice_missing, 0), coalesce(red_flags, 0), "
-    "coalesce(missing_critical, '[]'), json_extract(profile, '$.name') FROM assessments"
+    "coalesce(missing_critical, '[]'), json_extract(profile, '$.name'), "
+    "json_extract(profile, '$.sex'), json_extract(profile, '$.age') FROM assessments"
 )
 
 
@@ -138,7 +154,14 @@ def _row(r: Sequence[object]) -> Row:
         red_flags=int(str(r[14])),
         missing_critical=tuple(str(x) for x in missing) if isinstance(missing, list) else (),
         name=None if name in (None, "") else str(name),
+        sex=None if r[17] in (None, "") else str(r[17]),
+        age=_years(r[18]),
     )
+
+
+def _years(value: object) -> int | None:
+    text = str(value).strip() if value is not None else ""
+    return int(text) if text.isdigit() else None
 
 
 def _time(value: object) -> dt.datetime:
