@@ -93,8 +93,8 @@ def test_every_problem_has_its_line(tmp_path: Path, catalog: Catalog) -> None:
         "3: unknown profile field 'jbo'; did you mean 'job'?",
         "4: 'age': the date 2030-01-01 is in the future",
         "5: 'consent' must be yes or no, not 'perhaps'",
-        "7: 'maybe' is not an answer to 'passport' (use yes, no, unsure)",
-        "8: 'copies' does not accept na (use yes, no, unsure)",
+        "7: 'maybe' is not an answer to 'passport' (use yes, no or unsure)",
+        "8: 'copies' does not accept na (use yes, no or unsure)",
         "9: unknown key 'extra' in the answer to 'work-visa' (use answer and note)",
         "10: unknown item id 'nothing-like-this'",
         "11: unknown key 'extra' (an answers file has 'profile:', 'answers:' and optionally "

@@ -78,6 +78,8 @@ def test_whole_corpus_in_a_real_process(tmp_path: Path) -> None:
             "pmi_ready",
             "checklists",
             "validate",
+            "--lang",
+            "en",
             "--no-builtin",
             str(base),
             str(folder),

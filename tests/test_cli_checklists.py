@@ -39,7 +39,7 @@ def test_no_arguments_shows_help() -> None:
 def test_validate_builtin_is_clean() -> None:
     result = runner.invoke(app, ["checklists", "validate"])
     assert result.exit_code == 0, result.output
-    assert "0 problems" in result.output
+    assert "tidak ada masalah" in result.output
 
 
 def test_validate_reports_file_line_and_count(
@@ -50,8 +50,8 @@ def test_validate_reports_file_line_and_count(
     result = runner.invoke(app, ["checklists", "validate", "bad.yaml"])
     assert result.exit_code == 1
     lines = result.output.splitlines()
-    assert "bad.yaml:2: duplicate key 'id' (first at line 1)" in lines
-    assert lines[-1].endswith("problems found")
+    assert "bad.yaml:2: kunci 'id' ditulis dua kali (pertama di baris 1)" in lines
+    assert lines[-1].endswith("masalah ditemukan")
     assert "Traceback" not in result.output
 
 
@@ -91,7 +91,7 @@ def test_unknown_language_is_a_usage_error() -> None:
 def test_show_unknown_id_lists_the_valid_ones() -> None:
     result = runner.invoke(app, ["checklists", "show", "nope"])
     assert result.exit_code == 1
-    assert "no checklist 'nope'" in result.output
+    assert "tidak ada daftar periksa 'nope'" in result.output
 
 
 def test_broken_extra_folder_is_an_error_not_a_traceback(tmp_path: Path) -> None:

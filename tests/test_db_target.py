@@ -31,6 +31,13 @@ COMMANDS = (
 )
 
 
+@pytest.fixture(autouse=True)
+def _english(monkeypatch: pytest.MonkeyPatch) -> None:
+    """The messages are checked in English here (tests/test_language_everywhere.py checks that
+    each one is Indonesian under --lang id)."""
+    monkeypatch.setenv("PMI_READY_LANG", "en")
+
+
 def test_paths_and_urls() -> None:
     assert parse_target("records.db").path == Path("records.db")
     assert parse_target("C://Users/ani/x.db").path is not None  # a drive letter, not a scheme

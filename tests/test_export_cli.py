@@ -103,13 +103,13 @@ def test_markdown_and_html_to_stdout() -> None:
     ("args", "code", "message"),
     [
         (["--destination", "XX", "-o", "x.pdf"], 1, "TW (Taiwan), MY (Malaysia)"),
-        (["--job", "pilot", "-o", "x.pdf"], 1, "fishing-crew (Fishing vessel crew)"),
-        (["--checklist", "nope", "-o", "x.pdf"], 1, "the checklists are: docs, flags, korea"),
-        (["-o", "x.txt"], 2, "--format pdf, html, md or xlsform"),
-        (["-f", "docx", "-o", "x.docx"], 2, "unknown format 'docx'"),
+        (["--job", "pilot", "-o", "x.pdf"], 1, "fishing-crew (Awak kapal perikanan)"),
+        (["--checklist", "nope", "-o", "x.pdf"], 1, "daftar periksa yang ada: docs, flags, korea"),
+        (["-o", "x.txt"], 2, "--format pdf, html, md atau xlsform"),
+        (["-f", "docx", "-o", "x.docx"], 2, "format 'docx' tidak dikenal"),
         (["--report-lang", "fr", "-o", "x.md"], 2, "pakai both, id atau en"),
         (["--lang", "fr", "-o", "x.md"], 2, "pakai 'id' atau 'en'"),
-        (["-f", "pdf", "-o", "-"], 2, "cannot go to standard output"),
+        (["-f", "pdf", "-o", "-"], 2, "tidak bisa ditampilkan di layar"),
     ],
 )
 def test_errors(args: list[str], code: int, message: str, tmp_path: Path) -> None:
@@ -123,7 +123,7 @@ def test_errors(args: list[str], code: int, message: str, tmp_path: Path) -> Non
 def test_unwritable_output(tmp_path: Path) -> None:
     code, _, stderr = _export("-o", str(tmp_path / "missing" / "x.pdf"))
     assert code == 1
-    assert "cannot write" in stderr and "Traceback" not in stderr
+    assert "tidak bisa ditulis" in stderr and "Traceback" not in stderr
 
 
 def test_suffix_that_does_not_match_the_format_is_noted(tmp_path: Path) -> None:

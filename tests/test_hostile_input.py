@@ -18,6 +18,15 @@ from pmi_ready.cli import app
 from tests.conftest import MINI
 
 runner = CliRunner()
+
+
+@pytest.fixture(autouse=True)
+def _english(monkeypatch: pytest.MonkeyPatch) -> None:
+    """The messages are checked in English here (tests/test_language_everywhere.py checks that
+    each one is Indonesian under --lang id)."""
+    monkeypatch.setenv("PMI_READY_LANG", "en")
+
+
 JUNK = ["", "   ", "x" * 5000, "\x01\x02\x1b[A", "\u202e", "zzz", "[/]"]
 # consent, name, officer, destination, job, route, sex, marital, age, funding
 GOOD_PROFILE = ["y", "Ani", "", "1", "1", "1", "1", "2", "30", "1"]

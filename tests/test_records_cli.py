@@ -25,6 +25,13 @@ from tests.records_helpers import fill, synth
 POSIX = sys.platform != "win32"
 
 
+@pytest.fixture(autouse=True)
+def _english(monkeypatch: pytest.MonkeyPatch) -> None:
+    """The messages are checked in English here (tests/test_language_everywhere.py checks that
+    each one is Indonesian under --lang id)."""
+    monkeypatch.setenv("PMI_READY_LANG", "en")
+
+
 @pytest.fixture
 def runner() -> CliRunner:
     return CliRunner()

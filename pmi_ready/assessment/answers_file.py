@@ -40,6 +40,7 @@ from pmi_ready.core import (
     AnswerValue,
     Catalog,
     FieldType,
+    Msg,
     Problem,
     ProblemsError,
     Readiness,
@@ -86,7 +87,7 @@ def read_source(source: str) -> ParsedFile:
     else:
         data = sys.stdin.read(MAX_FILE_BYTES + 1).encode("utf-8")
     if len(data) > MAX_FILE_BYTES:
-        problems = [Problem(shown, 1, "the input is too large")]
+        problems = [Problem(shown, 1, N_("the input is too large"))]
         return ParsedFile(Path("-"), shown, None, "", problems)
     return parse_bytes(data, Path("-"), shown, noun="input")
 
@@ -114,14 +115,19 @@ def check_answers(
     funds: dict[str, object] | None = None
     root = parsed.root
     if root is not None and not isinstance(root, YMap):
-        add(root, "an answers file is a mapping with 'profile:' and 'answers:'")
+        add(root, N_("an answers file is a mapping with 'profile:' and 'answers:'"))
     elif isinstance(root, YMap):
         for key, (knode, _) in root.entries.items():
             if key not in ("profile", "answers", "funds"):
                 add(
                     knode,
-                    f"unknown key '{key}' (an answers file has 'profile:', 'answers:' and "
-                    "optionally 'funds:')",
+                    Msg(
+                        N_(
+                            "unknown key '{key}' (an answers file has 'profile:', 'answers:' and "
+                            "optionally 'funds:')"
+                        ),
+                        key=key,
+                    ),
                 )
         _profile(root.get("profile"), root, catalog, today or dt.date.today(), profile, add)
         _answers(root.get("answers"), catalog, answers, notes, add)
@@ -151,21 +157,37 @@ def _profile(
 ) -> None:
     spec = catalog.profile
     if node is None:
-        add(root, "the file has no 'profile:' section")
+        add(root, N_("the file has no 'profile:' section"))
         return
     if not isinstance(node, YMap):
-        add(node, "'profile:' must be a mapping of 'field: value' lines")
+        add(node, N_("'profile:' must be a mapping of 'field: value' lines"))
         return
     ids = [f.id for f in spec.fields]
     for key, (knode, vnode) in node.entries.items():
         f = spec.field(key)
         if f is None:
             near = difflib.get_close_matches(key, ids, n=1, cutoff=0.6)
-            hint = f"; did you mean '{near[0]}'?" if near else f" (fields: {', '.join(ids)})"
-            add(knode, f"unknown profile field '{key}'{hint}")
+            if near:
+                add(
+                    knode,
+                    Msg(
+                        N_("unknown profile field '{key}'; did you mean '{near}'?"),
+                        key=key,
+                        near=near[0],
+                    ),
+                )
+            else:
+                add(
+                    knode,
+                    Msg(
+                        N_("unknown profile field '{key}' (fields: {fields})"),
+                        key=key,
+                        fields=", ".join(ids),
+                    ),
+                )
             continue
         if not isinstance(vnode, YScalar):
-            add(vnode, f"'{key}' must be a single value")
+            add(vnode, Msg(N_("'{key}' must be a single value"), key=key))
             continue
         if vnode.is_null or (vnode.raw.strip() == "" and not vnode.quoted):
             continue
@@ -175,7 +197,10 @@ def _profile(
             if b is None and word in (AnswerValue.YES, AnswerValue.NO):
                 b = word is AnswerValue.YES
             if b is None:
-                add(vnode, f"'{key}' must be yes or no, not '{vnode.raw}'")
+                add(
+                    vnode,
+                    Msg(N_("'{key}' must be yes or no, not '{value}'"), key=key, value=vnode.raw),
+                )
                 continue
             out[key] = "yes" if b else "no"
             continue
@@ -186,23 +211,49 @@ def _profile(
             continue
         if problem == "choice":
             allowed = ", ".join(c.value for c in f.choices)
-            add(vnode, f"'{vnode.raw}' is not a value of '{key}' (allowed: {allowed})")
+            add(
+                vnode,
+                Msg(
+                    N_("'{value}' is not a value of '{key}' (allowed: {allowed})"),
+                    value=vnode.raw,
+                    key=key,
+                    allowed=allowed,
+                ),
+            )
         elif problem == "future":
-            add(vnode, f"'{key}': the date {vnode.raw} is in the future")
+            add(
+                vnode,
+                Msg(N_("'{key}': the date {value} is in the future"), key=key, value=vnode.raw),
+            )
         elif problem == "range":
-            add(vnode, f"'{key}': {vnode.raw} is outside {f.min:g}..{f.max:g}")
+            add(
+                vnode,
+                Msg(
+                    N_("'{key}': {value} is outside {low}..{high}"),
+                    key=key,
+                    value=vnode.raw,
+                    low=f"{f.min:g}",
+                    high=f"{f.max:g}",
+                ),
+            )
         elif problem == "encoding":
-            add(vnode, f"'{key}' holds characters that could not be read (U+FFFD)")
+            add(vnode, Msg(N_("'{key}' holds characters that could not be read (U+FFFD)"), key=key))
         else:
             add(
                 vnode,
-                f"'{key}' must be a number of years or a date of birth DD-MM-YYYY or "
-                f"YYYY-MM-DD, not '{vnode.raw}'",
+                Msg(
+                    N_(
+                        "'{key}' must be a number of years or a date of birth DD-MM-YYYY or "
+                        "YYYY-MM-DD, not '{value}'"
+                    ),
+                    key=key,
+                    value=vnode.raw,
+                ),
             )
     key_node = root.entries["profile"][0]
     for f in spec.fields:
         if f.required and f.id not in out and f.id not in node:
-            add(key_node, f"the profile is missing '{f.id}'")
+            add(key_node, Msg(N_("the profile is missing '{key}'"), key=f.id))
 
 
 def _answers(
@@ -215,7 +266,7 @@ def _answers(
     if node is None or (isinstance(node, YScalar) and node.is_null):
         return
     if not isinstance(node, YMap):
-        add(node, "'answers:' must be a mapping of 'item-id: answer' lines")
+        add(node, N_("'answers:' must be a mapping of 'item-id: answer' lines"))
         return
     items = {it.id: it for it in catalog.items()}
     when = now_iso()
@@ -223,28 +274,42 @@ def _answers(
         item = items.get(key)
         if item is None:
             near = difflib.get_close_matches(key, list(items), n=1, cutoff=0.6)
-            hint = f"; did you mean '{near[0]}'?" if near else ""
-            add(knode, f"unknown item id '{key}'{hint}")
+            if near:
+                add(
+                    knode,
+                    Msg(
+                        N_("unknown item id '{key}'; did you mean '{near}'?"), key=key, near=near[0]
+                    ),
+                )
+            else:
+                add(knode, Msg(N_("unknown item id '{key}'"), key=key))
             continue
         note = ""
         value_node: YNode | None = vnode
         if isinstance(vnode, YMap):
             for k, (kn, _) in vnode.entries.items():
                 if k not in ("answer", "note"):
-                    add(kn, f"unknown key '{k}' in the answer to '{key}' (use answer and note)")
+                    add(
+                        kn,
+                        Msg(
+                            N_("unknown key '{k}' in the answer to '{key}' (use answer and note)"),
+                            k=k,
+                            key=key,
+                        ),
+                    )
             value_node = vnode.get("answer")
             note_node = vnode.get("note")
             if note_node is not None:
                 text = _scalar_text(note_node)
                 if text is None and not (isinstance(note_node, YScalar) and note_node.is_null):
-                    add(note_node, f"the note of '{key}' must be text")
+                    add(note_node, Msg(N_("the note of '{key}' must be text"), key=key))
                 note = clean_text(text or "")
         if value_node is None or (isinstance(value_node, YScalar) and value_node.is_null):
             if note:
                 notes[key] = note
             continue
         if not isinstance(value_node, YScalar):
-            add(value_node, f"the answer to '{key}' must be yes, no, unsure or na")
+            add(value_node, Msg(N_("the answer to '{key}' must be yes, no, unsure or na"), key=key))
             continue
         value: AnswerValue | None
         if value_node.kind == "bool":
@@ -252,12 +317,25 @@ def _answers(
             value = None if b is None else (AnswerValue.YES if b else AnswerValue.NO)
         else:
             value = _WORDS.get(value_node.raw.strip().lower())
-        allowed = "yes, no, unsure" + (" or na" if item.allow_na else "")
+        allowed = N_("yes, no, unsure or na") if item.allow_na else N_("yes, no or unsure")
         if value is None:
-            add(value_node, f"'{value_node.raw}' is not an answer to '{key}' (use {allowed})")
+            add(
+                value_node,
+                Msg(
+                    N_("'{value}' is not an answer to '{key}' (use {allowed})"),
+                    value=value_node.raw,
+                    key=key,
+                    allowed=Msg(allowed),
+                ),
+            )
             continue
         if value is AnswerValue.NA and not item.allow_na:
-            add(value_node, f"'{key}' does not accept na (use {allowed})")
+            add(
+                value_node,
+                Msg(
+                    N_("'{key}' does not accept na (use {allowed})"), key=key, allowed=Msg(allowed)
+                ),
+            )
             continue
         out[key] = Answer(key, value, note, when)
 

@@ -70,12 +70,12 @@ def _funds(
 ) -> tuple[FundsResult | None, str | None]:
     from dataclasses import replace
 
-    from pmi_ready.core import PmiReadyError
+    from pmi_ready.core import N_, PmiReadyError
     from pmi_ready.funds import FundsInput, FundsRules, check
 
     try:
         if not isinstance(raw, Mapping):
-            raise PmiReadyError("the stored funds answers are not a mapping")
+            raise PmiReadyError(N_("the stored funds answers are not a mapping"))
         inp = FundsInput.from_dict(raw)
         job = profile.get("job")
         if job:

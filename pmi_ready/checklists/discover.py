@@ -6,7 +6,7 @@ import os
 from collections.abc import Iterable
 from pathlib import Path
 
-from pmi_ready.core import Problem, display_path
+from pmi_ready.core import N_, Msg, Problem, display_path
 from pmi_ready.resources import checklists_dir
 
 
@@ -23,8 +23,10 @@ def discover(paths: Iterable[Path]) -> tuple[list[Path], list[Problem]]:
         try:
             key = str(p.resolve(strict=True))
         except (OSError, RuntimeError) as e:
-            msg = "a link that leads nowhere or in a loop" if p.is_symlink() else str(e)
-            problems.append(Problem(display_path(p), 0, f"cannot read the file: {msg}"))
+            msg = N_("a link that leads nowhere or in a loop") if p.is_symlink() else str(e)
+            problems.append(
+                Problem(display_path(p), 0, Msg(N_("cannot read the file: {reason}"), reason=msg))
+            )
             return
         if key not in seen:
             seen.add(key)
@@ -40,7 +42,7 @@ def discover(paths: Iterable[Path]) -> tuple[list[Path], list[Problem]]:
         elif path.exists() or path.is_symlink():
             add(path)
         else:
-            problems.append(Problem(display_path(path), 0, "no such file or folder"))
+            problems.append(Problem(display_path(path), 0, N_("no such file or folder")))
     return files, problems
 
 

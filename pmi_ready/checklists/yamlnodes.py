@@ -27,7 +27,7 @@ from yaml.events import (
 )
 from yaml.nodes import ScalarNode
 
-from pmi_ready.core import Problem
+from pmi_ready.core import N_, Msg, Problem, os_reason
 
 MAX_FILE_BYTES = 2 * 1024 * 1024
 _STD = "tag:yaml.org,2002:"
@@ -162,18 +162,26 @@ def read_file(path: Path, shown: str) -> ParsedFile:
         if size > MAX_FILE_BYTES:
             return fail(
                 1,
-                f"the file is too large ({size / 1_048_576:.1f} MB; a checklist file may be at "
-                f"most {MAX_FILE_BYTES // 1_048_576} MB)",
+                Msg(
+                    N_(
+                        "the file is too large ({size} MB; a checklist file may be at most "
+                        "{most} MB)"
+                    ),
+                    size=f"{size / 1_048_576:.1f}",
+                    most=MAX_FILE_BYTES // 1_048_576,
+                ),
             )
         with path.open("rb") as f:
             data = f.read(MAX_FILE_BYTES + 1)
     except OSError as e:
-        return fail(0, f"cannot read the file: {e.strerror or e}")
+        return fail(0, Msg(N_("cannot read the file: {reason}"), reason=os_reason(e)))
     if len(data) > MAX_FILE_BYTES:
         return fail(
             1,
-            f"the file is too large (a checklist file may be at most "
-            f"{MAX_FILE_BYTES // 1_048_576} MB)",
+            Msg(
+                N_("the file is too large (a checklist file may be at most {most} MB)"),
+                most=MAX_FILE_BYTES // 1_048_576,
+            ),
         )
     return parse_bytes(data, path, shown)
 
@@ -199,33 +207,66 @@ def parse_bytes(data: bytes, path: Path, shown: str, noun: str = "file") -> Pars
         col = e.start - (data.rfind(b"\n", 0, e.start) + 1) + 1
         return fail(
             line,
-            f"the {noun} is not valid UTF-8 (byte 0x{data[e.start]:02x} at column {col}); "
-            "save it as UTF-8",
+            Msg(
+                N_(
+                    "the {noun} is not valid UTF-8 (byte 0x{byte} at column {col}); "
+                    "save it as UTF-8"
+                ),
+                noun=noun,
+                byte=f"{data[e.start]:02x}",
+                col=col,
+            ),
             col,
         )
     if "\x00" in text:
         line = text[: text.index("\x00")].count("\n") + 1
-        return fail(line, f"the {noun} contains a NUL character; is it a text file?")
+        return fail(
+            line, Msg(N_("the {noun} contains a NUL character; is it a text file?"), noun=noun)
+        )
     try:
         root = _compose(text, shown, problems)
     except yaml.MarkedYAMLError as e:
         mark = e.problem_mark or e.context_mark
         line = mark.line + 1 if mark else 1
         col = mark.column + 1 if mark else 0
-        what = e.problem or "invalid YAML"
+        what: str = e.problem or N_("invalid YAML")
         if "expected a single document" in str(e):
-            what = f"the {noun} holds more than one YAML document (remove the '---' separators)"
-        return fail(line, f"YAML syntax error: {what} (column {col})", col)
+            what = Msg(
+                N_("the {noun} holds more than one YAML document (remove the '---' separators)"),
+                noun=noun,
+            )
+        return fail(
+            line, Msg(N_("YAML syntax error: {what} (column {col})"), what=what, col=col), col
+        )
     except yaml.YAMLError as e:
-        return fail(1, f"YAML error: {e}")
+        return fail(1, Msg(N_("YAML error: {what}"), what=str(e)))
     except RecursionError:
-        return fail(1, f"the {noun} is nested too deeply")
+        return fail(1, Msg(N_("the {noun} is nested too deeply"), noun=noun))
     if root is None:
-        return fail(1, f"the {noun} is empty")
+        return fail(1, Msg(N_("the {noun} is empty"), noun=noun))
     return ParsedFile(path, shown, root, digest, problems)
 
 
-_ANCHOR = "anchors and aliases (& and *) are not allowed; write it out"
+_ANCHOR = N_("anchors and aliases (& and *) are not allowed; write it out")
+_TAG = N_("the tag {tag} is not allowed")
+# What a file is called in its messages (`parse_bytes`' noun), for the catalogs.
+NOUNS = (N_("file"), N_("input"), N_("submission"))
+# The problems PyYAML reports most often, for the catalogs: a syntax error says its problem in
+# the user's language when it is one of these (the others as PyYAML writes them).
+YAML_PROBLEMS = (
+    N_("did not find expected node content"),
+    N_("did not find expected key"),
+    N_("did not find expected ',' or ']'"),
+    N_("did not find expected ',' or '}'"),
+    N_("did not find expected '-' indicator"),
+    N_("could not find expected ':'"),
+    N_("mapping values are not allowed here"),
+    N_("found character '\\t' that cannot start any token"),
+    N_("found unexpected end of stream"),
+    N_("found unknown escape character"),
+    N_("found unexpected ':'"),
+    N_("expected alphabetic or numeric character, but found ' '"),
+)
 
 
 def _compose(text: str, shown: str, problems: list[Problem]) -> YNode | None:
@@ -263,18 +304,14 @@ def _node(loader: Any, event: Any, shown: str, problems: list[Problem]) -> YNode
             return YScalar(line, col, "", _NULL)
     tag = event.tag
     if tag is not None and tag != "!" and tag not in _ALLOWED_TAGS:
-        problems.append(
-            Problem(shown, line, f"the tag {tag.replace(_STD, '!!')} is not allowed", col)
-        )
+        problems.append(Problem(shown, line, Msg(_TAG, tag=tag.replace(_STD, "!!")), col))
         _skip(loader, event)
         return YScalar(line, col, "", _NULL)
     if kind is ScalarEvent:
         if tag is None or tag == "!":
             tag = _resolve(loader, event.value, event.implicit)
             if tag not in _ALLOWED_TAGS:  # e.g. the merge key's tag, as a value
-                problems.append(
-                    Problem(shown, line, f"the tag {tag.replace(_STD, '!!')} is not allowed", col)
-                )
+                problems.append(Problem(shown, line, Msg(_TAG, tag=tag.replace(_STD, "!!")), col))
                 return YScalar(line, col, "", _NULL)
         return YScalar(line, col, event.value, tag, quoted=event.style in ("'", '"'))
     if kind is SequenceStartEvent:
@@ -287,18 +324,26 @@ def _node(loader: Any, event: Any, shown: str, problems: list[Problem]) -> YNode
         kmark = k.start_mark
         kline = kmark.line + 1
         if type(k) is not ScalarEvent:
-            problems.append(Problem(shown, kline, "a key must be a plain word", kmark.column))
+            problems.append(Problem(shown, kline, N_("a key must be a plain word"), kmark.column))
             _skip(loader, k)
             _skip(loader, loader.get_event())
             continue
         key = k.value
         if key == "<<":
-            problems.append(Problem(shown, kline, "merge keys (<<) are not allowed; write it out"))
+            problems.append(
+                Problem(shown, kline, N_("merge keys (<<) are not allowed; write it out"))
+            )
             _skip(loader, loader.get_event())
             continue
         if key in out.entries:
             first = out.entries[key][0].line
-            problems.append(Problem(shown, kline, f"duplicate key '{key}' (first at line {first})"))
+            problems.append(
+                Problem(
+                    shown,
+                    kline,
+                    Msg(N_("duplicate key '{key}' (first at line {first})"), key=key, first=first),
+                )
+            )
             _skip(loader, loader.get_event())
             continue
         ktag = k.tag if k.tag not in (None, "!") else _resolve(loader, key, k.implicit)

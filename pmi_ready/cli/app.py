@@ -204,21 +204,24 @@ def os_error_message(e: OSError) -> str:
         return Msg(N_("the disk is full{where}; free some space and try again"), where=where)
     if e.errno in (errno.EACCES, errno.EPERM, errno.EROFS):
         return Msg(N_("permission denied{where}: choose a folder you can write to"), where=where)
-    return f"{e.strerror or e}{where}"
+    from pmi_ready.core import os_reason
+
+    return Msg("{reason}{where}", reason=os_reason(e), where=where)
 
 
 def error_line(message: str) -> None:
     """``Error: message`` in red on stderr, in the language of the run."""
-    from pmi_ready.cli.lang import ui_gettext
+    from pmi_ready.cli.lang import ui_gettext, ui_lang
 
     _ = ui_gettext()
     err_console().print(
-        f"[bold red]{escape(_('Error:'))}[/] {escape(localize(message, _))}", highlight=False
+        f"[bold red]{escape(_('Error:'))}[/] {escape(localize(message, _, ui_lang()))}",
+        highlight=False,
     )
 
 
 def report_error(e: PmiReadyError) -> None:
-    from pmi_ready.cli.lang import ui_gettext
+    from pmi_ready.cli.lang import ui_gettext, ui_lang
 
     _ = ui_gettext()
     console = err_console()
@@ -227,12 +230,14 @@ def report_error(e: PmiReadyError) -> None:
             console.print(escape(problem_line(p, _)), highlight=False, soft_wrap=True)
     error_line(e.message)
     if e.hint:
-        console.print(escape(localize(e.hint, _)), highlight=False, soft_wrap=True)
+        console.print(escape(localize(e.hint, _, ui_lang())), highlight=False, soft_wrap=True)
 
 
 def problem_line(p: Problem, _: Callable[[str], str]) -> str:
     """``FILE:LINE: message`` in the language of ``_``."""
-    return f"{p.path}:{p.line}: {localize(p.message, _)}"
+    from pmi_ready.cli.lang import ui_lang
+
+    return f"{p.path}:{p.line}: {localize(p.message, _, ui_lang())}"
 
 
 def plain_note(message: str) -> None:

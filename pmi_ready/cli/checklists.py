@@ -7,7 +7,7 @@ from typing import TYPE_CHECKING, Annotated
 
 import typer
 
-from pmi_ready.cli.app import console, escape, load, new_app, print_json
+from pmi_ready.cli.app import console, escape, load, new_app, print_json, problem_line
 from pmi_ready.cli.export import export as _export
 from pmi_ready.cli.lang import ui_translator
 from pmi_ready.cli.options import ChecklistDirs, JsonOption, LangOption
@@ -112,7 +112,7 @@ def show(
     json: JsonOption = False,
 ) -> None:
     """Show every item of one checklist with its level, condition and source."""
-    from pmi_ready.core import NotFoundError, describe
+    from pmi_ready.core import N_, NotFoundError, describe
 
     tr = ui_translator(lang)
     _ = tr._
@@ -120,8 +120,9 @@ def show(
     c = catalog.checklist(checklist_id)
     if c is None:
         raise NotFoundError(
-            f"no checklist '{checklist_id}'; the checklists are: "
-            + ", ".join(x.id for x in catalog.checklists)
+            N_("no checklist '{value}'; the checklists are: {known}"),
+            value=checklist_id,
+            known=", ".join(x.id for x in catalog.checklists),
         )
     if json:
         data = _summary(c)
@@ -201,22 +202,25 @@ def validate(
     """Check checklist files; print every problem as FILE:LINE: message."""
     from pmi_ready.checklists import builtin_paths, validate as run
 
+    tr = ui_translator()
+    _ = tr._
     given = [*(checklists or []), *(paths or [])]
     builtin = [] if no_builtin else builtin_paths()
     catalog, problems = run(given, builtin) if given else run(builtin)
     out = console()
     for p in problems:
-        out.print(escape(str(p)), soft_wrap=True)
+        out.print(escape(problem_line(p, _)), soft_wrap=True)
     if problems:
         n = len(problems)
-        out.print(f"[red]{n} problem{'s' if n != 1 else ''} found[/]")
+        found = tr.n_("{n} problem found", "{n} problems found", n).format(n=n)
+        out.print(f"[red]{escape(found)}[/]")
         raise typer.Exit(1)
     assert catalog is not None
     n_items = sum(len(c.items) for c in catalog.checklists)
-    out.print(
-        f"[green]OK[/]: {len(catalog.checklists)} checklists, {n_items} items, "
-        f"{len(catalog.sources)} sources, 0 problems"
+    ok = _("OK: {checklists} checklists, {items} items, {sources} sources, no problems").format(
+        checklists=len(catalog.checklists), items=n_items, sources=len(catalog.sources)
     )
+    out.print(f"[green]{escape(ok)}[/]")
 
 
 app.command()(template)

@@ -11,14 +11,14 @@ def contacts(
     checklists: ChecklistDirs = None, lang: LangOption = None, json: JsonOption = False
 ) -> None:
     """Show the official contacts for help and complaints, with the date they were verified."""
-    from pmi_ready.core import PmiReadyError
+    from pmi_ready.core import N_, PmiReadyError
 
     tr = ui_translator(lang)
     _ = tr._
     catalog = load(checklists)
     data = catalog.contacts
     if data is None:
-        raise PmiReadyError("no contacts file (kind: contacts) is loaded")
+        raise PmiReadyError(N_("no contacts file (kind: contacts) is loaded"))
     if json:
         print_json(
             {

@@ -81,7 +81,7 @@ def export(
     Without --destination and --job every item is included, each with its condition written out;
     with them, only the items that apply.
     """
-    from pmi_ready.core import StorageError, UsageError, display_path
+    from pmi_ready.core import N_, StorageError, UsageError, display_path, os_reason
     from pmi_ready.export import ExportFormat, render, select
 
     tr = ui_translator(lang)
@@ -95,15 +95,20 @@ def export(
         guessed = _SUFFIXES.get(output.suffix.lower())
         if guessed is None:
             raise UsageError(
-                "say which format to write with --format pdf, html, md or xlsform",
-                hint="Or end the --output file name with .pdf, .html, .md or .xlsx.",
+                N_("say which format to write with --format pdf, html, md or xlsform"),
+                hint=N_("Or end the --output file name with .pdf, .html, .md or .xlsx."),
             )
         format_ = guessed
     if format_.lower() not in FORMATS:
-        raise UsageError(f"unknown format '{format_}'; use pdf, html, md or xlsform")
+        raise UsageError(
+            N_("unknown format '{value}'; use pdf, html, md or xlsform"), value=format_
+        )
     fmt = ExportFormat(format_.lower())
     if to_stdout and fmt in (ExportFormat.PDF, ExportFormat.XLSFORM):
-        raise UsageError(f"a {fmt.value} file cannot go to standard output; give --output FILE")
+        raise UsageError(
+            N_("a {format} file cannot go to standard output; give --output FILE"),
+            format=fmt.value,
+        )
     catalog = load(checklists)
     sheet = select(
         catalog,
@@ -121,8 +126,10 @@ def export(
         _write(output, data)
     except OSError as e:
         raise StorageError(
-            f"cannot write {display_path(output)}: {e.strerror or e}",
-            hint="Choose a folder that exists and that you can write to.",
+            N_("cannot write {path}: {reason}"),
+            hint=N_("Choose a folder that exists and that you can write to."),
+            path=display_path(output),
+            reason=os_reason(e),
         ) from None
     n_sections = len(sheet.sections)
     done = _("Wrote {questions} questions from {sections} checklists to {path}").format(

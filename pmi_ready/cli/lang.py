@@ -254,7 +254,10 @@ _CLICK_MESSAGES: tuple[tuple[str, str], ...] = (
         N_("Option {name} needs {n} values."),
     ),
     (r"Option (?P<name>'.*') does not take a value\.", N_("Option {name} takes no value.")),
-    (r"Got unexpected extra arguments? \((?P<args>.*)\)", N_("Too many arguments: {args}")),
+    (
+        r"Got unexpected extra argument(?:s|\(s\))? \((?P<args>.*)\)",
+        N_("Too many arguments: {args}"),
+    ),
     (
         r"Invalid value for (?P<name>.+?): (?P<problem>.+)",
         N_("Invalid value for {name}: {problem}"),

@@ -25,13 +25,15 @@ def open_store(db: str | None) -> Store:
 def since_time(since: str | None) -> dt.datetime | None:
     if since is None:
         return None
-    from pmi_ready.core import UsageError
+    from pmi_ready.core import N_, UsageError
     from pmi_ready.records import parse_day, start_of_day
 
     try:
         return start_of_day(parse_day(since))
     except ValueError:
-        raise UsageError(f"--since: '{since}' is not a date; write it as YYYY-MM-DD") from None
+        raise UsageError(
+            N_("--since: '{value}' is not a date; write it as YYYY-MM-DD"), value=since
+        ) from None
 
 
 def make_filters(

@@ -8,7 +8,7 @@ from typing import Annotated
 
 import typer
 
-from pmi_ready.cli.app import console, err_console, escape, load
+from pmi_ready.cli.app import console, err_console, escape, load, problem_line
 from pmi_ready.cli.options import ChecklistDirs, DbOption, LangOption
 from pmi_ready.cli.records_common import open_store, translator_for
 
@@ -31,7 +31,7 @@ def import_(
     """Merge JSONL exports from other laptops (the newer version of each assessment wins), or
     bring in the submissions of a class collected with KoboToolbox or ODK Collect."""
     from pmi_ready.assessment import evaluate
-    from pmi_ready.core import NotFoundError, Problem, ProblemsError, display_path
+    from pmi_ready.core import N_, NotFoundError, Problem, ProblemsError, display_path
     from pmi_ready.records import (
         Columns,
         ImportResult,
@@ -47,8 +47,12 @@ def import_(
     _ = tr._
     for path in files:
         if not path.is_file():
-            what = "a folder" if path.is_dir() else "not found"
-            raise NotFoundError(f"{display_path(path)}: {what}; give a JSONL or submissions file")
+            raise NotFoundError(
+                N_("{path}: a folder; give a JSONL or submissions file")
+                if path.is_dir()
+                else N_("{path}: not found; give a JSONL or submissions file"),
+                path=display_path(path),
+            )
     catalog = load(checklists)
     result = ImportResult()
     notices: list[Problem] = []
@@ -81,9 +85,9 @@ def import_(
             )
     err = err_console()
     for p in notices[:MAX_PROBLEMS_SHOWN]:
-        err.print(escape(str(p)), soft_wrap=True, highlight=False)
+        err.print(escape(problem_line(p, _)), soft_wrap=True, highlight=False)
     for p in result.problems[:MAX_PROBLEMS_SHOWN]:
-        err.print(escape(str(p)), soft_wrap=True, highlight=False)
+        err.print(escape(problem_line(p, _)), soft_wrap=True, highlight=False)
     hidden = len(result.problems) - MAX_PROBLEMS_SHOWN
     if hidden > 0:
         err.print(escape(_("… and {n} more bad lines.").format(n=hidden)))

@@ -64,7 +64,7 @@ def report(
 ) -> None:
     """Save the readiness report of every chosen assessment (a class) into one folder."""
     from pmi_ready.cli.report import default_filename, report_for, write_private
-    from pmi_ready.core import N_, StorageError, UsageError, display_path
+    from pmi_ready.core import N_, StorageError, UsageError, display_path, os_reason
     from pmi_ready.records import rows
     from pmi_ready.render import Format
 
@@ -85,7 +85,9 @@ def report(
         output.mkdir(parents=True, exist_ok=True)
     except OSError as e:
         raise StorageError(
-            f"{display_path(output)}: cannot make the folder ({e.strerror})"
+            N_("{path}: cannot make the folder ({reason})"),
+            path=display_path(output),
+            reason=os_reason(e),
         ) from None
     written = kept = 0
     with open_store(db) as store:
@@ -102,7 +104,9 @@ def report(
                 )
             except OSError as e:
                 raise StorageError(
-                    f"{display_path(path)}: cannot be written ({e.strerror})"
+                    N_("{path}: cannot be written ({reason})"),
+                    path=display_path(path),
+                    reason=os_reason(e),
                 ) from None
             written += 1
     line = tr.n_("{n} report saved in {folder}.", "{n} reports saved in {folder}.", written).format(

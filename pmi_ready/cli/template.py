@@ -46,7 +46,7 @@ def template(
 
 
 def _value_for(f: ProfileField, given: dict[str, str]) -> str | None:
-    from pmi_ready.core import FieldType, NotFoundError
+    from pmi_ready.core import N_, FieldType, NotFoundError
 
     if f.id in given:
         raw = given[f.id]
@@ -54,7 +54,12 @@ def _value_for(f: ProfileField, given: dict[str, str]) -> str | None:
             if raw.casefold() == c.value.casefold():
                 return c.value
         allowed = ", ".join(c.value for c in f.choices)
-        raise NotFoundError(f"no {f.id} '{raw}'; choose one of: {allowed}")
+        raise NotFoundError(
+            N_("no {field} '{value}'; choose one of: {allowed}"),
+            field=f.id,
+            value=raw,
+            allowed=allowed,
+        )
     if f.id == "consent":
         return "no"
     if f.type is FieldType.CHOICE:

@@ -31,6 +31,7 @@ if TYPE_CHECKING:
         UsageError as UsageError,
         display_path as display_path,
         localize as localize,
+        os_reason as os_reason,
     )
     from pmi_ready.core.model import (
         LANGS as LANGS,
@@ -96,6 +97,7 @@ __getattr__, __dir__ = lazy_exports(
         "describe": "conditions",
         "display_path": "errors",
         "localize": "errors",
+        "os_reason": "errors",
         "Msg": "errors",
         "N_": "errors",
         "EXIT_USER": "errors",

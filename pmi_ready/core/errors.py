@@ -39,14 +39,19 @@ class Msg(str):
         return (str, (str(self),))
 
 
-def localize(text: object, gettext: Callable[[str], str]) -> str:
-    """A message in the language of ``gettext``; plain text is looked up as a msgid (it stays
-    as it is when it is not one)."""
+def localize(text: object, gettext: Callable[[str], str], lang: str = "en") -> str:
+    """A message in the language of ``gettext`` (``lang``); plain text is looked up as a msgid
+    (it stays as it is when it is not one). A value that is a `Text` (a checklist's words in both
+    languages) is given in ``lang``."""
+    from pmi_ready.core.model import Text
+
+    if isinstance(text, Text):
+        return text.get(lang)
     if not isinstance(text, Msg):
         return gettext(str(text))
     if not text.params:
         return gettext(text.msgid)
-    values = {k: localize(v, gettext) for k, v in text.params.items()}
+    values = {k: localize(v, gettext, lang) for k, v in text.params.items()}
     return gettext(text.msgid).format(**values)
 
 
@@ -106,6 +111,23 @@ class ProblemsError(PmiReadyError):
             n=n,
             what=Msg(what),
         )
+
+
+def os_reason(e: OSError) -> str:
+    """Why a file could not be read or written, as a msgid for the common cases (the system's
+    own words, often English, otherwise)."""
+    import errno
+
+    reasons = {
+        errno.ENOENT: N_("no such file or folder"),
+        errno.EACCES: N_("permission denied"),
+        errno.EPERM: N_("permission denied"),
+        errno.EISDIR: N_("it is a folder"),
+        errno.ENOTDIR: N_("a part of the path is not a folder"),
+        errno.ENOSPC: N_("the disk is full"),
+        errno.EROFS: N_("the disk is read-only"),
+    }
+    return reasons.get(e.errno or 0, e.strerror or str(e))
 
 
 def display_path(path: Path | str) -> str:

@@ -12,6 +12,7 @@ from collections.abc import Mapping, Sequence
 
 from pmi_ready.core import (
     LANGS,
+    N_,
     AnswerValue,
     Catalog,
     Checklist,
@@ -126,8 +127,9 @@ def select(
             sections.append(Section(c, c_conds, _dates(c), tuple(entries)))
     if not sections:
         raise PmiReadyError(
-            "no item of the chosen checklists applies to " + _who(profile, spec, w).en,
-            hint="Choose other checklists with --checklist, or leave out --destination/--job.",
+            N_("no item of the chosen checklists applies to {who}"),
+            hint=N_("Choose other checklists with --checklist, or leave out --destination/--job."),
+            who=_who(profile, spec, w),
         )
     if catalog.contacts is not None:
         for s in catalog.contacts.source_ids:
@@ -163,19 +165,30 @@ def select(
 def _choice(spec: ProfileSpec, field_id: str, value: str, option: str) -> str:
     f = spec.field(field_id)
     if f is None or not f.choices:
-        raise NotFoundError(f"{option}: the profile file has no '{field_id}' question to match")
+        raise NotFoundError(
+            N_("{option}: the profile file has no '{field}' question to match"),
+            option=option,
+            field=field_id,
+        )
     for c in f.choices:
         if c.value.lower() == value.strip().lower():
             return c.value
-    valid = ", ".join(f"{c.value} ({c.label.en})" for c in f.choices)
-    raise NotFoundError(f"unknown {field_id} '{value}' for {option}; the valid ones are: {valid}")
+    valid = Text(*(", ".join(f"{c.value} ({c.label.get(x)})" for c in f.choices) for x in LANGS))
+    raise NotFoundError(
+        N_("unknown {field} '{value}' for {option}; the valid ones are: {valid}"),
+        field=field_id,
+        value=value,
+        option=option,
+        valid=valid,
+    )
 
 
 def _checklists(catalog: Catalog, ids: Sequence[str]) -> list[Checklist]:
     ordered = sorted(catalog.checklists, key=lambda c: (c.order, c.id))
     if not ordered:
         raise NotFoundError(
-            "no checklist is loaded", hint="Add a folder of checklist files with --checklists DIR."
+            N_("no checklist is loaded"),
+            hint=N_("Add a folder of checklist files with --checklists DIR."),
         )
     if not ids:
         return ordered
@@ -183,8 +196,9 @@ def _checklists(catalog: Catalog, ids: Sequence[str]) -> list[Checklist]:
     unknown = [i for i in ids if i not in known]
     if unknown:
         raise NotFoundError(
-            f"unknown checklist {', '.join(repr(u) for u in unknown)}; the checklists are: "
-            + ", ".join(c.id for c in ordered)
+            N_("unknown checklist {unknown}; the checklists are: {known}"),
+            unknown=", ".join(repr(u) for u in unknown),
+            known=", ".join(c.id for c in ordered),
         )
     wanted = set(ids)
     return [c for c in ordered if c.id in wanted]

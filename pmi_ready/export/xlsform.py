@@ -22,6 +22,7 @@ import re
 from collections.abc import Callable, Iterable
 
 from pmi_ready.core import (
+    N_,
     AnswerValue,
     Checklist,
     FieldType,
@@ -67,8 +68,8 @@ def render(sheet: Sheet) -> bytes:
         from openpyxl.styles import Font
     except ImportError:
         raise PmiReadyError(
-            "writing an XLSForm needs the openpyxl library, which is not installed",
-            hint='Install it with: pip install "pmi-ready[xlsform]"',
+            N_("writing an XLSForm needs the openpyxl library, which is not installed"),
+            hint=N_('Install it with: pip install "pmi-ready[xlsform]"'),
         ) from None
     form = build(sheet)
     wb = Workbook()

@@ -20,7 +20,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import IO, TYPE_CHECKING, Literal
 
-from pmi_ready.core import PmiReadyError, Problem, StorageError, display_path
+from pmi_ready.core import N_, Msg, PmiReadyError, Problem, StorageError, display_path
 from pmi_ready.records.queries import Filters, Row, rows
 from pmi_ready.store import Store, StoredAssessment, storage_error
 
@@ -74,11 +74,12 @@ def private_binary(path: Path, *, force: bool) -> Iterator[IO[bytes]]:
     """`private_output` for bytes (a workbook, a PDF)."""
     shown = display_path(path)
     if path.is_dir():
-        raise StorageError(f"{shown} is a folder; give a file name for the export")
+        raise StorageError(N_("{shown} is a folder; give a file name for the export"), shown=shown)
     if path.exists() and not force:
         raise StorageError(
-            f"{shown} already exists; it was left as it is",
-            hint="Choose another file name, or add --force to replace it.",
+            N_("{shown} already exists; it was left as it is"),
+            hint=N_("Choose another file name, or add --force to replace it."),
+            shown=shown,
         )
     tmp = path.with_name(f".{path.name}.{uuid.uuid4().hex[:8]}.part")
     fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_BINARY", 0), 0o600)
@@ -228,7 +229,7 @@ def read_jsonl(path: Path) -> Iterator[Incoming | Problem]:
             try:
                 line = f.readline()
             except UnicodeDecodeError:
-                yield Problem(shown, lineno + 1, "not UTF-8 text; is this a JSONL export?")
+                yield Problem(shown, lineno + 1, N_("not UTF-8 text; is this a JSONL export?"))
                 return
             if not line:
                 return
@@ -242,15 +243,20 @@ def _parse_line(line: str, shown: str, lineno: int) -> Incoming | Problem:
     try:
         data = json.loads(line)
     except json.JSONDecodeError as e:
-        return Problem(shown, lineno, f"not valid JSON ({e.msg}, column {e.colno})", e.colno)
+        return Problem(
+            shown,
+            lineno,
+            Msg(N_("not valid JSON ({reason}, column {column})"), reason=e.msg, column=e.colno),
+            e.colno,
+        )
     if not isinstance(data, dict):
-        return Problem(shown, lineno, "not a record: a JSON object {…} was expected")
+        return Problem(shown, lineno, N_("not a record: a JSON object {…} was expected"))
     try:
         return Incoming(StoredAssessment.from_dict(data), shown, lineno)
     except KeyError as e:
-        return Problem(shown, lineno, f"the record has no '{e.args[0]}'")
+        return Problem(shown, lineno, Msg(N_("the record has no '{key}'"), key=e.args[0]))
     except (ValueError, TypeError, AttributeError) as e:
-        return Problem(shown, lineno, f"a damaged record: {e}")
+        return Problem(shown, lineno, Msg(N_("a damaged record: {reason}"), reason=str(e)))
 
 
 def merge(
@@ -283,8 +289,14 @@ def merge(
                     Problem(
                         got.shown,
                         got.line,
-                        f"assessment {got.record.id}: cannot be scored "
-                        f"({why}); nothing of it was stored",
+                        Msg(
+                            N_(
+                                "assessment {aid}: cannot be scored ({why}); nothing of it was "
+                                "stored"
+                            ),
+                            aid=got.record.id,
+                            why=why,
+                        ),
                     )
                 )
                 continue

@@ -7,7 +7,7 @@ import os
 import sqlite3
 from pathlib import Path
 
-from pmi_ready.core import StorageError, display_path
+from pmi_ready.core import N_, StorageError, display_path, os_reason
 
 APP_ID = "pmi-ready"
 
@@ -27,7 +27,7 @@ def connect(path: Path, *, timeout: float) -> tuple[sqlite3.Connection, bool]:
     readable and writable by its owner only; one this user may not write is opened read-only."""
     shown = display_path(path)
     if path.is_dir():
-        raise StorageError(f"the database path {shown} is a folder, not a file")
+        raise StorageError(N_("the database path {shown} is a folder, not a file"), shown=shown)
     read_only = False
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
@@ -40,8 +40,10 @@ def connect(path: Path, *, timeout: float) -> tuple[sqlite3.Connection, bool]:
         pass  # another process created it in between: fine
     except OSError as e:
         raise StorageError(
-            f"cannot create the database {shown}: {e.strerror or e}",
-            hint="Choose another place with --db PATH or the PMI_READY_DB variable.",
+            N_("cannot create the database {shown}: {reason}"),
+            hint=N_("Choose another place with --db PATH or the PMI_READY_DB variable."),
+            shown=shown,
+            reason=os_reason(e),
         ) from None
     try:
         if read_only:
@@ -60,30 +62,43 @@ def storage_error(e: sqlite3.Error, shown: str) -> StorageError:
     text = str(e)
     if name.startswith("SQLITE_BUSY") or name.startswith("SQLITE_LOCKED") or "locked" in text:
         return StorageError(
-            f"the database {shown} is busy: another pmi-ready (an 'assess' in another window?) "
-            "is writing to it",
-            hint="Finish or close the other one and try again, or use another file with --db PATH.",
+            N_(
+                "the database {shown} is busy: another pmi-ready (an 'assess' in another window?) "
+                "is writing to it"
+            ),
+            hint=N_(
+                "Finish or close the other one and try again, or use another file with --db PATH."
+            ),
+            shown=shown,
         )
     if name.startswith("SQLITE_READONLY") or "readonly" in text:
         return StorageError(
-            f"the database {shown} is read-only; nothing can be saved",
-            hint="Make the file writable, choose another with --db PATH, or use --no-save.",
+            N_("the database {shown} is read-only; nothing can be saved"),
+            hint=N_("Make the file writable, choose another with --db PATH, or use --no-save."),
+            shown=shown,
         )
     if name.startswith("SQLITE_FULL") or "disk is full" in text:
         return StorageError(
-            f"the disk is full: {shown} cannot be written; the last answer was not saved",
-            hint="Free some space and run the same command again.",
+            N_("the disk is full: {shown} cannot be written; the last answer was not saved"),
+            hint=N_("Free some space and run the same command again."),
+            shown=shown,
         )
     if name.startswith(("SQLITE_CORRUPT", "SQLITE_NOTADB")) or "not a database" in text:
         return StorageError(
-            f"the database {shown} is damaged or is not a pmi-ready database",
-            hint="Move the file away (keep it for recovery) and start a new one, or use --db PATH.",
+            N_("the database {shown} is damaged or is not a pmi-ready database"),
+            hint=N_(
+                "Move the file away (keep it for recovery) and start a new one, or use --db PATH."
+            ),
+            shown=shown,
         )
     if name.startswith("SQLITE_CANTOPEN") or "unable to open" in text:
         return StorageError(
-            f"cannot open the database {shown}",
-            hint="Check that the folder exists and that you may write to it, or use --db PATH.",
+            N_("cannot open the database {shown}"),
+            hint=N_("Check that the folder exists and that you may write to it, or use --db PATH."),
+            shown=shown,
         )
     if name.startswith("SQLITE_IOERR") or "disk I/O" in text:
-        return StorageError(f"the disk could not read or write {shown} ({text})")
-    return StorageError(f"database error in {shown}: {text}")
+        return StorageError(
+            N_("the disk could not read or write {shown} ({text})"), shown=shown, text=text
+        )
+    return StorageError(N_("database error in {shown}: {text}"), shown=shown, text=text)

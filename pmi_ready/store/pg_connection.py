@@ -14,21 +14,21 @@ from __future__ import annotations
 import os
 from typing import TYPE_CHECKING, Any, cast
 
-from pmi_ready.core import StorageError
+from pmi_ready.core import N_, StorageError
 from pmi_ready.store.target import mask_text, mask_url, passwords
 
 if TYPE_CHECKING:
     from psycopg import Connection
 
-INSTALL_HINT = 'Install it with: python -m pip install "pmi-ready[postgres]"'
+INSTALL_HINT = N_('Install it with: python -m pip install "pmi-ready[postgres]"')
 CONNECT_TIMEOUT = 10
 """Seconds to wait for a server that does not answer, unless the URL or PGCONNECT_TIMEOUT says."""
 APPLICATION_NAME = "pmi-ready"
-LOST = (
+LOST = N_(
     "Everything saved before it is kept. When the server answers again, run the same command "
     "again ('pmi-ready resume' continues an assessment where it stopped)."
 )
-CONNECT_HINT = (
+CONNECT_HINT = N_(
     "Check that the server is running and the URL's host, port, database and user; a password "
     "belongs in ~/.pgpass (PGPASSFILE), a service file or PGPASSWORD, not on the command line."
 )
@@ -40,8 +40,10 @@ def load_psycopg() -> Any:
         import psycopg
     except ImportError:
         raise StorageError(
-            "a postgresql:// database needs the PostgreSQL driver (psycopg), which is not "
-            "installed",
+            N_(
+                "a postgresql:// database needs the PostgreSQL driver (psycopg), which is not "
+                "installed"
+            ),
             hint=INSTALL_HINT,
         ) from None
     return psycopg
@@ -59,8 +61,10 @@ def connect(url: str) -> Connection[Any]:
         info = conninfo_to_dict(url)
     except psycopg.Error as e:
         raise StorageError(
-            f"the PostgreSQL URL {shown} is not valid: {_first_line(e, secrets)}",
-            hint="Write it as postgresql://USER@HOST:PORT/DATABASE?sslmode=require.",
+            N_("the PostgreSQL URL {shown} is not valid: {reason}"),
+            hint=N_("Write it as postgresql://USER@HOST:PORT/DATABASE?sslmode=require."),
+            shown=shown,
+            reason=_first_line(e, secrets),
         ) from None
     extra: dict[str, object] = {}
     if "connect_timeout" not in info and not os.environ.get("PGCONNECT_TIMEOUT"):
@@ -71,8 +75,10 @@ def connect(url: str) -> Connection[Any]:
         raw = psycopg.connect(url, autocommit=True, **extra)
     except psycopg.Error as e:
         raise StorageError(
-            f"cannot connect to the database server {shown}: {_first_line(e, secrets)}",
+            N_("cannot connect to the database server {shown}: {reason}"),
             hint=CONNECT_HINT,
+            shown=shown,
+            reason=_first_line(e, secrets),
         ) from None
     return cast("Connection[Any]", raw)
 
@@ -83,33 +89,47 @@ def pg_error(e: Exception, shown: str, secrets: tuple[str, ...], *, broken: bool
     text = _first_line(e, secrets)
     if broken or state.startswith(("08", "57P")):
         return StorageError(
-            f"the connection to the database server {shown} was lost ({text}); the last change "
-            "was not saved",
+            N_(
+                "the connection to the database server {shown} was lost ({text}); the last change "
+                "was not saved"
+            ),
             hint=LOST,
+            shown=shown,
+            text=text,
         )
     if state == "42501":
         return StorageError(
-            f"the database user may not do this on {shown} ({text})",
-            hint="Ask the office's database administrator for the desk role (README: one "
-            "office, one server).",
+            N_("the database user may not do this on {shown} ({text})"),
+            hint=N_(
+                "Ask the office's database administrator for the desk role (README: one "
+                "office, one server)."
+            ),
+            shown=shown,
+            text=text,
         )
     if state in ("55P03", "40001", "40P01") or state.startswith("57014"):
         return StorageError(
-            f"the database {shown} is busy: another desk is changing the same records",
-            hint="Try again in a moment.",
+            N_("the database {shown} is busy: another desk is changing the same records"),
+            hint=N_("Try again in a moment."),
+            shown=shown,
         )
     if state == "25006":
         return StorageError(
-            f"the database {shown} is read-only for this user; nothing can be saved",
-            hint="Use a desk role that may write, or --no-save.",
+            N_("the database {shown} is read-only for this user; nothing can be saved"),
+            hint=N_("Use a desk role that may write, or --no-save."),
+            shown=shown,
         )
     if state.startswith("53"):
         return StorageError(
-            f"the database server {shown} is out of space or memory ({text}); the last change "
-            "was not saved",
-            hint="Ask the office's database administrator; then run the same command again.",
+            N_(
+                "the database server {shown} is out of space or memory ({text}); the last change "
+                "was not saved"
+            ),
+            hint=N_("Ask the office's database administrator; then run the same command again."),
+            shown=shown,
+            text=text,
         )
-    return StorageError(f"database error in {shown}: {text}")
+    return StorageError(N_("database error in {shown}: {text}"), shown=shown, text=text)
 
 
 def _first_line(e: Exception, secrets: tuple[str, ...]) -> str:

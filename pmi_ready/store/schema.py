@@ -7,7 +7,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import TYPE_CHECKING
 
-from pmi_ready.core import StorageError
+from pmi_ready.core import N_, StorageError
 from pmi_ready.store.record import SUMMARY_FIELDS, loads, opt
 
 if TYPE_CHECKING:
@@ -116,8 +116,9 @@ def prepare(conn: sqlite3.Connection, shown: str, *, read_only: bool) -> None:
         ).fetchall()
         if foreign:
             raise StorageError(
-                f"{shown} is an SQLite file of another program, not a pmi-ready database",
-                hint="Choose another file with --db PATH.",
+                N_("{shown} is an SQLite file of another program, not a pmi-ready database"),
+                hint=N_("Choose another file with --db PATH."),
+                shown=shown,
             )
     if not read_only:
         conn.execute("PRAGMA journal_mode=WAL")
@@ -127,8 +128,11 @@ def prepare(conn: sqlite3.Connection, shown: str, *, read_only: bool) -> None:
             migrate(conn, shown)
         elif version < OLDEST_READABLE:
             raise StorageError(
-                f"the database {shown} is read-only and needs an upgrade to the new "
-                "format; make it writable once",
+                N_(
+                    "the database {shown} is read-only and needs an upgrade to the new "
+                    "format; make it writable once"
+                ),
+                shown=shown,
             )
 
 
@@ -156,7 +160,12 @@ def _version(conn: sqlite3.Connection) -> int:
 def _refuse_newer(version: int, shown: str) -> None:
     if version > SCHEMA_VERSION:
         raise StorageError(
-            f"the database {shown} was written by a newer pmi-ready (schema version "
-            f"{version}; this program knows up to {SCHEMA_VERSION}); it is left untouched",
-            hint="Update pmi-ready, or use another database with --db PATH.",
+            N_(
+                "the database {shown} was written by a newer pmi-ready (schema version "
+                "{version}; this program knows up to {known}); it is left untouched"
+            ),
+            hint=N_("Update pmi-ready, or use another database with --db PATH."),
+            shown=shown,
+            version=version,
+            known=SCHEMA_VERSION,
         )

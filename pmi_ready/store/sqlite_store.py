@@ -22,7 +22,7 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Literal
 
-from pmi_ready.core import Answer, AnswerValue, NotFoundError, StorageError, display_path
+from pmi_ready.core import N_, Answer, AnswerValue, NotFoundError, StorageError, display_path
 from pmi_ready.store.connection import connect, default_db_path, storage_error
 from pmi_ready.store.record import (
     SUMMARY_COLUMNS,
@@ -127,8 +127,9 @@ class Store:
     def _write(self) -> Iterator[sqlite3.Connection]:
         if self.read_only:
             raise StorageError(
-                f"the database {self.shown} is read-only; nothing can be saved",
-                hint="Make the file writable, choose another with --db PATH, or use --no-save.",
+                N_("the database {shown} is read-only; nothing can be saved"),
+                hint=N_("Make the file writable, choose another with --db PATH, or use --no-save."),
+                shown=self.shown,
             )
         conn = self.conn
         try:
@@ -156,7 +157,7 @@ class Store:
     def _touch(self, conn: sqlite3.Connection, aid: str, when: str) -> None:
         cur = conn.execute("UPDATE assessments SET updated_at=? WHERE id=?", (when, aid))
         if cur.rowcount == 0:
-            raise NotFoundError(f"no assessment {aid} in {self.shown}")
+            raise NotFoundError(N_("no assessment {aid} in {shown}"), aid=aid, shown=self.shown)
 
     # -------------------------------------------------------------------------------- writes
     def create(
@@ -195,7 +196,7 @@ class Store:
         with self._write() as conn:
             row = conn.execute("SELECT profile FROM assessments WHERE id=?", (aid,)).fetchone()
             if row is None:
-                raise NotFoundError(f"no assessment {aid} in {self.shown}")
+                raise NotFoundError(N_("no assessment {aid} in {shown}"), aid=aid, shown=self.shown)
             profile = loads(row[0], {})
             if value is None:
                 profile.pop(field, None)
@@ -248,7 +249,7 @@ class Store:
         with self._write() as conn:
             row = conn.execute("SELECT data FROM assessments WHERE id=?", (aid,)).fetchone()
             if row is None:
-                raise NotFoundError(f"no assessment {aid} in {self.shown}")
+                raise NotFoundError(N_("no assessment {aid} in {shown}"), aid=aid, shown=self.shown)
             data = loads(row[0], {})
             if value is None:
                 data.pop(key, None)
@@ -268,7 +269,7 @@ class Store:
             (*summary_values(readiness), aid),
         )
         if cur.rowcount == 0:
-            raise NotFoundError(f"no assessment {aid} in {self.shown}")
+            raise NotFoundError(N_("no assessment {aid} in {shown}"), aid=aid, shown=self.shown)
 
     def finish(self, aid: str) -> None:
         with self._write() as conn:
@@ -280,7 +281,7 @@ class Store:
             conn.execute("DELETE FROM answers WHERE assessment_id=?", (aid,))
             cur = conn.execute("DELETE FROM assessments WHERE id=?", (aid,))
             if cur.rowcount == 0:
-                raise NotFoundError(f"no assessment {aid} in {self.shown}")
+                raise NotFoundError(N_("no assessment {aid} in {shown}"), aid=aid, shown=self.shown)
 
     def put(
         self, record: StoredAssessment, summary: Readiness | None = None
@@ -355,8 +356,9 @@ class Store:
         text = aid_or_prefix.strip().lower()
         if len(text) < MIN_PREFIX or not _PREFIX_RE.match(text):
             raise NotFoundError(
-                f"'{aid_or_prefix}' is not an assessment id (give at least {MIN_PREFIX} "
-                "characters of the id)"
+                N_("'{value}' is not an assessment id (give at least {n} characters of the id)"),
+                value=aid_or_prefix,
+                n=MIN_PREFIX,
             )
         rows = self._read(
             "SELECT id FROM assessments WHERE id = ? OR substr(id, 1, ?) = ? LIMIT 3",
@@ -367,12 +369,15 @@ class Store:
             return text
         if not ids:
             raise NotFoundError(
-                f"no assessment '{aid_or_prefix}' in {self.shown}",
-                hint="'pmi-ready resume' without an id lists the unfinished ones.",
+                N_("no assessment '{value}' in {shown}"),
+                hint=N_("'pmi-ready resume' without an id lists the unfinished ones."),
+                value=aid_or_prefix,
+                shown=self.shown,
             )
         if len(ids) > 1:
             raise NotFoundError(
-                f"'{aid_or_prefix}' matches more than one assessment; give more characters"
+                N_("'{value}' matches more than one assessment; give more characters"),
+                value=aid_or_prefix,
             )
         return str(ids[0])
 

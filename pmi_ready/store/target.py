@@ -16,7 +16,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 from urllib.parse import quote, unquote
 
-from pmi_ready.core import StorageError, UsageError, display_path
+from pmi_ready.core import N_, StorageError, UsageError, display_path
 from pmi_ready.store.connection import default_db_path
 
 if TYPE_CHECKING:
@@ -69,9 +69,13 @@ def _parse(text: str, where: str) -> Target:
     if scheme in POSTGRES_SCHEMES:
         return Target(url=text)
     raise UsageError(
-        f"{where}: '{mask_url(text)}' is not a database pmi-ready can open (it knows a file "
-        "path, or a postgresql:// URL)",
-        hint="Give a file such as --db records.db, or --db postgresql://desk@server/pmi.",
+        N_(
+            "{where}: '{value}' is not a database pmi-ready can open (it knows a file "
+            "path, or a postgresql:// URL)"
+        ),
+        hint=N_("Give a file such as --db records.db, or --db postgresql://desk@server/pmi."),
+        where=where,
+        value=mask_url(text),
     )
 
 
@@ -140,8 +144,9 @@ def open_store(value: str | os.PathLike[str] | None = None, *, timeout: float = 
 
         connect(target.url).close()  # the driver, the server and the credentials answer
         raise StorageError(
-            f"{target.shown}: this version of pmi-ready cannot store assessments on PostgreSQL yet",
-            hint="Use an SQLite file with --db PATH.",
+            N_("{shown}: this version of pmi-ready cannot store assessments on PostgreSQL yet"),
+            hint=N_("Use an SQLite file with --db PATH."),
+            shown=target.shown,
         )
     from pmi_ready.store.sqlite_store import Store
 

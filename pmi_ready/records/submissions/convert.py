@@ -18,7 +18,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
-from pmi_ready.core import Catalog, Problem, ProblemsError, Readiness
+from pmi_ready.core import N_, Catalog, Msg, Problem, ProblemsError, Readiness
 from pmi_ready.export import FormField
 from pmi_ready.records.interchange import Incoming
 from pmi_ready.records.submissions.columns import Columns, profile_value
@@ -83,17 +83,23 @@ def convert(table: Table, catalog: Catalog, cols: Columns, lang: str) -> Convert
         base = _group_of(column, unknown)
         if base is not None:
             continue  # a choice column of a select_multiple reported with its question
-        text = (
-            f"column '{column}' matches several questions; export with the groups in the headers"
+        text = Msg(
+            N_("column '{column}' matches several questions; export with the groups in the headers")
             if why == "ambiguous"
-            else f"column '{column}' is not a question of these checklists"
+            else N_("column '{column}' is not a question of these checklists"),
+            column=column,
         )
-        made = f" (made with form version {', '.join(older)})" if older else ""
+        made = Msg(N_(" (made with form version {versions})"), versions=", ".join(older))
+        left_out = (
+            N_("{text}{made}: its answer in {n} submission was left out")
+            if n == 1
+            else N_("{text}{made}: its answer in {n} submissions was left out")
+        )
         out.notices.append(
             Problem(
                 table.shown,
                 table.header_line or first_row[column],
-                f"{text}{made}: its answer in {n} submission{'s' if n != 1 else ''} was left out",
+                Msg(left_out, text=text, made=made if older else "", n=n),
             )
         )
     return out
@@ -164,9 +170,13 @@ def _row(
             funds.setdefault(target.ref, (column, cols.funds_value(target.ref, value)))
     consent = profile.get("consent")
     if consent is None or consent[1].casefold() not in ("yes", "ya", "y", "true", "1"):
-        said = "no answer" if consent is None else f"'{consent[1]}'"
+        said = N_("no answer") if consent is None else f"'{consent[1]}'"
         out.refused.append(
-            Problem(shown, number, f"submission {short}: no consent ({said}); not stored")
+            Problem(
+                shown,
+                number,
+                Msg(N_("submission {id}: no consent ({said}); not stored"), id=short, said=said),
+            )
         )
         return form_version
     record = _checked(shown, number, instance, when, (profile, answers, funds), catalog, lang, out)
@@ -232,8 +242,8 @@ def _checked(
     except ProblemsError as e:
         for p in e.problems:
             cell = by_line.get(p.line)
-            where = f"{cell}: " if cell else ""
-            out.problems.append(Problem(shown, number, f"{where}{p.message}"))
+            message = Msg("{cell}: {message}", cell=cell, message=p.message) if cell else p.message
+            out.problems.append(Problem(shown, number, message))
         return None
     stamp = when.isoformat(timespec="seconds")
     checked = replace(

@@ -25,7 +25,7 @@ from dataclasses import dataclass, field
 from enum import StrEnum
 from pathlib import Path
 
-from pmi_ready.core import N_, Problem, ProblemsError, display_path
+from pmi_ready.core import N_, Msg, Problem, ProblemsError, display_path, os_reason
 
 MAX_BYTES = 50 * 1024 * 1024
 """A class's submissions are far below this; a bigger file is refused before it is read."""
@@ -99,10 +99,12 @@ def read_table(path: Path) -> Table:
     try:
         size = path.stat().st_size
         if size > MAX_BYTES:
-            _fail(shown, f"the file is larger than {MAX_BYTES // (1024 * 1024)} MB")
+            _fail(
+                shown, Msg(N_("the file is larger than {most} MB"), most=MAX_BYTES // (1024 * 1024))
+            )
         data = path.read_bytes()
     except OSError as e:
-        _fail(shown, f"cannot be read ({e.strerror or e})")
+        _fail(shown, Msg(N_("cannot be read ({reason})"), reason=os_reason(e)))
     if data.startswith(b"PK"):
         return _zip(data, shown)
     text = _text(data, shown)
@@ -121,7 +123,7 @@ def _text(data: bytes, shown: str) -> str:
         return data.decode("utf-8-sig")
     except UnicodeDecodeError as e:
         line = data[: e.start].count(b"\n") + 1
-        _fail(shown, "not UTF-8 text; export the data again as CSV (UTF-8), XLSX or JSON", line)
+        _fail(shown, N_("not UTF-8 text; export the data again as CSV (UTF-8), XLSX or JSON"), line)
         raise AssertionError from None  # unreachable: _fail raises
 
 
@@ -133,7 +135,7 @@ def _csv(text: str, shown: str, source: Source | None) -> Table:
     try:
         header = next(reader, None)
         if header is None or not any(h.strip() for h in header):
-            _fail(shown, "the file is empty: no header row")
+            _fail(shown, N_("the file is empty: no header row"))
         assert header is not None
         header = [h.strip() for h in header]
         kind = source or _csv_source(header, delimiter, shown)
@@ -146,12 +148,24 @@ def _csv(text: str, shown: str, source: Source | None) -> Table:
             if len(table.rows) == 0 and _is_tag_row(cells) and not table.is_odk:
                 continue  # Kobo's HXL tag row under the header
             if len(cells) != len(header):
-                _fail(shown, f"{len(cells)} cells where the header has {len(header)}", line)
+                _fail(
+                    shown,
+                    Msg(
+                        N_("{n} cells where the header has {header}"),
+                        n=len(cells),
+                        header=len(header),
+                    ),
+                    line,
+                )
             if len(table.rows) >= MAX_ROWS:
-                _fail(shown, f"more than {MAX_ROWS} submissions in one file", line)
+                _fail(
+                    shown, Msg(N_("more than {most} submissions in one file"), most=MAX_ROWS), line
+                )
             table.rows.append((line, dict(zip(header, cells, strict=True))))
     except csv.Error as e:
-        _fail(shown, f"not a valid CSV file ({e})", reader.line_num or 1)
+        _fail(
+            shown, Msg(N_("not a valid CSV file ({reason})"), reason=str(e)), reader.line_num or 1
+        )
     return table
 
 
@@ -163,8 +177,10 @@ def _csv_source(header: list[str], delimiter: str, shown: str) -> Source:
         return Source.KOBO_CSV
     _fail(
         shown,
-        "not a submissions export: no _uuid or _submission_time (KoboToolbox) and no "
-        "KEY or SubmissionDate (ODK Central) column",
+        N_(
+            "not a submissions export: no _uuid or _submission_time (KoboToolbox) and no "
+            "KEY or SubmissionDate (ODK Central) column"
+        ),
     )
     raise AssertionError  # unreachable
 
@@ -180,7 +196,7 @@ def _zip(data: bytes, shown: str) -> Table:
         archive = zipfile.ZipFile(io.BytesIO(data))
         names = archive.namelist()
     except (zipfile.BadZipFile, OSError, ValueError):
-        _fail(shown, "not a readable zip or XLSX file")
+        _fail(shown, N_("not a readable zip or XLSX file"))
         raise AssertionError from None
     if "xl/workbook.xml" in names:
         return _xlsx(data, shown)
@@ -188,14 +204,23 @@ def _zip(data: bytes, shown: str) -> Table:
     # ODK Central: FORM.csv is the main table; FORM-repeat.csv are repeat groups
     main = sorted(csvs, key=lambda n: (n.count("-"), len(n)))
     if not main:
-        _fail(shown, "the zip holds no CSV file; download the submissions from ODK Central again")
+        _fail(
+            shown, N_("the zip holds no CSV file; download the submissions from ODK Central again")
+        )
     info = archive.getinfo(main[0])
     if info.file_size > MAX_BYTES:
-        _fail(shown, f"{main[0]} in the zip is larger than {MAX_BYTES // (1024 * 1024)} MB")
+        _fail(
+            shown,
+            Msg(
+                N_("{name} in the zip is larger than {most} MB"),
+                name=main[0],
+                most=MAX_BYTES // (1024 * 1024),
+            ),
+        )
     try:
         raw = archive.read(main[0])
     except (zipfile.BadZipFile, OSError, ValueError, RuntimeError):
-        _fail(shown, f"{main[0]} in the zip cannot be read")
+        _fail(shown, Msg(N_("{name} in the zip cannot be read"), name=main[0]))
         raise AssertionError from None
     inner = f"{shown}/{main[0]}"
     table = _csv(_text(raw, inner), inner, None)
@@ -208,11 +233,13 @@ def _xlsx(data: bytes, shown: str) -> Table:
     try:
         from openpyxl import load_workbook
     except ImportError:
-        from pmi_ready.core import PmiReadyError
+        from pmi_ready.core import N_, PmiReadyError
 
         raise PmiReadyError(
-            "reading an XLSX export needs the openpyxl library, which is not installed",
-            hint='Install it with: pip install "pmi-ready[xlsform]", or export the data as CSV.',
+            N_("reading an XLSX export needs the openpyxl library, which is not installed"),
+            hint=N_(
+                'Install it with: pip install "pmi-ready[xlsform]", or export the data as CSV.'
+            ),
         ) from None
     try:
         wb = load_workbook(io.BytesIO(data), read_only=True, data_only=True)
@@ -220,10 +247,10 @@ def _xlsx(data: bytes, shown: str) -> Table:
         rows = ws.iter_rows(values_only=True)
         header_cells = next(rows, None)
     except Exception as e:  # openpyxl raises many kinds for a damaged workbook
-        _fail(shown, f"not a readable XLSX file ({type(e).__name__})")
+        _fail(shown, Msg(N_("not a readable XLSX file ({reason})"), reason=type(e).__name__))
         raise AssertionError from None
     if header_cells is None:
-        _fail(shown, "the first sheet is empty: no header row")
+        _fail(shown, N_("the first sheet is empty: no header row"))
         raise AssertionError
     header = [_cell(c).strip() for c in header_cells]
     table = Table(shown, _csv_source(header, ";", shown), columns=header)
@@ -235,7 +262,7 @@ def _xlsx(data: bytes, shown: str) -> Table:
         if len(table.rows) == 0 and _is_tag_row(texts):
             continue
         if len(table.rows) >= MAX_ROWS:
-            _fail(shown, f"more than {MAX_ROWS} submissions in one file", number)
+            _fail(shown, Msg(N_("more than {most} submissions in one file"), most=MAX_ROWS), number)
         texts += [""] * (len(header) - len(texts))
         table.rows.append((number, dict(zip(header, texts[: len(header)], strict=True))))
     return table
@@ -256,9 +283,13 @@ def _json(text: str, shown: str) -> Table:
     try:
         doc = json.loads(text)
     except json.JSONDecodeError as e:
-        _fail(shown, f"not valid JSON ({e.msg}, column {e.colno})", e.lineno)
+        _fail(
+            shown,
+            Msg(N_("not valid JSON ({reason}, column {column})"), reason=e.msg, column=e.colno),
+            e.lineno,
+        )
     except RecursionError:
-        _fail(shown, "the JSON is nested too deeply")
+        _fail(shown, N_("the JSON is nested too deeply"))
     records: object
     if isinstance(doc, dict) and isinstance(doc.get("value"), list):
         source, records = Source.ODK_ODATA, doc["value"]
@@ -275,18 +306,20 @@ def _json(text: str, shown: str) -> Table:
     else:
         _fail(
             shown,
-            'not a submissions export: expected KoboToolbox\'s {"results": […]} or '
-            'ODK Central\'s {"value": […]}',
+            N_(
+                'not a submissions export: expected KoboToolbox\'s {"results": […]} or '
+                'ODK Central\'s {"value": […]}'
+            ),
         )
         raise AssertionError
     assert isinstance(records, list)
     if len(records) > MAX_ROWS:
-        _fail(shown, f"more than {MAX_ROWS} submissions in one file")
+        _fail(shown, Msg(N_("more than {most} submissions in one file"), most=MAX_ROWS))
     table = Table(shown, source, header_line=None)
     seen: dict[str, None] = {}
     for number, rec in enumerate(records, start=1):
         if not isinstance(rec, dict):
-            _fail(shown, f"submission {number} is not a JSON object", number)
+            _fail(shown, Msg(N_("submission {n} is not a JSON object"), n=number), number)
         cells = dict(_flatten(rec))
         seen.update(dict.fromkeys(cells))
         table.rows.append((number, cells))
