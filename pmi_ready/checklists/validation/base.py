@@ -164,6 +164,8 @@ class RawItem:
     unless: RawCondition | None
     source_nodes: list[YScalar]
     extras: RawExtras | None = None  # flag, if_answer, from_profile (validation/item_rules.py)
+    complete: bool = True  # False: the item has a problem; checked, never part of a catalog
+    repeated: bool = False  # its id is another item's of the same file (already reported)
 
 
 @dataclass

@@ -17,7 +17,7 @@ from pmi_ready.checklists.validation.conditions import raw_condition
 from pmi_ready.checklists.validation.item_rules import EXTRA_KEYS, read_extras
 from pmi_ready.checklists.validation.sources import check_sources
 from pmi_ready.checklists.yamlnodes import YMap, YNode, YScalar, YSeq
-from pmi_ready.core import AnswerValue, Checklist, Item, Level
+from pmi_ready.core import AnswerValue, Checklist, Item, Level, Text
 
 _CHECKLIST_KEYS = (
     *COMMON_KEYS,
@@ -76,8 +76,12 @@ def check_checklist(root: YMap, ctx: Ctx, res: FileResult) -> None:
         raw = _check_item(node, ctx, res.doc_id)
         if raw is None:
             continue
+        if not raw.item.id:  # no usable id: its other parts are checked all the same
+            res.items.append(raw)
+            continue
         if raw.item.id in seen:
             ctx.add(node, f"duplicate item id '{raw.item.id}' (first at line {seen[raw.item.id]})")
+            res.items.append(replace(raw, complete=False, repeated=True))  # checked all the same
             continue
         seen[raw.item.id] = raw.item.line
         res.items.append(raw)
@@ -123,16 +127,17 @@ def _check_item(node: YNode, ctx: Ctx, checklist_id: str) -> RawItem | None:
     when = raw_condition(m.get("when"), ctx, f"{what}: when") if "when" in m else None
     unless = raw_condition(m.get("unless"), ctx, f"{what}: unless") if "unless" in m else None
     source_nodes = _source_nodes(m, ctx, what) if "source" in m else []
-    if None in (item_id, ask, why, how, level) or not source_nodes:
-        return None
-    assert item_id and ask and why and how and level
+    # An item with a problem is still checked to the end (its sources, conditions, id and rules
+    # in the second pass), so that one run finds every problem; it never reaches a catalog.
+    complete = None not in (item_id, ask, why, how, level) and bool(source_nodes)
+    blank = Text("", "")
     item = Item(
-        id=item_id,
+        id=item_id or "",
         checklist_id=checklist_id,
-        ask=ask,
-        why=why,
-        how=how,
-        level=level,
+        ask=ask or blank,
+        why=why or blank,
+        how=how or blank,
+        level=level or Level.ADVICE,
         ready_when=ready,
         source_ids=tuple(s.raw.strip() for s in source_nodes),
         red_flag=red_flag,
@@ -144,7 +149,7 @@ def _check_item(node: YNode, ctx: Ctx, checklist_id: str) -> RawItem | None:
     )
     extras = read_extras(m, ctx, what, red_flag=red_flag, raw_condition=raw_condition)
     item = replace(item, flag=extras.flag)
-    return RawItem(item, when, unless, source_nodes, extras)
+    return RawItem(item, when, unless, source_nodes, extras, complete=complete)
 
 
 def _level(m: YMap, ctx: Ctx, what: str) -> Level | None:

@@ -170,20 +170,21 @@ class _Combiner:
 
     def _item(self, r: FileResult, raw: RawItem, spec: ProfileSpec | None, ctx: Ctx) -> Item | None:
         it = raw.item
-        if it.id in self.item_ids:
+        if it.id in self.item_ids and not raw.repeated:
             ctx.add(
                 YNode(it.line, 0), f"item id '{it.id}' is already used at {self.item_ids[it.id]}"
             )
             return None
-        self.item_ids[it.id] = f"{r.parsed.shown}:{it.line}"
-        self.check_refs(r, raw.source_nodes, f"item '{it.id}'")
+        if it.id and not raw.repeated:
+            self.item_ids[it.id] = f"{r.parsed.shown}:{it.line}"
+        what = f"item '{it.id}'" if it.id else "an item"
+        self.check_refs(r, raw.source_nodes, what)
         iw = iu = derived = None
-        what = f"item '{it.id}'"
         if spec is not None:
             iw = resolve_condition(raw.when, spec, ctx, f"{what}: when") if raw.when else None
             iu = resolve_condition(raw.unless, spec, ctx, f"{what}: unless") if raw.unless else None
         if_answer = None
-        if raw.extras is not None:
+        if raw.extras is not None and it.id and not raw.repeated:
             self.raw_extras[it.id] = (raw.extras, ctx)
             if_answer = answer_condition(raw.extras)
             if spec is not None:
