@@ -15,7 +15,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from hypothesis import given, strategies as st
+from hypothesis import example, given, strategies as st
 from openpyxl import load_workbook
 from typer.testing import CliRunner
 
@@ -223,6 +223,7 @@ def test_header_has_both_languages_the_run_first(a: str, b: str) -> None:
 
 
 @given(st.lists(st.text(max_size=20), min_size=1, max_size=4))
+@example(["line one\rline two", "a\r\nb"])  # a carriage return read back as a line feed
 def test_any_text_reads_back_as_text(texts: list[str]) -> None:
     out = io.BytesIO()
     sheet = Sheet("T", [Column(Text("a", "a")) for _ in texts], [texts])

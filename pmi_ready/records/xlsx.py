@@ -56,7 +56,9 @@ def sheet_title(title: str, taken: Iterable[str] = ()) -> str:
 
 
 def clean(text: str) -> str:
-    return _CONTROL.sub("", text)
+    """Text a cell keeps exactly: no control characters, and a line ends in ``\n`` (XML reads a
+    carriage return back as a line feed)."""
+    return _CONTROL.sub("", text.replace("\r\n", "\n").replace("\r", "\n"))
 
 
 def write_xlsx(out: IO[bytes], sheets: Iterable[Sheet], lang: Lang) -> None:
