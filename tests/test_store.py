@@ -14,6 +14,7 @@ from hypothesis import HealthCheck, given, settings, strategies as st
 from pmi_ready.checklists import load_catalog
 from pmi_ready.core import Answer, AnswerValue, NotFoundError, StorageError, assess
 from pmi_ready.store import schema as store_schema
+from pmi_ready.store.sql import SQLITE, Db
 from pmi_ready.store.sqlite_store import (
     SCHEMA_VERSION,
     STATS_INDEX,
@@ -355,8 +356,8 @@ def test_a_failed_migration_leaves_the_old_file_as_it_was(
     _make_v2(path)
     real = store_schema.MIGRATIONS[2]
 
-    def broken(conn: sqlite3.Connection) -> None:
-        real(conn)  # the index is made, then the disk fails
+    def broken(db: Db) -> None:
+        real(db)  # the index is made, then the disk fails
         raise sqlite3.OperationalError("disk I/O error")
 
     monkeypatch.setattr(store_schema, "MIGRATIONS", (*store_schema.MIGRATIONS[:2], broken))
@@ -409,7 +410,7 @@ def test_a_migration_never_lowers_the_version_a_newer_program_set_meanwhile(tmp_
     conn = sqlite3.connect(path, isolation_level=None)
     conn.execute(f"PRAGMA user_version={SCHEMA_VERSION + 1}")  # as if migrated by a newer one
     with pytest.raises(StorageError, match="newer pmi-ready"):
-        store_schema.migrate(conn, "race.db")
+        store_schema.migrate(Db(conn, SQLITE), "race.db")
     assert conn.execute("PRAGMA user_version").fetchone()[0] == SCHEMA_VERSION + 1
     assert not conn.in_transaction
     conn.close()

@@ -12,17 +12,16 @@ import datetime as dt
 import io
 import json
 import os
-import sqlite3
 import uuid
 from collections.abc import Callable, Iterable, Iterator, Sequence
-from contextlib import contextmanager, suppress
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import IO, TYPE_CHECKING, Literal
 
 from pmi_ready.core import N_, Msg, PmiReadyError, Problem, StorageError, display_path
 from pmi_ready.records.queries import Filters, Row, rows
-from pmi_ready.store import Store, StoredAssessment, storage_error
+from pmi_ready.store import Store, StoredAssessment
 
 if TYPE_CHECKING:
     from pmi_ready.core import Readiness
@@ -183,16 +182,12 @@ def jsonl_sql(keep: Sequence[str] | None) -> str:
 def write_jsonl(store: Store, out: IO[str], filters: Filters, *, keep: Sequence[str] | None) -> int:
     """The complete records (`StoredAssessment.to_dict`), one JSON object per line, newest
     first; ``keep`` as in `jsonl_sql`. Returns the count."""
-    where, params = filters.where()
+    where, params = filters.where(store.dialect)
     sql = f"{jsonl_sql(keep)} WHERE {where} ORDER BY a.updated_at DESC, a.id"
     n = 0
-    try:
-        cur = store.conn.execute(sql, params)
-        while batch := cur.fetchmany(500):
-            out.write("".join(line + "\n" for (line,) in batch))
-            n += len(batch)
-    except sqlite3.Error as e:
-        raise storage_error(e, store.shown) from None
+    for (line,) in store.stream(sql, tuple(params), 500):
+        out.write(line + "\n")
+        n += 1
     return n
 
 
@@ -270,12 +265,11 @@ def merge(
     whose stored summary is wrong is repaired. A record that cannot be scored is a problem of
     its line and nothing of it is stored.
 
-    ``synchronous=NORMAL`` while importing: after a power cut the last few records may be
-    missing, and running the same import again brings them back (importing is idempotent)."""
+    The store's `Store.bulk` mode while importing (SQLite: ``synchronous=NORMAL``): after a
+    power cut the last few records may be missing, and running the same import again brings them
+    back (importing is idempotent)."""
     res = result or ImportResult()
-    conn = store.conn
-    try:
-        conn.execute("PRAGMA synchronous=NORMAL")
+    with store.bulk():
         for item in items:
             if isinstance(item, Problem):
                 res.problems.append(item)
@@ -309,7 +303,4 @@ def merge(
                 res.repaired += 1
             else:
                 res.unchanged += 1
-    finally:
-        with suppress(sqlite3.Error):
-            conn.execute("PRAGMA synchronous=FULL")
     return res

@@ -13,12 +13,14 @@ from __future__ import annotations
 
 import datetime as dt
 import json
-import sqlite3
 from collections.abc import Iterator, Sequence
-from typing import Literal
+from typing import TYPE_CHECKING, Literal
 
 from pmi_ready.core import FieldType, ProfileSpec, frozen, normalize_name
-from pmi_ready.store import STATS_INDEX, Store, storage_error
+from pmi_ready.store import STATS_INDEX, Store
+
+if TYPE_CHECKING:
+    from pmi_ready.store.sql import Dialect
 
 STATUSES = ("stop", "not-ready", "nearly-ready", "ready")
 GROUPS = ("destination", "job", "officer", "month")
@@ -57,7 +59,7 @@ class Filters:
     destination: str | None = None
     search: str | None = None
 
-    def where(self) -> tuple[str, list[object]]:
+    def where(self, dialect: Dialect) -> tuple[str, list[object]]:
         """An SQL condition on table ``assessments`` (alias-free) and its parameters."""
         terms: list[str] = []
         params: list[object] = []
@@ -70,19 +72,21 @@ class Filters:
             terms.append("updated_at >= ?")
             params.append(iso(self.since))
         if self.officer:
-            terms.append("officer = ? COLLATE NOCASE")
+            terms.append(dialect.nocase_eq("officer"))
             params.append(self.officer.strip())
         if self.destination:
-            terms.append("destination = ? COLLATE NOCASE")
+            terms.append(dialect.nocase_eq("destination"))
             params.append(self.destination.strip())
         if self.search:
             text = normalize_name(self.search).lower()
+            name = f"lower(coalesce({dialect.json_field('profile', NAME)}, ''))"
+            officer = "lower(coalesce(officer, ''))"
             terms.append(
-                "(instr(lower(coalesce(json_extract(profile, '$.name'), '')), ?) > 0"
-                " OR instr(lower(coalesce(officer, '')), ?) > 0 OR substr(id, 1, ?) = ?)"
+                f"({dialect.contains(name, '?')} OR {dialect.contains(officer, '?')}"
+                " OR substr(id, 1, ?) = ?)"
             )
             params += [text, text, len(text), text]
-        return (" AND ".join(terms) or "1"), params
+        return (" AND ".join(terms) or "1=1"), params
 
 
 # ------------------------------------------------------------------------------------ listing
@@ -124,13 +128,14 @@ class Row:
         )
 
 
-_ROW_SQL = (
-    "SELECT id, created_at, updated_at, finished, status, officer, destination, job, route, "
-    "coalesce(n_applicable, 0), coalesce(n_ready, 0), coalesce(critical_missing, 0), "
-    "coalesce(important_missing, 0), coalesce(advice_missing, 0), coalesce(red_flags, 0), "
-    "coalesce(missing_critical, '[]'), json_extract(profile, '$.name'), "
-    "json_extract(profile, '$.sex'), json_extract(profile, '$.age') FROM assessments"
-)
+def _row_sql(dialect: Dialect) -> str:
+    fields = ", ".join(dialect.json_field("profile", k) for k in (NAME, "sex", "age"))
+    return (
+        "SELECT id, created_at, updated_at, finished, status, officer, destination, job, route, "
+        "coalesce(n_applicable, 0), coalesce(n_ready, 0), coalesce(critical_missing, 0), "
+        "coalesce(important_missing, 0), coalesce(advice_missing, 0), coalesce(red_flags, 0), "
+        f"coalesce(missing_critical, '[]'), {fields} FROM assessments"
+    )
 
 
 def _row(r: Sequence[object]) -> Row:
@@ -170,7 +175,7 @@ def _time(value: object) -> dt.datetime:
 
 
 def count(store: Store, filters: Filters = Filters()) -> int:
-    where, params = filters.where()
+    where, params = filters.where(store.dialect)
     return int(store._read(f"SELECT count(*) FROM assessments WHERE {where}", tuple(params))[0][0])
 
 
@@ -178,17 +183,12 @@ def rows(
     store: Store, filters: Filters = Filters(), *, limit: int | None = None, offset: int = 0
 ) -> Iterator[Row]:
     """Summaries, newest first (by the last change), streamed from one query."""
-    where, params = filters.where()
-    sql = f"{_ROW_SQL} WHERE {where} ORDER BY updated_at DESC, id"
+    where, params = filters.where(store.dialect)
+    sql = f"{_row_sql(store.dialect)} WHERE {where} ORDER BY updated_at DESC, id"
     if limit is not None or offset:
         sql += " LIMIT ? OFFSET ?"
-        params += [-1 if limit is None else limit, offset]
-    try:
-        cur = store.conn.execute(sql, params)
-        while batch := cur.fetchmany(1000):
-            yield from (_row(r) for r in batch)
-    except sqlite3.Error as e:
-        raise storage_error(e, store.shown) from None
+        params += [store.dialect.no_limit if limit is None else limit, offset]
+    yield from (_row(r) for r in store.stream(sql, tuple(params)))
 
 
 # ------------------------------------------------------------------------------------ privacy
@@ -235,16 +235,14 @@ class Stats:
 def has_stats_index(store: Store) -> bool:
     """Whether the file has the covering index for statistics. Every writable file has it (schema
     version 3); a read-only file of version 2 is read without it."""
-    return bool(
-        store._read("SELECT 1 FROM sqlite_master WHERE type = 'index' AND name = ?", (STATS_INDEX,))
-    )
+    return bool(store._read(store.dialect.index_exists, (STATS_INDEX,)))
 
 
-def _group_expr(by: Group | None) -> str:
+def _group_expr(by: Group | None, dialect: Dialect) -> str:
     if by is None:
         return "NULL"
     if by == "month":
-        return "strftime('%Y-%m', updated_at, 'localtime')"
+        return dialect.local_month("updated_at")
     return {"destination": "destination", "job": "job", "officer": "officer"}[by]
 
 
@@ -258,20 +256,25 @@ def stats(
     critical item ids. (Measured against a side table of (assessment, item) rows kept by
     triggers: that counts everything faster but is slower with ``since``, and adds writes to
     every answer saved.)"""
-    where, params = Filters(since=since).where()
-    table = f"assessments INDEXED BY {STATS_INDEX}" if has_stats_index(store) else "assessments"
-    status_sums = ", ".join(f"sum(status = '{s}')" for s in STATUSES)
+    d = store.dialect
+    where, params = Filters(since=since).where(d)
+    table = "assessments"
+    if d.name == "sqlite" and has_stats_index(store):
+        table = f"assessments INDEXED BY {STATS_INDEX}"
+    status_sums = ", ".join(d.count_if(f"status = '{s}'") for s in STATUSES)
     sql = (
-        f"SELECT {_group_expr(by)} AS g, count(*), {status_sums}, sum(status IS NULL), "
-        "sum(finished = 0), sum(red_flags > 0), total(red_flags) "
+        f"SELECT {_group_expr(by, d)} AS g, count(*), {status_sums}, "
+        f"{d.count_if('status IS NULL')}, {d.count_if('finished = 0')}, "
+        f"{d.count_if('red_flags > 0')}, coalesce(sum(red_flags), 0) "
         f"FROM {table} WHERE {where} GROUP BY g ORDER BY count(*) DESC, g"
     )
     groups = tuple(_group(r) for r in store._read(sql, tuple(params)))
     total = _sum_groups(groups)
     scored = total.total - total.unscored
     missing_sql = (
-        f"SELECT j.value, count(*) AS n FROM {table}, json_each(assessments.missing_critical) "
-        f"AS j WHERE {where} GROUP BY j.value ORDER BY n DESC, j.value LIMIT ?"
+        f"SELECT j.value, count(*) AS n FROM {table}, "
+        f"{d.json_items('assessments.missing_critical')} "
+        f"WHERE {where} GROUP BY j.value ORDER BY n DESC, j.value LIMIT ?"
     )
     missing = tuple(
         Missing(str(item), int(n), int(n) / scored if scored else 0.0)
@@ -319,11 +322,11 @@ def count_before(store: Store, cutoff: dt.datetime) -> int:
 
 def purge(store: Store, cutoff: dt.datetime) -> int:
     """Delete every assessment last changed before ``cutoff``, in one transaction."""
-    with store._write() as conn:
-        conn.execute(
+    with store._write() as db:
+        db.execute(
             "DELETE FROM answers WHERE assessment_id IN "
             "(SELECT id FROM assessments WHERE updated_at < ?)",
             (iso(cutoff),),
         )
-        cur = conn.execute("DELETE FROM assessments WHERE updated_at < ?", (iso(cutoff),))
+        cur = db.execute("DELETE FROM assessments WHERE updated_at < ?", (iso(cutoff),))
         return int(cur.rowcount)

@@ -9,6 +9,9 @@ from typing import TYPE_CHECKING
 from pmi_ready._lazy import lazy_exports
 
 if TYPE_CHECKING:
+    from pmi_ready.store.base import (
+        Store as Store,
+    )
     from pmi_ready.store.connection import (
         storage_error as storage_error,
     )
@@ -21,7 +24,6 @@ if TYPE_CHECKING:
     )
     from pmi_ready.store.sqlite_store import (
         MemoryStore as MemoryStore,
-        Store as Store,
     )
     from pmi_ready.store.target import (
         Target as Target,
@@ -38,7 +40,7 @@ __getattr__, __dir__ = lazy_exports(
         "now_iso": "record",
         "STATS_INDEX": "schema",
         "storage_error": "connection",
-        "Store": "sqlite_store",
+        "Store": "base",
         "Target": "target",
         "mask_url": "target",
         "open_store": "target",

@@ -1,23 +1,30 @@
-"""The store's schema: ``PRAGMA user_version`` is its version; older files are migrated step by
-step in one transaction, a newer one is refused, so an old program never damages a database a
-newer one wrote. Each step is one function in `MIGRATIONS`."""
+"""The store's schema, the same on both back ends: its version is ``PRAGMA user_version`` in an
+SQLite file and the one row of table ``pmi_ready_schema`` on PostgreSQL. An older database is
+migrated step by step in one transaction, under a lock (SQLite's write lock; on PostgreSQL a
+transaction-level advisory lock), so two desks starting at once never both migrate; a newer one is
+refused, so an old program never damages a database a newer one wrote. Each step is one function
+in `MIGRATIONS`, run on a `Db` (the shared SQL, ``?`` placeholders)."""
 
 from __future__ import annotations
 
 from collections.abc import Callable
 from typing import TYPE_CHECKING
 
-from pmi_ready.core import N_, StorageError
+from pmi_ready.core import StorageError
 from pmi_ready.store.record import SUMMARY_FIELDS, loads, opt
 
 if TYPE_CHECKING:
-    import sqlite3
+    from pmi_ready.store.sql import Db
 
 SCHEMA_VERSION = 4
 OLDEST_READABLE = 2
 """A read-only file this old or newer is read as it is: schema 3 only adds an index."""
 STATS_INDEX = "idx_records_stats"
 """The covering index that ``records stats`` reads instead of the whole table (schema 3)."""
+VERSION_TABLE = "pmi_ready_schema"
+"""PostgreSQL: the table whose one row is the schema version."""
+MIGRATION_LOCK = 0x706D6972
+"""PostgreSQL: the advisory lock (per database) that migrations run under."""
 
 _V1 = """
 CREATE TABLE assessments (
@@ -56,46 +63,46 @@ _V2_COLUMNS = (
 )
 
 
-def _migrate_1(conn: sqlite3.Connection) -> None:
+def _migrate_1(db: Db) -> None:
     # Not executescript(): it would commit the migration's transaction half-way.
     for statement in _V1.split(";"):
         if statement.strip():
-            conn.execute(statement)
+            db.execute(statement)
 
 
-def _migrate_2(conn: sqlite3.Connection) -> None:
+def _migrate_2(db: Db) -> None:
     """Summary columns for fast lists and statistics, filled from the profiles already stored."""
     for name, kind in _V2_COLUMNS:
-        conn.execute(f"ALTER TABLE assessments ADD COLUMN {name} {kind}")
+        db.execute(f"ALTER TABLE assessments ADD COLUMN {name} {kind}")
     for col in ("updated_at", "status", "destination"):
-        conn.execute(f"CREATE INDEX idx_assessments_{col} ON assessments({col})")
-    rows = conn.execute("SELECT id, profile FROM assessments").fetchall()
+        db.execute(f"CREATE INDEX idx_assessments_{col} ON assessments({col})")
+    rows = db.execute("SELECT id, profile FROM assessments").fetchall()
     for aid, profile_json in rows:
         profile = loads(profile_json, {})
-        conn.execute(
+        db.execute(
             "UPDATE assessments SET destination=?, job=?, route=?, officer=? WHERE id=?",
             (*(opt(profile.get(f)) for f in SUMMARY_FIELDS), aid),
         )
 
 
-def _migrate_3(conn: sqlite3.Connection) -> None:
+def _migrate_3(db: Db) -> None:
     """The covering index for statistics (about a tenth of the table's size). A version 2 file
     may have it already: the first ``records stats`` of that version made it."""
-    conn.execute(
+    db.execute(
         f"CREATE INDEX IF NOT EXISTS {STATS_INDEX} ON assessments (updated_at, status, finished, "
         "red_flags, destination, job, officer, missing_critical)"
     )
 
 
-def _migrate_4(conn: sqlite3.Connection) -> None:
+def _migrate_4(db: Db) -> None:
     """The fourth status, ``stop``: any red flag stops an assessment. The stored summary already
     counts each record's red flags, so every record that has one is ``stop`` now. (A guidance
     threshold counted as a red flag before, the loan's interest far above KUR PMI, is a caution
     now: such a record reads ``stop`` until its next change is scored again.)"""
-    conn.execute("UPDATE assessments SET status = 'stop' WHERE red_flags > 0")
+    db.execute("UPDATE assessments SET status = 'stop' WHERE red_flags > 0")
 
 
-MIGRATIONS: tuple[Callable[[sqlite3.Connection], None], ...] = (
+MIGRATIONS: tuple[Callable[[Db], None], ...] = (
     _migrate_1,
     _migrate_2,
     _migrate_3,
@@ -104,68 +111,98 @@ MIGRATIONS: tuple[Callable[[sqlite3.Connection], None], ...] = (
 assert len(MIGRATIONS) == SCHEMA_VERSION
 
 
-def prepare(conn: sqlite3.Connection, shown: str, *, read_only: bool) -> None:
-    """Check the schema version of a newly opened database, set the journal, and migrate an older
-    file. Raises `StorageError` (the connection is left open: the caller closes it)."""
-    conn.execute("PRAGMA foreign_keys=ON")
-    version = _version(conn)
+def prepare(db: Db, shown: str, *, read_only: bool) -> None:
+    """Check the schema version of a newly opened database, set SQLite's journal, and migrate an
+    older one. Raises `StorageError` (the connection is left open: the caller closes it)."""
+    sqlite = db.dialect.name == "sqlite"
+    if sqlite:
+        db.execute("PRAGMA foreign_keys=ON")
+    version = read_version(db)
     _refuse_newer(version, shown)
     if version == 0:
-        foreign = conn.execute(
+        _refuse_foreign(db, shown)
+    if sqlite and not read_only:
+        db.execute("PRAGMA journal_mode=WAL")
+        db.execute("PRAGMA synchronous=FULL")
+    if version < SCHEMA_VERSION:
+        if not read_only:
+            migrate(db, shown)
+        elif version < OLDEST_READABLE:
+            raise StorageError(
+                f"the database {shown} is read-only and needs an upgrade to the new "
+                "format; make it writable once",
+            )
+
+
+def migrate(db: Db, shown: str) -> None:
+    """Every step from the database's version to `SCHEMA_VERSION`, in one transaction under the
+    migration lock; nothing to do for one that is up to date."""
+    db.execute(db.dialect.begin)
+    try:
+        if db.dialect.name == "postgresql":
+            db.execute("SELECT pg_advisory_xact_lock(?)", (MIGRATION_LOCK,))
+        # Re-read inside the lock: another process may have migrated meanwhile.
+        current = read_version(db)
+        _refuse_newer(current, shown)
+        for step in range(current, SCHEMA_VERSION):
+            MIGRATIONS[step](db)
+        _write_version(db, SCHEMA_VERSION)
+        db.execute("COMMIT")
+    except BaseException:
+        db.execute("ROLLBACK")
+        raise
+
+
+def read_version(db: Db) -> int:
+    """The schema version (0: a new, empty database)."""
+    if db.dialect.name == "sqlite":
+        return int(db.execute("PRAGMA user_version").fetchone()[0])
+    if db.execute("SELECT to_regclass(?)", (VERSION_TABLE,)).fetchone()[0] is None:
+        return 0
+    row = db.execute(f"SELECT max(version) FROM {VERSION_TABLE}").fetchone()
+    return int(row[0] or 0)
+
+
+def _write_version(db: Db, version: int) -> None:
+    if db.dialect.name == "sqlite":
+        db.execute(f"PRAGMA user_version={int(version)}")
+        return
+    db.execute(f"CREATE TABLE IF NOT EXISTS {VERSION_TABLE} (version INTEGER NOT NULL)")
+    db.execute(f"DELETE FROM {VERSION_TABLE}")
+    db.execute(f"INSERT INTO {VERSION_TABLE} (version) VALUES (?)", (version,))
+
+
+def _refuse_foreign(db: Db, shown: str) -> None:
+    """A database without a schema version must not hold tables of its own: in an SQLite file
+    none at all, on a server none of the names pmi-ready uses."""
+    if db.dialect.name == "sqlite":
+        foreign = db.execute(
             "SELECT name FROM sqlite_master WHERE type='table' AND name NOT LIKE 'sqlite_%'"
         ).fetchall()
         if foreign:
             raise StorageError(
-                N_("{shown} is an SQLite file of another program, not a pmi-ready database"),
-                hint=N_("Choose another file with --db PATH."),
-                shown=shown,
+                f"{shown} is an SQLite file of another program, not a pmi-ready database",
+                hint="Choose another file with --db PATH.",
             )
-    if not read_only:
-        conn.execute("PRAGMA journal_mode=WAL")
-        conn.execute("PRAGMA synchronous=FULL")
-    if version < SCHEMA_VERSION:
-        if not read_only:
-            migrate(conn, shown)
-        elif version < OLDEST_READABLE:
-            raise StorageError(
-                N_(
-                    "the database {shown} is read-only and needs an upgrade to the new "
-                    "format; make it writable once"
-                ),
-                shown=shown,
-            )
-
-
-def migrate(conn: sqlite3.Connection, shown: str) -> None:
-    """Every step from the file's version to `SCHEMA_VERSION`, in one transaction; nothing to do
-    for a file that is up to date."""
-    conn.execute("BEGIN IMMEDIATE")
-    try:
-        # Re-read inside the lock: another process may have migrated meanwhile.
-        current = _version(conn)
-        _refuse_newer(current, shown)
-        for step in range(current, SCHEMA_VERSION):
-            MIGRATIONS[step](conn)
-        conn.execute(f"PRAGMA user_version={SCHEMA_VERSION}")
-        conn.execute("COMMIT")
-    except BaseException:
-        conn.execute("ROLLBACK")
-        raise
-
-
-def _version(conn: sqlite3.Connection) -> int:
-    return int(conn.execute("PRAGMA user_version").fetchone()[0])
+        return
+    taken = [
+        name
+        for name in ("assessments", "answers")
+        if db.execute("SELECT to_regclass(?)", (name,)).fetchone()[0] is not None
+    ]
+    if taken:
+        raise StorageError(
+            f"the database {shown} has tables named {', '.join(taken)} that pmi-ready did not "
+            "make; it is left untouched",
+            hint="Give pmi-ready a database (or a schema, with ?options=-csearch_path=…) of "
+            "its own.",
+        )
 
 
 def _refuse_newer(version: int, shown: str) -> None:
     if version > SCHEMA_VERSION:
         raise StorageError(
-            N_(
-                "the database {shown} was written by a newer pmi-ready (schema version "
-                "{version}; this program knows up to {known}); it is left untouched"
-            ),
-            hint=N_("Update pmi-ready, or use another database with --db PATH."),
-            shown=shown,
-            version=version,
-            known=SCHEMA_VERSION,
+            f"the database {shown} was written by a newer pmi-ready (schema version "
+            f"{version}; this program knows up to {SCHEMA_VERSION}); it is left untouched",
+            hint="Update pmi-ready, or use another database with --db PATH.",
         )

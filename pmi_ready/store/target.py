@@ -20,7 +20,7 @@ from pmi_ready.core import N_, StorageError, UsageError, display_path
 from pmi_ready.store.connection import default_db_path
 
 if TYPE_CHECKING:
-    from pmi_ready.store.sqlite_store import Store
+    from pmi_ready.store.base import Store
 
 ENV = "PMI_READY_DB"
 POSTGRES_SCHEMES = ("postgresql", "postgres")
@@ -148,6 +148,6 @@ def open_store(value: str | os.PathLike[str] | None = None, *, timeout: float = 
             hint=N_("Use an SQLite file with --db PATH."),
             shown=target.shown,
         )
-    from pmi_ready.store.sqlite_store import Store
+    from pmi_ready.store.sqlite_store import SqliteStore
 
-    return Store.open_file(target.path, timeout=timeout)
+    return SqliteStore.open_file(target.path, timeout=timeout)

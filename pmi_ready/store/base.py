@@ -1,0 +1,389 @@
+"""The store, whichever database keeps it: every read and write of assessments, in the SQL both
+back ends share (`pmi_ready.store.sql`). Never prints, never prompts.
+
+One transaction per write: an answer that `save_answer` returned for is committed, even if the
+process is killed next. Keys are UUIDs and ``updated_at`` is ISO 8601 UTC, so records from several
+laptops merge without clashes. A back end (`pmi_ready.store.sqlite_store`, and the PostgreSQL
+one) says how it connects, which driver errors it raises and what they mean (`_error`).
+"""
+
+from __future__ import annotations
+
+import builtins
+import datetime as dt
+import re
+import uuid
+from collections.abc import Iterator, Mapping
+from contextlib import contextmanager, suppress
+from typing import TYPE_CHECKING, Any, ClassVar, Literal
+
+from pmi_ready.core import Answer, AnswerValue, NotFoundError, StorageError
+from pmi_ready.store import sql
+from pmi_ready.store.record import (
+    SUMMARY_FIELDS,
+    StoredAssessment,
+    dumps,
+    loads,
+    now_iso,
+    opt,
+    parse_time,
+    summary_values,
+)
+from pmi_ready.store.sql import Db, Dialect
+
+if TYPE_CHECKING:
+    from pathlib import Path
+    from types import TracebackType
+
+    from pmi_ready.core import Readiness
+    from pmi_ready.store.sql import Cursor
+
+MIN_PREFIX = 6
+_PREFIX_RE = re.compile(r"^[0-9a-fA-F-]+$")
+_CHUNK = 500
+"""Ids per ``IN (…)`` when answers are read for many records."""
+
+
+class Store:
+    """Assessments in one database. Open with `Store.open(target)`; use as a context manager."""
+
+    errors: ClassVar[tuple[type[Exception], ...]] = ()
+    """The driver's exceptions, which `_error` turns into a `StorageError`."""
+
+    def __init__(self, conn: Any, dialect: Dialect, *, read_only: bool = False) -> None:
+        self.conn = conn
+        """The driver's open connection."""
+        self.db = Db(conn, dialect)
+        """The connection with its dialect: read-only SQL over the summary columns (records)."""
+        self.dialect = dialect
+        self.read_only = read_only
+
+    # -------------------------------------------------------------------- opening and closing
+    @classmethod
+    def open(cls, target: str | Path | None = None, *, timeout: float = 5.0) -> Store:
+        """The store ``target`` names: an SQLite file, or a ``postgresql://`` URL (see
+        `pmi_ready.store.target.open_store`)."""
+        from pmi_ready.store.target import open_store
+
+        return open_store(target, timeout=timeout)
+
+    def close(self) -> None:
+        self.conn.close()
+
+    def __enter__(self) -> Store:
+        return self
+
+    def __exit__(
+        self,
+        exc_type: type[BaseException] | None,
+        exc: BaseException | None,
+        tb: TracebackType | None,
+    ) -> None:
+        self.close()
+
+    @property
+    def persistent(self) -> bool:
+        """False for a `MemoryStore`: nothing is kept."""
+        return True
+
+    @property
+    def shown(self) -> str:
+        """How messages name the database (a path, or a URL with its password masked)."""
+        raise NotImplementedError
+
+    # ------------------------------------------------------------- what a back end says
+    def _error(self, e: Exception) -> StorageError:
+        """What the driver's error ``e`` means for the user."""
+        raise NotImplementedError
+
+    def _read_only_error(self) -> StorageError:
+        return StorageError(
+            f"the database {self.shown} is read-only; nothing can be saved",
+            hint="Make the file writable, choose another with --db PATH, or use --no-save.",
+        )
+
+    @contextmanager
+    def bulk(self) -> Iterator[None]:
+        """Many writes that may be repeated after a crash (an import): the back end may trade
+        the durability of the last few commits for speed meanwhile."""
+        yield
+
+    # -------------------------------------------------------------------------- transactions
+    @contextmanager
+    def _write(self) -> Iterator[Db]:
+        """One write transaction; a driver error rolls it back and becomes a `StorageError`."""
+        if self.read_only:
+            raise self._read_only_error()
+        db = self.db
+        try:
+            db.execute(self.dialect.begin)
+        except self.errors as e:
+            raise self._error(e) from None
+        try:
+            yield db
+            db.execute("COMMIT")
+        except self.errors as e:
+            self._rollback()
+            raise self._error(e) from None
+        except BaseException:
+            self._rollback()
+            raise
+
+    def _rollback(self) -> None:
+        with suppress(*self.errors):
+            self.db.execute("ROLLBACK")
+
+    def _read(self, text: str, params: tuple[object, ...] = ()) -> list[Any]:
+        try:
+            return self.db.execute(text, params).fetchall()
+        except self.errors as e:
+            raise self._error(e) from None
+
+    def stream(self, text: str, params: tuple[object, ...] = (), size: int = 1000) -> Iterator[Any]:
+        """The rows of a query, fetched ``size`` at a time."""
+        try:
+            cur: Cursor = self.db.execute(text, params)
+            while batch := cur.fetchmany(size):
+                yield from batch
+        except self.errors as e:
+            raise self._error(e) from None
+
+    def _row(self, db: Db, name: str, aid: str) -> Any:
+        """Column ``name`` of assessment ``aid``, locked until the commit."""
+        row = db.execute(sql.column(name) + self.dialect.for_update, (aid,)).fetchone()
+        if row is None:
+            raise NotFoundError(f"no assessment {aid} in {self.shown}")
+        return row[0]
+
+    def _touch(self, db: Db, aid: str, when: str) -> None:
+        if db.execute(sql.TOUCH, (when, aid)).rowcount == 0:
+            raise NotFoundError(f"no assessment {aid} in {self.shown}")
+
+    # -------------------------------------------------------------------------------- writes
+    def create(
+        self,
+        *,
+        lang: str,
+        versions: Mapping[str, Mapping[str, str]],
+        profile: Mapping[str, str] | None = None,
+        assessment_id: str | None = None,
+    ) -> str:
+        aid = str(uuid.UUID(assessment_id)) if assessment_id else str(uuid.uuid4())
+        prof = dict(profile or {})
+        when = now_iso()
+        with self._write() as db:
+            db.execute(
+                sql.INSERT_ASSESSMENT,
+                (
+                    aid,
+                    when,
+                    when,
+                    lang,
+                    dumps(prof),
+                    dumps({k: dict(v) for k, v in versions.items()}),
+                    "{}",
+                    0,
+                    *(opt(prof.get(f)) for f in SUMMARY_FIELDS),
+                ),
+            )
+        return aid
+
+    def set_profile(
+        self, aid: str, field: str, value: str | None, *, summary: Readiness | None = None
+    ) -> None:
+        """Set (``None``: remove) one profile field; with ``summary``, update the summary columns
+        in the same transaction."""
+        with self._write() as db:
+            self._set_key(db, "profile", aid, field, value)
+            if field in SUMMARY_FIELDS:
+                db.execute(sql.set_column(field), (opt(value), aid))
+            self._touch(db, aid, now_iso())
+
+    def set_versions(self, aid: str, versions: Mapping[str, Mapping[str, str]]) -> None:
+        """Record the checklist versions now in use (after a resume with changed files)."""
+        with self._write() as db:
+            db.execute(
+                sql.set_column("versions"),
+                (dumps({k: dict(v) for k, v in versions.items()}), aid),
+            )
+            self._touch(db, aid, now_iso())
+
+    def save_answer(
+        self,
+        aid: str,
+        item_id: str,
+        value: AnswerValue | None,
+        note: str = "",
+        *,
+        summary: Readiness | None = None,
+    ) -> None:
+        """Write one answer and its note in one transaction. ``value=None`` clears the answer (a
+        note stays). With ``summary``, the summary columns are updated in the same transaction."""
+        when = now_iso()
+        with self._write() as db:
+            self._touch(db, aid, when)
+            if summary is not None:
+                self._summary(db, aid, summary)
+            if value is None and not note:
+                db.execute(sql.DELETE_ANSWER, (aid, item_id))
+                return
+            db.execute(
+                sql.UPSERT_ANSWER,
+                (aid, item_id, None if value is None else AnswerValue(value).value, note, when),
+            )
+
+    def set_data(self, aid: str, key: str, value: object) -> None:
+        """Set one key of the assessment's ``data``; ``None`` removes the key."""
+        with self._write() as db:
+            self._set_key(db, "data", aid, key, value)
+            self._touch(db, aid, now_iso())
+
+    def _set_key(self, db: Db, column: str, aid: str, key: str, value: object) -> None:
+        """Set (``None``: remove) ``key`` of the JSON object in ``column``."""
+        obj = loads(self._row(db, column, aid), {})
+        if value is None:
+            obj.pop(key, None)
+        else:
+            obj[key] = value
+        db.execute(sql.set_column(column), (dumps(obj), aid))
+
+    def update_summary(self, aid: str, readiness: Readiness) -> None:
+        """Copy the scored status and counts into the summary columns (keeps updated_at)."""
+        with self._write() as db:
+            self._summary(db, aid, readiness)
+
+    def _summary(self, db: Db, aid: str, readiness: Readiness) -> None:
+        if db.execute(sql.SET_SUMMARY, (*summary_values(readiness), aid)).rowcount == 0:
+            raise NotFoundError(f"no assessment {aid} in {self.shown}")
+
+    def finish(self, aid: str) -> None:
+        with self._write() as db:
+            db.execute(sql.FINISH, (aid,))
+            self._touch(db, aid, now_iso())
+
+    def delete(self, aid: str) -> None:
+        with self._write() as db:
+            db.execute(sql.DELETE_ANSWERS, (aid,))
+            if db.execute(sql.DELETE_ASSESSMENT, (aid,)).rowcount == 0:
+                raise NotFoundError(f"no assessment {aid} in {self.shown}")
+
+    def put(
+        self, record: StoredAssessment, summary: Readiness | None = None
+    ) -> Literal["added", "updated", "unchanged", "repaired"]:
+        """Merge a complete record (from another laptop): added if new, replaced if the incoming
+        one is newer (``updated_at``), else unchanged. With ``summary`` (its fresh evaluation,
+        never the record's own ``status``) the summary columns are written in the same
+        transaction, and an unchanged record whose stored summary differs is repaired."""
+        with self._write() as db:
+            row = db.execute(
+                sql.column("updated_at") + self.dialect.for_update, (record.id,)
+            ).fetchone()
+            incoming = record.updated_at.astimezone(dt.UTC)
+            if row is not None and parse_time(row[0]) >= incoming:
+                if summary is None or self._summary_matches(db, record.id, summary):
+                    return "unchanged"
+                self._summary(db, record.id, summary)
+                return "repaired"
+            self._replace(db, record, incoming)
+            if summary is not None:
+                self._summary(db, record.id, summary)
+            return "updated" if row is not None else "added"
+
+    def _summary_matches(self, db: Db, aid: str, summary: Readiness) -> bool:
+        got = db.execute(sql.GET_SUMMARY, (aid,)).fetchone()
+        return got is not None and tuple(got) == summary_values(summary)
+
+    def _replace(self, db: Db, record: StoredAssessment, updated: dt.datetime) -> None:
+        """The record's rows in place of the stored ones; its summary columns are empty until
+        `_summary` (a file's ``status`` is never trusted)."""
+        db.execute(sql.DELETE_ANSWERS, (record.id,))
+        db.execute(sql.DELETE_ASSESSMENT, (record.id,))
+        prof = record.profile
+        db.execute(
+            sql.INSERT_ASSESSMENT,
+            (
+                record.id,
+                record.created_at.astimezone(dt.UTC).isoformat(timespec="microseconds"),
+                updated.isoformat(timespec="microseconds"),
+                record.lang,
+                dumps(prof),
+                dumps(record.versions),
+                dumps(record.data),
+                int(record.finished),
+                *(opt(prof.get(f)) for f in SUMMARY_FIELDS),
+            ),
+        )
+        rows: builtins.list[tuple[str, str, str | None, str, str]] = [
+            (record.id, a.item_id, a.value.value, a.note, a.answered_at or now_iso())
+            for a in record.answers.values()
+        ]
+        rows += [
+            (record.id, k, None, n, now_iso())
+            for k, n in record.notes.items()
+            if k not in record.answers and n
+        ]
+        db.executemany(sql.INSERT_ANSWER, rows)
+
+    # --------------------------------------------------------------------------------- reads
+    def resolve(self, aid_or_prefix: str) -> str:
+        """The full id for an id or a unique prefix of at least six characters."""
+        text = aid_or_prefix.strip().lower()
+        if len(text) < MIN_PREFIX or not _PREFIX_RE.match(text):
+            raise NotFoundError(
+                f"'{aid_or_prefix}' is not an assessment id (give at least {MIN_PREFIX} "
+                "characters of the id)"
+            )
+        ids = sorted({r[0] for r in self._read(sql.RESOLVE, (text, len(text), text))})
+        if text in ids:
+            return text
+        if not ids:
+            raise NotFoundError(
+                f"no assessment '{aid_or_prefix}' in {self.shown}",
+                hint="'pmi-ready resume' without an id lists the unfinished ones.",
+            )
+        if len(ids) > 1:
+            raise NotFoundError(
+                f"'{aid_or_prefix}' matches more than one assessment; give more characters"
+            )
+        return str(ids[0])
+
+    def get(self, aid_or_prefix: str) -> StoredAssessment:
+        aid = self.resolve(aid_or_prefix)
+        return self._load("SELECT * FROM assessments WHERE id=?", (aid,))[0]
+
+    def list(
+        self, *, unfinished: bool | None = None, limit: int | None = None
+    ) -> builtins.list[StoredAssessment]:
+        """Newest first (by the last change). ``unfinished=True``/``False`` filters."""
+        text = "SELECT * FROM assessments"
+        params: builtins.list[object] = []
+        if unfinished is not None:
+            text += " WHERE finished = ?"
+            params.append(0 if unfinished else 1)
+        text += " ORDER BY updated_at DESC, id"
+        if limit is not None:
+            text += " LIMIT ?"
+            params.append(limit)
+        return self._load(text, tuple(params))
+
+    def _load(self, text: str, params: tuple[object, ...]) -> builtins.list[StoredAssessment]:
+        try:
+            cur = self.db.execute(text, params)
+            names = [d[0] for d in cur.description]
+            rows = [dict(zip(names, r, strict=True)) for r in cur.fetchall()]
+            answers: dict[str, dict[str, Answer]] = {r["id"]: {} for r in rows}
+            notes: dict[str, dict[str, str]] = {r["id"]: {} for r in rows}
+            ids = list(answers)
+            for start in range(0, len(ids), _CHUNK):
+                chunk = ids[start : start + _CHUNK]
+                marks = ",".join("?" * len(chunk))
+                for aid, item_id, value, note, at in self.db.execute(
+                    sql.ANSWERS_OF.format(marks=marks), chunk
+                ).fetchall():
+                    if value is None:
+                        notes[aid][item_id] = note
+                    else:
+                        answers[aid][item_id] = Answer(item_id, AnswerValue(value), note, at)
+        except self.errors as e:
+            raise self._error(e) from None
+        return [StoredAssessment.from_row(r, answers[r["id"]], notes[r["id"]]) for r in rows]

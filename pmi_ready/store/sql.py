@@ -1,0 +1,160 @@
+"""The SQL both back ends share, and the little that differs between them (a `Dialect`).
+
+Every statement is written once, with ``?`` placeholders, in the SQL that SQLite and PostgreSQL
+both speak (``INSERT … ON CONFLICT … DO UPDATE``, ``substr``, ``coalesce``). Where the two differ —
+placeholders, how a write transaction starts, JSON, case-insensitive comparison, the schema
+version's home — the `Dialect` says it; `Db` is a connection with its dialect, whose ``execute``
+takes the shared text. Times are ISO 8601 UTC strings and JSON columns are text on both, so
+comparisons and stored values are the same everywhere.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from typing import Any, Literal, Protocol
+
+from pmi_ready.store.record import SUMMARY_COLUMNS, SUMMARY_FIELDS
+
+
+class Cursor(Protocol):
+    """What both drivers' cursors offer (sqlite3 and psycopg)."""
+
+    @property
+    def rowcount(self) -> int: ...
+
+    @property
+    def description(self) -> Any: ...
+
+    def fetchone(self) -> Any: ...
+
+    def fetchall(self) -> list[Any]: ...
+
+    def fetchmany(self, size: int = ...) -> list[Any]: ...
+
+
+@dataclass(frozen=True)
+class Dialect:
+    """What one back end writes differently."""
+
+    name: Literal["sqlite", "postgresql"]
+    placeholder: str
+    begin: str
+    """The statement that starts a write transaction (SQLite takes the write lock at once)."""
+    for_update: str
+    """Appended to a ``SELECT`` of the row a write changes: locks it until the commit."""
+    no_limit: int | None
+    """A ``LIMIT`` that means "no limit"."""
+
+    def sql(self, text: str) -> str:
+        """``text`` (written with ``?``) with this back end's placeholders."""
+        if self.placeholder == "?":
+            return text
+        return text.replace("%", "%%").replace("?", self.placeholder)
+
+    def json_field(self, column: str, key: str) -> str:
+        """The text of ``key`` in the JSON object ``column`` (NULL when missing)."""
+        if self.name == "sqlite":
+            return f"json_extract({column}, '$.{key}')"
+        return f"({column}::jsonb ->> '{key}')"
+
+    def contains(self, haystack: str, needle: str) -> str:
+        """``haystack`` contains ``needle`` (both SQL expressions)."""
+        fn = "instr" if self.name == "sqlite" else "strpos"
+        return f"{fn}({haystack}, {needle}) > 0"
+
+    def nocase_eq(self, column: str) -> str:
+        """``column`` equals the next parameter, ignoring the case of ASCII letters."""
+        if self.name == "sqlite":
+            return f"{column} = ? COLLATE NOCASE"
+        return f"lower({column}) = lower(?)"
+
+    def count_if(self, condition: str) -> str:
+        """How many rows of a group meet ``condition``."""
+        if self.name == "sqlite":
+            return f"sum({condition})"
+        return f"count(*) FILTER (WHERE {condition})"
+
+    def local_month(self, column: str) -> str:
+        """``YYYY-MM`` of the time ``column`` in the local time zone (on PostgreSQL: the
+        session's, which the store sets to this computer's)."""
+        if self.name == "sqlite":
+            return f"strftime('%Y-%m', {column}, 'localtime')"
+        return f"to_char(({column})::timestamptz, 'YYYY-MM')"
+
+    def json_items(self, column: str) -> str:
+        """A ``FROM`` item ``j`` with one row (``j.value``) per element of the JSON list
+        ``column``."""
+        if self.name == "sqlite":
+            return f"json_each({column}) AS j"
+        return f"jsonb_array_elements_text(({column})::jsonb) AS j(value)"
+
+    @property
+    def index_exists(self) -> str:
+        """A query with one row when the index named by its parameter exists."""
+        if self.name == "sqlite":
+            return "SELECT 1 FROM sqlite_master WHERE type = 'index' AND name = ?"
+        return "SELECT 1 FROM pg_indexes WHERE schemaname = current_schema() AND indexname = ?"
+
+
+SQLITE = Dialect("sqlite", "?", "BEGIN IMMEDIATE", "", -1)
+POSTGRES = Dialect("postgresql", "%s", "BEGIN", " FOR UPDATE", None)
+
+
+class Db:
+    """A connection and its dialect: ``execute`` takes the shared SQL (``?`` placeholders) on
+    both back ends. Errors are the driver's own; the store turns them into `StorageError`."""
+
+    def __init__(self, raw: Any, dialect: Dialect) -> None:
+        self.raw = raw
+        self.dialect = dialect
+
+    def execute(self, sql: str, params: Sequence[object] = ()) -> Cursor:
+        cur: Cursor = self.raw.execute(self.dialect.sql(sql), tuple(params))
+        return cur
+
+    def executemany(self, sql: str, rows: Iterable[Sequence[object]]) -> None:
+        cur = self.raw.cursor()
+        try:
+            cur.executemany(self.dialect.sql(sql), [tuple(r) for r in rows])
+        finally:
+            cur.close()
+
+
+# ------------------------------------------------------------------------------ statements
+_ROW_COLUMNS = "id, created_at, updated_at, lang, profile, versions, data, finished"
+INSERT_ASSESSMENT = (
+    f"INSERT INTO assessments ({_ROW_COLUMNS}, {', '.join(SUMMARY_FIELDS)}) "
+    f"VALUES ({', '.join('?' * (8 + len(SUMMARY_FIELDS)))})"
+)
+"""A new assessment's row; its summary columns other than the profile's are empty."""
+UPSERT_ANSWER = (
+    "INSERT INTO answers (assessment_id, item_id, value, note, answered_at) "
+    "VALUES (?, ?, ?, ?, ?) ON CONFLICT (assessment_id, item_id) DO UPDATE SET "
+    "value=excluded.value, note=excluded.note, answered_at=excluded.answered_at"
+)
+INSERT_ANSWER = (
+    "INSERT INTO answers (assessment_id, item_id, value, note, answered_at) VALUES (?, ?, ?, ?, ?)"
+)
+DELETE_ANSWER = "DELETE FROM answers WHERE assessment_id=? AND item_id=?"
+DELETE_ANSWERS = "DELETE FROM answers WHERE assessment_id=?"
+DELETE_ASSESSMENT = "DELETE FROM assessments WHERE id=?"
+TOUCH = "UPDATE assessments SET updated_at=? WHERE id=?"
+SET_SUMMARY = f"UPDATE assessments SET {'=?, '.join(SUMMARY_COLUMNS)}=? WHERE id=?"
+GET_SUMMARY = f"SELECT {', '.join(SUMMARY_COLUMNS)} FROM assessments WHERE id=?"
+FINISH = "UPDATE assessments SET finished=1 WHERE id=?"
+RESOLVE = "SELECT id FROM assessments WHERE id = ? OR substr(id, 1, ?) = ? LIMIT 3"
+ANSWERS_OF = (
+    "SELECT assessment_id, item_id, value, note, answered_at FROM answers "
+    "WHERE assessment_id IN ({marks}) ORDER BY answered_at"
+)
+
+
+def column(name: str, table: str = "assessments") -> str:
+    """``SELECT name FROM table WHERE id=?`` (``name`` is one of the store's own columns)."""
+    return f"SELECT {name} FROM {table} WHERE id=?"
+
+
+def set_column(name: str) -> str:
+    """``UPDATE assessments SET name=? WHERE id=?``."""
+    return f"UPDATE assessments SET {name}=? WHERE id=?"
