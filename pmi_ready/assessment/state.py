@@ -210,7 +210,9 @@ class AssessmentState:
         a = self.answers.get(item_id)
         if a is not None:
             self.answers[item_id] = Answer(item_id, a.value, note, a.answered_at)
-        self.store.save_answer(self.aid, item_id, a.value if a else None, note)
+        self.store.save_answer(
+            self.aid, item_id, a.value if a else None, note, summary=self.readiness()
+        )
         self._saved()
 
     def skip(self, item_id: str) -> None:
@@ -261,9 +263,8 @@ class AssessmentState:
         """Save the funds answers at once, with the summary they change; the answers kept
         while the step was going on are then dropped (a redo starts afresh)."""
         self.funds = inp.to_dict()
-        self.store.set_data(self.aid, FUNDS_KEY, self.funds)
         summary = self.readiness()
-        self.store.update_summary(self.aid, summary)
+        self.store.set_data(self.aid, FUNDS_KEY, self.funds, summary=summary)
         self._saved()
         self._tell_new_flags(flags_before, summary)
         if self.funds_draft:

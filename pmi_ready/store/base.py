@@ -197,6 +197,8 @@ class Store:
             self._set_key(db, "profile", aid, field, value)
             if field in SUMMARY_FIELDS:
                 db.execute(sql.set_column(field), (opt(value), aid))
+            if summary is not None:
+                self._summary(db, aid, summary)
             self._touch(db, aid, now_iso())
 
     def set_versions(self, aid: str, versions: Mapping[str, Mapping[str, str]]) -> None:
@@ -232,10 +234,15 @@ class Store:
                 (aid, item_id, None if value is None else AnswerValue(value).value, note, when),
             )
 
-    def set_data(self, aid: str, key: str, value: object) -> None:
-        """Set one key of the assessment's ``data``; ``None`` removes the key."""
+    def set_data(
+        self, aid: str, key: str, value: object, *, summary: Readiness | None = None
+    ) -> None:
+        """Set one key of the assessment's ``data``; ``None`` removes the key. With ``summary``
+        (the funds answers change it), the summary columns are updated in the same transaction."""
         with self._write() as db:
             self._set_key(db, "data", aid, key, value)
+            if summary is not None:
+                self._summary(db, aid, summary)
             self._touch(db, aid, now_iso())
 
     def _set_key(self, db: Db, column: str, aid: str, key: str, value: object) -> None:
