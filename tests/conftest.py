@@ -1,6 +1,8 @@
 from __future__ import annotations
 
+from collections.abc import Iterator
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import pytest
 from hypothesis import settings
@@ -9,6 +11,9 @@ from hypothesis import settings
 # (never an assertion in a test). An example that runs slowly once is not a failure.
 settings.register_profile("pmi-ready", deadline=None)
 settings.load_profile("pmi-ready")
+
+if TYPE_CHECKING:
+    from pmi_ready.store import Store
 
 DATA = Path(__file__).parent / "data"
 MINI = DATA / "mini"
@@ -33,3 +38,22 @@ def _clean_env(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
     monkeypatch.setenv("NO_COLOR", "1")
     monkeypatch.setenv("PMI_READY_DB", str(tmp_path / "pmi-ready.db"))
     monkeypatch.setenv("PMI_READY_CACHE", str(tmp_path / "cache"))
+
+
+@pytest.fixture(params=["sqlite", "postgresql"])
+def db_target(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[str]:
+    """``--db`` for a new database on each back end: the store tests run on both."""
+    from tests.backends import database
+
+    with database(request.param, tmp_path) as target:
+        yield target
+
+
+@pytest.fixture
+def store(db_target: str) -> Iterator[Store]:
+    """An open store on a new database, on each back end."""
+    from pmi_ready.store import open_store
+
+    s = open_store(db_target)
+    yield s
+    s.close()

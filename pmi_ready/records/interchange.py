@@ -183,12 +183,30 @@ def write_jsonl(store: Store, out: IO[str], filters: Filters, *, keep: Sequence[
     """The complete records (`StoredAssessment.to_dict`), one JSON object per line, newest
     first; ``keep`` as in `jsonl_sql`. Returns the count."""
     where, params = filters.where(store.dialect)
+    if store.dialect.name != "sqlite":
+        return _write_jsonl_records(store, out, where, params, keep)
     sql = f"{jsonl_sql(keep)} WHERE {where} ORDER BY a.updated_at DESC, a.id"
     n = 0
     for (line,) in store.stream(sql, tuple(params), 500):
         out.write(line + "\n")
         n += 1
     return n
+
+
+def _write_jsonl_records(
+    store: Store, out: IO[str], where: str, params: list[object], keep: Sequence[str] | None
+) -> int:
+    """`write_jsonl` where the database cannot build the JSON (PostgreSQL): the same lines,
+    built from the records, 500 at a time."""
+    text = f"SELECT id FROM assessments WHERE {where} ORDER BY updated_at DESC, id"
+    ids = [str(r[0]) for r in store.stream(text, tuple(params))]
+    for start in range(0, len(ids), 500):
+        for record in store.many(ids[start : start + 500]):
+            d = record.to_dict()
+            if keep is not None:
+                d["profile"] = {k: v for k, v in d["profile"].items() if k in keep}
+            out.write(json.dumps(d, ensure_ascii=False, separators=(",", ":")) + "\n")
+    return len(ids)
 
 
 # ------------------------------------------------------------------------------------ import

@@ -11,14 +11,14 @@ from __future__ import annotations
 
 import builtins
 import datetime as dt
-import re
 import uuid
 from collections.abc import Iterator, Mapping
 from contextlib import contextmanager, suppress
-from typing import TYPE_CHECKING, Any, ClassVar, Literal
+from typing import TYPE_CHECKING, Any, Literal
 
-from pmi_ready.core import Answer, AnswerValue, NotFoundError, StorageError
+from pmi_ready.core import AnswerValue, NotFoundError, StorageError
 from pmi_ready.store import sql
+from pmi_ready.store.reads import Reads
 from pmi_ready.store.record import (
     SUMMARY_FIELDS,
     StoredAssessment,
@@ -36,19 +36,14 @@ if TYPE_CHECKING:
     from types import TracebackType
 
     from pmi_ready.core import Readiness
-    from pmi_ready.store.sql import Cursor
-
-MIN_PREFIX = 6
-_PREFIX_RE = re.compile(r"^[0-9a-fA-F-]+$")
-_CHUNK = 500
-"""Ids per ``IN (…)`` when answers are read for many records."""
 
 
-class Store:
+class ConflictError(StorageError):
+    """Another desk changed the assessment since this store read it; nothing was written."""
+
+
+class Store(Reads):
     """Assessments in one database. Open with `Store.open(target)`; use as a context manager."""
-
-    errors: ClassVar[tuple[type[Exception], ...]] = ()
-    """The driver's exceptions, which `_error` turns into a `StorageError`."""
 
     def __init__(self, conn: Any, dialect: Dialect, *, read_only: bool = False) -> None:
         self.conn = conn
@@ -57,6 +52,10 @@ class Store:
         """The connection with its dialect: read-only SQL over the summary columns (records)."""
         self.dialect = dialect
         self.read_only = read_only
+        self._seen: dict[str, str] = {}
+        """The ``updated_at`` of each assessment as this store last read or wrote it: a write
+        finding another one there was made by another desk meanwhile (`ConflictError`)."""
+        self._pending: dict[str, str] = {}
 
     # -------------------------------------------------------------------- opening and closing
     @classmethod
@@ -86,16 +85,7 @@ class Store:
         """False for a `MemoryStore`: nothing is kept."""
         return True
 
-    @property
-    def shown(self) -> str:
-        """How messages name the database (a path, or a URL with its password masked)."""
-        raise NotImplementedError
-
     # ------------------------------------------------------------- what a back end says
-    def _error(self, e: Exception) -> StorageError:
-        """What the driver's error ``e`` means for the user."""
-        raise NotImplementedError
-
     def _read_only_error(self) -> StorageError:
         return StorageError(
             f"the database {self.shown} is read-only; nothing can be saved",
@@ -115,6 +105,7 @@ class Store:
         if self.read_only:
             raise self._read_only_error()
         db = self.db
+        self._pending = {}
         try:
             db.execute(self.dialect.begin)
         except self.errors as e:
@@ -122,6 +113,7 @@ class Store:
         try:
             yield db
             db.execute("COMMIT")
+            self._seen.update(self._pending)
         except self.errors as e:
             self._rollback()
             raise self._error(e) from None
@@ -133,21 +125,6 @@ class Store:
         with suppress(*self.errors):
             self.db.execute("ROLLBACK")
 
-    def _read(self, text: str, params: tuple[object, ...] = ()) -> list[Any]:
-        try:
-            return self.db.execute(text, params).fetchall()
-        except self.errors as e:
-            raise self._error(e) from None
-
-    def stream(self, text: str, params: tuple[object, ...] = (), size: int = 1000) -> Iterator[Any]:
-        """The rows of a query, fetched ``size`` at a time."""
-        try:
-            cur: Cursor = self.db.execute(text, params)
-            while batch := cur.fetchmany(size):
-                yield from batch
-        except self.errors as e:
-            raise self._error(e) from None
-
     def _row(self, db: Db, name: str, aid: str) -> Any:
         """Column ``name`` of assessment ``aid``, locked until the commit."""
         row = db.execute(sql.column(name) + self.dialect.for_update, (aid,)).fetchone()
@@ -156,8 +133,25 @@ class Store:
         return row[0]
 
     def _touch(self, db: Db, aid: str, when: str) -> None:
-        if db.execute(sql.TOUCH, (when, aid)).rowcount == 0:
-            raise NotFoundError(f"no assessment {aid} in {self.shown}")
+        """Mark the assessment changed at ``when``. When this store has read it, only if nobody
+        else changed it since: two desks on one assessment never overwrite each other
+        silently."""
+        expected = self._seen.get(aid)
+        if expected is None:
+            if db.execute(sql.TOUCH, (when, aid)).rowcount == 0:
+                raise NotFoundError(f"no assessment {aid} in {self.shown}")
+        elif db.execute(sql.TOUCH_IF, (when, aid, expected)).rowcount == 0:
+            row = db.execute(sql.column("updated_at"), (aid,)).fetchone()
+            if row is None:
+                raise NotFoundError(f"no assessment {aid} in {self.shown}")
+            raise ConflictError(
+                f"assessment {aid[:8]} was changed elsewhere (another desk or window, at "
+                f"{row[0][:19].replace('T', ' ')} UTC) since it was opened here; this change "
+                "was not saved, so neither overwrites the other",
+                hint=f"Close this one and continue with 'pmi-ready resume {aid[:8]}': it "
+                "shows what both saved.",
+            )
+        self._pending[aid] = when
 
     # -------------------------------------------------------------------------------- writes
     def create(
@@ -186,6 +180,7 @@ class Store:
                     *(opt(prof.get(f)) for f in SUMMARY_FIELDS),
                 ),
             )
+        self._seen[aid] = when
         return aid
 
     def set_profile(
@@ -273,6 +268,7 @@ class Store:
             db.execute(sql.DELETE_ANSWERS, (aid,))
             if db.execute(sql.DELETE_ASSESSMENT, (aid,)).rowcount == 0:
                 raise NotFoundError(f"no assessment {aid} in {self.shown}")
+        self._seen.pop(aid, None)
 
     def put(
         self, record: StoredAssessment, summary: Readiness | None = None
@@ -292,6 +288,7 @@ class Store:
                 self._summary(db, record.id, summary)
                 return "repaired"
             self._replace(db, record, incoming)
+            self._pending[record.id] = incoming.isoformat(timespec="microseconds")
             if summary is not None:
                 self._summary(db, record.id, summary)
             return "updated" if row is not None else "added"
@@ -330,67 +327,3 @@ class Store:
             if k not in record.answers and n
         ]
         db.executemany(sql.INSERT_ANSWER, rows)
-
-    # --------------------------------------------------------------------------------- reads
-    def resolve(self, aid_or_prefix: str) -> str:
-        """The full id for an id or a unique prefix of at least six characters."""
-        text = aid_or_prefix.strip().lower()
-        if len(text) < MIN_PREFIX or not _PREFIX_RE.match(text):
-            raise NotFoundError(
-                f"'{aid_or_prefix}' is not an assessment id (give at least {MIN_PREFIX} "
-                "characters of the id)"
-            )
-        ids = sorted({r[0] for r in self._read(sql.RESOLVE, (text, len(text), text))})
-        if text in ids:
-            return text
-        if not ids:
-            raise NotFoundError(
-                f"no assessment '{aid_or_prefix}' in {self.shown}",
-                hint="'pmi-ready resume' without an id lists the unfinished ones.",
-            )
-        if len(ids) > 1:
-            raise NotFoundError(
-                f"'{aid_or_prefix}' matches more than one assessment; give more characters"
-            )
-        return str(ids[0])
-
-    def get(self, aid_or_prefix: str) -> StoredAssessment:
-        aid = self.resolve(aid_or_prefix)
-        return self._load("SELECT * FROM assessments WHERE id=?", (aid,))[0]
-
-    def list(
-        self, *, unfinished: bool | None = None, limit: int | None = None
-    ) -> builtins.list[StoredAssessment]:
-        """Newest first (by the last change). ``unfinished=True``/``False`` filters."""
-        text = "SELECT * FROM assessments"
-        params: builtins.list[object] = []
-        if unfinished is not None:
-            text += " WHERE finished = ?"
-            params.append(0 if unfinished else 1)
-        text += " ORDER BY updated_at DESC, id"
-        if limit is not None:
-            text += " LIMIT ?"
-            params.append(limit)
-        return self._load(text, tuple(params))
-
-    def _load(self, text: str, params: tuple[object, ...]) -> builtins.list[StoredAssessment]:
-        try:
-            cur = self.db.execute(text, params)
-            names = [d[0] for d in cur.description]
-            rows = [dict(zip(names, r, strict=True)) for r in cur.fetchall()]
-            answers: dict[str, dict[str, Answer]] = {r["id"]: {} for r in rows}
-            notes: dict[str, dict[str, str]] = {r["id"]: {} for r in rows}
-            ids = list(answers)
-            for start in range(0, len(ids), _CHUNK):
-                chunk = ids[start : start + _CHUNK]
-                marks = ",".join("?" * len(chunk))
-                for aid, item_id, value, note, at in self.db.execute(
-                    sql.ANSWERS_OF.format(marks=marks), chunk
-                ).fetchall():
-                    if value is None:
-                        notes[aid][item_id] = note
-                    else:
-                        answers[aid][item_id] = Answer(item_id, AnswerValue(value), note, at)
-        except self.errors as e:
-            raise self._error(e) from None
-        return [StoredAssessment.from_row(r, answers[r["id"]], notes[r["id"]]) for r in rows]

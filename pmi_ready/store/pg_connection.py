@@ -50,8 +50,7 @@ def load_psycopg() -> Any:
 
 
 def connect(url: str) -> Connection[Any]:
-    """An autocommit connection to the server ``url`` names (what `open_store` checks before it
-    says that this version cannot store assessments there yet)."""
+    """An autocommit connection to the server ``url`` names (for `PgStore`)."""
     psycopg = load_psycopg()
     from psycopg.conninfo import conninfo_to_dict
 

@@ -119,8 +119,8 @@ def prepare(db: Db, shown: str, *, read_only: bool) -> None:
         db.execute("PRAGMA foreign_keys=ON")
     version = read_version(db)
     _refuse_newer(version, shown)
-    if version == 0:
-        _refuse_foreign(db, shown)
+    if version == 0 and read_only:
+        _refuse_foreign(db, shown)  # else in `migrate`, under the lock
     if sqlite and not read_only:
         db.execute("PRAGMA journal_mode=WAL")
         db.execute("PRAGMA synchronous=FULL")
@@ -144,6 +144,8 @@ def migrate(db: Db, shown: str) -> None:
         # Re-read inside the lock: another process may have migrated meanwhile.
         current = read_version(db)
         _refuse_newer(current, shown)
+        if current == 0:
+            _refuse_foreign(db, shown)
         for step in range(current, SCHEMA_VERSION):
             MIGRATIONS[step](db)
         _write_version(db, SCHEMA_VERSION)
@@ -157,10 +159,23 @@ def read_version(db: Db) -> int:
     """The schema version (0: a new, empty database)."""
     if db.dialect.name == "sqlite":
         return int(db.execute("PRAGMA user_version").fetchone()[0])
-    if db.execute("SELECT to_regclass(?)", (VERSION_TABLE,)).fetchone()[0] is None:
+    if not _pg_table(db, VERSION_TABLE):
         return 0
     row = db.execute(f"SELECT max(version) FROM {VERSION_TABLE}").fetchone()
     return int(row[0] or 0)
+
+
+def _pg_table(db: Db, name: str) -> bool:
+    """Whether the current schema has table ``name``: a query of the catalog under the
+    statement's snapshot (``to_regclass`` may answer from a cache older than the migration lock,
+    and so miss a table another desk has just made)."""
+    return bool(
+        db.execute(
+            "SELECT 1 FROM pg_catalog.pg_tables WHERE schemaname = current_schema() "
+            "AND tablename = ?",
+            (name,),
+        ).fetchall()
+    )
 
 
 def _write_version(db: Db, version: int) -> None:
@@ -185,11 +200,7 @@ def _refuse_foreign(db: Db, shown: str) -> None:
                 hint="Choose another file with --db PATH.",
             )
         return
-    taken = [
-        name
-        for name in ("assessments", "answers")
-        if db.execute("SELECT to_regclass(?)", (name,)).fetchone()[0] is not None
-    ]
+    taken = [name for name in ("assessments", "answers") if _pg_table(db, name)]
     if taken:
         raise StorageError(
             f"the database {shown} has tables named {', '.join(taken)} that pmi-ready did not "

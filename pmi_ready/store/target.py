@@ -16,7 +16,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 from urllib.parse import quote, unquote
 
-from pmi_ready.core import N_, StorageError, UsageError, display_path
+from pmi_ready.core import UsageError, display_path
 from pmi_ready.store.connection import default_db_path
 
 if TYPE_CHECKING:
@@ -140,14 +140,12 @@ def open_store(value: str | os.PathLike[str] | None = None, *, timeout: float = 
     """The store ``value`` names (see `parse_target`): an SQLite file or a PostgreSQL server."""
     target = parse_target(value)
     if target.url is not None:
-        from pmi_ready.store.pg_connection import connect
+        from pmi_ready.store.pg_connection import load_psycopg
 
-        connect(target.url).close()  # the driver, the server and the credentials answer
-        raise StorageError(
-            N_("{shown}: this version of pmi-ready cannot store assessments on PostgreSQL yet"),
-            hint=N_("Use an SQLite file with --db PATH."),
-            shown=target.shown,
-        )
+        load_psycopg()  # the message that says how to install the driver, before it is imported
+        from pmi_ready.store.pg_store import PgStore
+
+        return PgStore.open_url(target.url, timeout=timeout)
     from pmi_ready.store.sqlite_store import SqliteStore
 
     return SqliteStore.open_file(target.path, timeout=timeout)

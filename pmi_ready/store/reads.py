@@ -1,0 +1,133 @@
+"""Reading assessments back, on either back end: a full id from a prefix, one record, many, the
+newest first. The `Store` (`pmi_ready.store.base`) is these reads and its writes."""
+
+from __future__ import annotations
+
+import builtins
+import re
+from collections.abc import Iterator, Sequence
+from typing import TYPE_CHECKING, Any, ClassVar
+
+from pmi_ready.core import Answer, AnswerValue, NotFoundError, StorageError
+from pmi_ready.store import sql
+from pmi_ready.store.record import StoredAssessment
+
+if TYPE_CHECKING:
+    from pmi_ready.store.sql import Cursor, Db
+
+MIN_PREFIX = 6
+_PREFIX_RE = re.compile(r"^[0-9a-fA-F-]+$")
+_CHUNK = 500
+"""Ids per ``IN (…)`` when answers are read for many records."""
+
+
+class Reads:
+    """The reading half of `Store`."""
+
+    errors: ClassVar[tuple[type[Exception], ...]] = ()
+    """The driver's exceptions, which `_error` turns into a `StorageError`."""
+    db: Db
+    _seen: dict[str, str]
+
+    @property
+    def shown(self) -> str:
+        """How messages name the database (a path, or a URL with its password masked)."""
+        raise NotImplementedError
+
+    def _error(self, e: Exception) -> StorageError:
+        """What the driver's error ``e`` means for the user."""
+        raise NotImplementedError
+
+    def _read(self, text: str, params: tuple[object, ...] = ()) -> list[Any]:
+        try:
+            return self.db.execute(text, params).fetchall()
+        except self.errors as e:
+            raise self._error(e) from None
+
+    def stream(self, text: str, params: tuple[object, ...] = (), size: int = 1000) -> Iterator[Any]:
+        """The rows of a query, fetched ``size`` at a time."""
+        try:
+            cur: Cursor = self.db.execute(text, params)
+            while batch := cur.fetchmany(size):
+                yield from batch
+        except self.errors as e:
+            raise self._error(e) from None
+
+    # --------------------------------------------------------------------------------- reads
+    def resolve(self, aid_or_prefix: str) -> str:
+        """The full id for an id or a unique prefix of at least six characters."""
+        text = aid_or_prefix.strip().lower()
+        if len(text) < MIN_PREFIX or not _PREFIX_RE.match(text):
+            raise NotFoundError(
+                f"'{aid_or_prefix}' is not an assessment id (give at least {MIN_PREFIX} "
+                "characters of the id)"
+            )
+        ids = sorted({r[0] for r in self._read(sql.RESOLVE, (text, len(text), text))})
+        if text in ids:
+            return text
+        if not ids:
+            raise NotFoundError(
+                f"no assessment '{aid_or_prefix}' in {self.shown}",
+                hint="'pmi-ready resume' without an id lists the unfinished ones.",
+            )
+        if len(ids) > 1:
+            raise NotFoundError(
+                f"'{aid_or_prefix}' matches more than one assessment; give more characters"
+            )
+        return str(ids[0])
+
+    def get(self, aid_or_prefix: str) -> StoredAssessment:
+        aid = self.resolve(aid_or_prefix)
+        return self._load("SELECT * FROM assessments WHERE id=?", (aid,), remember=True)[0]
+
+    def many(self, ids: Sequence[str]) -> builtins.list[StoredAssessment]:
+        """The records ``ids`` name that exist, in that order."""
+        found: dict[str, StoredAssessment] = {}
+        for start in range(0, len(ids), _CHUNK):
+            chunk = ids[start : start + _CHUNK]
+            marks = ",".join("?" * len(chunk))
+            text = f"SELECT * FROM assessments WHERE id IN ({marks})"
+            found.update((r.id, r) for r in self._load(text, tuple(chunk)))
+        return [found[i] for i in ids if i in found]
+
+    def list(
+        self, *, unfinished: bool | None = None, limit: int | None = None
+    ) -> builtins.list[StoredAssessment]:
+        """Newest first (by the last change). ``unfinished=True``/``False`` filters."""
+        text = "SELECT * FROM assessments"
+        params: builtins.list[object] = []
+        if unfinished is not None:
+            text += " WHERE finished = ?"
+            params.append(0 if unfinished else 1)
+        text += " ORDER BY updated_at DESC, id"
+        if limit is not None:
+            text += " LIMIT ?"
+            params.append(limit)
+        return self._load(text, tuple(params))
+
+    def _load(
+        self, text: str, params: tuple[object, ...], *, remember: bool = False
+    ) -> builtins.list[StoredAssessment]:
+        """The records a query names; ``remember``: as the ones this store now works on."""
+        try:
+            cur = self.db.execute(text, params)
+            names = [d[0] for d in cur.description]
+            rows = [dict(zip(names, r, strict=True)) for r in cur.fetchall()]
+            if remember:
+                self._seen.update((r["id"], r["updated_at"]) for r in rows)
+            answers: dict[str, dict[str, Answer]] = {r["id"]: {} for r in rows}
+            notes: dict[str, dict[str, str]] = {r["id"]: {} for r in rows}
+            ids = list(answers)
+            for start in range(0, len(ids), _CHUNK):
+                chunk = ids[start : start + _CHUNK]
+                marks = ",".join("?" * len(chunk))
+                for aid, item_id, value, note, at in self.db.execute(
+                    sql.ANSWERS_OF.format(marks=marks), chunk
+                ).fetchall():
+                    if value is None:
+                        notes[aid][item_id] = note
+                    else:
+                        answers[aid][item_id] = Answer(item_id, AnswerValue(value), note, at)
+        except self.errors as e:
+            raise self._error(e) from None
+        return [StoredAssessment.from_row(r, answers[r["id"]], notes[r["id"]]) for r in rows]
