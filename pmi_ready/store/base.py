@@ -16,7 +16,7 @@ from collections.abc import Iterator, Mapping
 from contextlib import contextmanager, suppress
 from typing import TYPE_CHECKING, Any, Literal
 
-from pmi_ready.core import AnswerValue, NotFoundError, StorageError
+from pmi_ready.core import N_, AnswerValue, NotFoundError, StorageError
 from pmi_ready.store import sql
 from pmi_ready.store.reads import Reads
 from pmi_ready.store.record import (
@@ -88,8 +88,9 @@ class Store(Reads):
     # ------------------------------------------------------------- what a back end says
     def _read_only_error(self) -> StorageError:
         return StorageError(
-            f"the database {self.shown} is read-only; nothing can be saved",
-            hint="Make the file writable, choose another with --db PATH, or use --no-save.",
+            N_("the database {shown} is read-only; nothing can be saved"),
+            hint=N_("Make the file writable, choose another with --db PATH, or use --no-save."),
+            shown=self.shown,
         )
 
     @contextmanager
@@ -129,7 +130,7 @@ class Store(Reads):
         """Column ``name`` of assessment ``aid``, locked until the commit."""
         row = db.execute(sql.column(name) + self.dialect.for_update, (aid,)).fetchone()
         if row is None:
-            raise NotFoundError(f"no assessment {aid} in {self.shown}")
+            raise NotFoundError(N_("no assessment {aid} in {shown}"), aid=aid, shown=self.shown)
         return row[0]
 
     def _touch(self, db: Db, aid: str, when: str) -> None:
@@ -139,17 +140,23 @@ class Store(Reads):
         expected = self._seen.get(aid)
         if expected is None:
             if db.execute(sql.TOUCH, (when, aid)).rowcount == 0:
-                raise NotFoundError(f"no assessment {aid} in {self.shown}")
+                raise NotFoundError(N_("no assessment {aid} in {shown}"), aid=aid, shown=self.shown)
         elif db.execute(sql.TOUCH_IF, (when, aid, expected)).rowcount == 0:
             row = db.execute(sql.column("updated_at"), (aid,)).fetchone()
             if row is None:
-                raise NotFoundError(f"no assessment {aid} in {self.shown}")
+                raise NotFoundError(N_("no assessment {aid} in {shown}"), aid=aid, shown=self.shown)
             raise ConflictError(
-                f"assessment {aid[:8]} was changed elsewhere (another desk or window, at "
-                f"{row[0][:19].replace('T', ' ')} UTC) since it was opened here; this change "
-                "was not saved, so neither overwrites the other",
-                hint=f"Close this one and continue with 'pmi-ready resume {aid[:8]}': it "
-                "shows what both saved.",
+                N_(
+                    "assessment {aid} was changed elsewhere (another desk or window, at {when} "
+                    "UTC) since it was opened here; this change was not saved, so neither "
+                    "overwrites the other"
+                ),
+                hint=N_(
+                    "Close this one and continue with 'pmi-ready resume {aid}': it shows what "
+                    "both saved."
+                ),
+                aid=aid[:8],
+                when=str(row[0])[:19].replace("T", " "),
             )
         self._pending[aid] = when
 
@@ -256,7 +263,7 @@ class Store(Reads):
 
     def _summary(self, db: Db, aid: str, readiness: Readiness) -> None:
         if db.execute(sql.SET_SUMMARY, (*summary_values(readiness), aid)).rowcount == 0:
-            raise NotFoundError(f"no assessment {aid} in {self.shown}")
+            raise NotFoundError(N_("no assessment {aid} in {shown}"), aid=aid, shown=self.shown)
 
     def finish(self, aid: str) -> None:
         with self._write() as db:
@@ -267,7 +274,7 @@ class Store(Reads):
         with self._write() as db:
             db.execute(sql.DELETE_ANSWERS, (aid,))
             if db.execute(sql.DELETE_ASSESSMENT, (aid,)).rowcount == 0:
-                raise NotFoundError(f"no assessment {aid} in {self.shown}")
+                raise NotFoundError(N_("no assessment {aid} in {shown}"), aid=aid, shown=self.shown)
         self._seen.pop(aid, None)
 
     def put(

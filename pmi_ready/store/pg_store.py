@@ -18,7 +18,7 @@ from typing import TYPE_CHECKING, Any, ClassVar
 
 import psycopg
 
-from pmi_ready.core import StorageError
+from pmi_ready.core import N_, StorageError
 from pmi_ready.store.base import Store
 from pmi_ready.store.pg_connection import connect, pg_error
 from pmi_ready.store.schema import prepare
@@ -79,8 +79,9 @@ class PgStore(Store):
 
     def _read_only_error(self) -> StorageError:
         return StorageError(
-            f"the database {self.shown} is read-only for this user; nothing can be saved",
-            hint="Use a desk role that may write, or --no-save.",
+            N_("the database {shown} is read-only for this user; nothing can be saved"),
+            hint=N_("Use a desk role that may write, or --no-save."),
+            shown=self.shown,
         )
 
     @contextmanager

@@ -8,7 +8,7 @@ import re
 from collections.abc import Iterator, Sequence
 from typing import TYPE_CHECKING, Any, ClassVar
 
-from pmi_ready.core import Answer, AnswerValue, NotFoundError, StorageError
+from pmi_ready.core import N_, Answer, AnswerValue, NotFoundError, StorageError
 from pmi_ready.store import sql
 from pmi_ready.store.record import StoredAssessment
 
@@ -59,20 +59,24 @@ class Reads:
         text = aid_or_prefix.strip().lower()
         if len(text) < MIN_PREFIX or not _PREFIX_RE.match(text):
             raise NotFoundError(
-                f"'{aid_or_prefix}' is not an assessment id (give at least {MIN_PREFIX} "
-                "characters of the id)"
+                N_("'{value}' is not an assessment id (give at least {n} characters of the id)"),
+                value=aid_or_prefix,
+                n=MIN_PREFIX,
             )
         ids = sorted({r[0] for r in self._read(sql.RESOLVE, (text, len(text), text))})
         if text in ids:
             return text
         if not ids:
             raise NotFoundError(
-                f"no assessment '{aid_or_prefix}' in {self.shown}",
-                hint="'pmi-ready resume' without an id lists the unfinished ones.",
+                N_("no assessment '{value}' in {shown}"),
+                hint=N_("'pmi-ready resume' without an id lists the unfinished ones."),
+                value=aid_or_prefix,
+                shown=self.shown,
             )
         if len(ids) > 1:
             raise NotFoundError(
-                f"'{aid_or_prefix}' matches more than one assessment; give more characters"
+                N_("'{value}' matches more than one assessment; give more characters"),
+                value=aid_or_prefix,
             )
         return str(ids[0])
 

@@ -10,7 +10,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import TYPE_CHECKING
 
-from pmi_ready.core import StorageError
+from pmi_ready.core import N_, StorageError
 from pmi_ready.store.record import SUMMARY_FIELDS, loads, opt
 
 if TYPE_CHECKING:
@@ -129,8 +129,11 @@ def prepare(db: Db, shown: str, *, read_only: bool) -> None:
             migrate(db, shown)
         elif version < OLDEST_READABLE:
             raise StorageError(
-                f"the database {shown} is read-only and needs an upgrade to the new "
-                "format; make it writable once",
+                N_(
+                    "the database {shown} is read-only and needs an upgrade to the new "
+                    "format; make it writable once"
+                ),
+                shown=shown,
             )
 
 
@@ -196,24 +199,35 @@ def _refuse_foreign(db: Db, shown: str) -> None:
         ).fetchall()
         if foreign:
             raise StorageError(
-                f"{shown} is an SQLite file of another program, not a pmi-ready database",
-                hint="Choose another file with --db PATH.",
+                N_("{shown} is an SQLite file of another program, not a pmi-ready database"),
+                hint=N_("Choose another file with --db PATH."),
+                shown=shown,
             )
         return
     taken = [name for name in ("assessments", "answers") if _pg_table(db, name)]
     if taken:
         raise StorageError(
-            f"the database {shown} has tables named {', '.join(taken)} that pmi-ready did not "
-            "make; it is left untouched",
-            hint="Give pmi-ready a database (or a schema, with ?options=-csearch_path=…) of "
-            "its own.",
+            N_(
+                "the database {shown} has tables named {tables} that pmi-ready did not make; "
+                "it is left untouched"
+            ),
+            hint=N_(
+                "Give pmi-ready a database (or a schema, with ?options=-csearch_path=…) of its own."
+            ),
+            shown=shown,
+            tables=", ".join(taken),
         )
 
 
 def _refuse_newer(version: int, shown: str) -> None:
     if version > SCHEMA_VERSION:
         raise StorageError(
-            f"the database {shown} was written by a newer pmi-ready (schema version "
-            f"{version}; this program knows up to {SCHEMA_VERSION}); it is left untouched",
-            hint="Update pmi-ready, or use another database with --db PATH.",
+            N_(
+                "the database {shown} was written by a newer pmi-ready (schema version "
+                "{version}; this program knows up to {known}); it is left untouched"
+            ),
+            hint=N_("Update pmi-ready, or use another database with --db PATH."),
+            shown=shown,
+            version=version,
+            known=SCHEMA_VERSION,
         )

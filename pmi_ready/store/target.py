@@ -16,7 +16,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 from urllib.parse import quote, unquote
 
-from pmi_ready.core import UsageError, display_path
+from pmi_ready.core import N_, UsageError, display_path
 from pmi_ready.store.connection import default_db_path
 
 if TYPE_CHECKING:
