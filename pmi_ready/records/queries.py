@@ -18,7 +18,7 @@ from collections.abc import Iterator, Sequence
 from typing import Literal
 
 from pmi_ready.core import FieldType, ProfileSpec, frozen, normalize_name
-from pmi_ready.store import STATS_INDEX, Store, storage_error
+from pmi_ready.store import STATS_INDEX, Store, now_iso, storage_error
 
 STATUSES = ("stop", "not-ready", "nearly-ready", "ready")
 GROUPS = ("destination", "job", "officer", "month")
@@ -318,12 +318,16 @@ def count_before(store: Store, cutoff: dt.datetime) -> int:
 
 
 def purge(store: Store, cutoff: dt.datetime) -> int:
-    """Delete every assessment last changed before ``cutoff``, in one transaction."""
+    """Delete every assessment last changed before ``cutoff``, in one transaction, leaving a
+    tombstone of each (see `Store.delete`)."""
     with store._write() as conn:
+        old = "(SELECT id FROM assessments WHERE updated_at < ?)"
         conn.execute(
-            "DELETE FROM answers WHERE assessment_id IN "
-            "(SELECT id FROM assessments WHERE updated_at < ?)",
-            (iso(cutoff),),
+            "INSERT INTO tombstones (id, deleted_at) SELECT id, ? FROM assessments "
+            "WHERE updated_at < ? ON CONFLICT (id) DO UPDATE SET deleted_at=excluded.deleted_at",
+            (now_iso(), iso(cutoff)),
         )
+        conn.execute(f"DELETE FROM sync_state WHERE assessment_id IN {old}", (iso(cutoff),))
+        conn.execute(f"DELETE FROM answers WHERE assessment_id IN {old}", (iso(cutoff),))
         cur = conn.execute("DELETE FROM assessments WHERE updated_at < ?", (iso(cutoff),))
         return int(cur.rowcount)

@@ -56,6 +56,10 @@ __all__ = [
 ]
 
 MIN_PREFIX = 6
+TOMBSTONE = (
+    "INSERT INTO tombstones (id, deleted_at) VALUES (?, ?) "
+    "ON CONFLICT (id) DO UPDATE SET deleted_at=excluded.deleted_at"
+)
 _PREFIX_RE = re.compile(r"^[0-9a-fA-F-]+$")
 
 
@@ -277,11 +281,15 @@ class Store:
             self._touch(conn, aid, now_iso())
 
     def delete(self, aid: str) -> None:
+        """Delete the assessment; a tombstone (its id and the time, nothing else) keeps an
+        import or a sync from bringing it back."""
         with self._write() as conn:
             conn.execute("DELETE FROM answers WHERE assessment_id=?", (aid,))
             cur = conn.execute("DELETE FROM assessments WHERE id=?", (aid,))
             if cur.rowcount == 0:
                 raise NotFoundError(N_("no assessment {aid} in {shown}"), aid=aid, shown=self.shown)
+            conn.execute(TOMBSTONE, (aid, now_iso()))
+            conn.execute("DELETE FROM sync_state WHERE assessment_id=?", (aid,))
 
     def put(
         self, record: StoredAssessment, summary: Readiness | None = None
