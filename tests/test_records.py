@@ -159,7 +159,7 @@ def test_stats_are_the_same_on_a_v2_file_read_only_and_after_its_migration(
             assert ro.read_only and not has_stats_index(ro)
             assert [stats(ro, **f) for f in forms] == expected  # type: ignore[arg-type]
     with Store.open(path) as s:  # writable: migrated to the latest version when opened
-        assert s.conn.execute("PRAGMA user_version").fetchone()[0] == 4
+        assert s.conn.execute("PRAGMA user_version").fetchone()[0] == 5
         assert has_stats_index(s)
         assert [stats(s, **f) for f in forms] == expected  # type: ignore[arg-type]
 

@@ -251,7 +251,7 @@ def test_stats_give_the_same_numbers_after_the_v3_migration(
     conn.close()
     assert [run(runner, "stats", *f) for f in forms] == before
     with Store.open(db) as s:
-        assert s.conn.execute("PRAGMA user_version").fetchone()[0] == 4
+        assert s.conn.execute("PRAGMA user_version").fetchone()[0] == 5
         assert s.conn.execute(
             "SELECT 1 FROM sqlite_master WHERE type = 'index' AND name = ?", (STATS_INDEX,)
         ).fetchone()

@@ -26,6 +26,7 @@ from pmi_ready.records.interchange import (
     write_csv,
     write_jsonl,
 )
+from pmi_ready.records.replica import database_id
 from pmi_ready.store import Store, StoredAssessment
 from tests.records_helpers import catalog, fill, synth
 
@@ -52,7 +53,11 @@ def records(draw: st.DrawFn) -> StoredAssessment:
     }
     profile = draw(
         st.fixed_dictionaries(
-            {"destination": st.sampled_from(["TW", "HK", "KR"]), "job": st.just("housekeeper")},
+            {
+                "destination": st.sampled_from(["TW", "HK", "KR"]),
+                "job": st.just("housekeeper"),
+                "consent": st.just("yes"),
+            },
             optional={
                 "name": texts,
                 "officer": texts,
@@ -99,9 +104,10 @@ def test_export_then_import_into_an_empty_database_gives_identical_records(
         fill_from(b, path, res)
         assert (res.added, res.updated, res.problems) == (len(recs), 0, [])
         assert everything(b) == everything(a)
-        # each line is exactly the record's to_dict()
+        # each line is exactly the record's to_dict(), and the database it came from
         for line in out.getvalue().split("\n")[:-1]:
             d_ = json.loads(line)
+            assert d_.pop("origin") == database_id(a)
             assert d_ == a.get(d_["id"]).to_dict()
         again = ImportResult()
         fill_from(b, path, again)
@@ -130,24 +136,31 @@ def test_without_names_the_jsonl_keeps_only_shared_profile_fields(tmp_path: Path
     assert got["answers"] == rec.to_dict()["answers"]
 
 
-def test_newer_wins_and_older_is_unchanged(tmp_path: Path) -> None:
-    rec = synth(1)[0]
-    newer = StoredAssessment(
-        **{**rec.__dict__, "updated_at": rec.updated_at + dt.timedelta(hours=1), "finished": True}
+def test_a_later_version_adds_what_it_has_and_an_older_one_changes_nothing(
+    tmp_path: Path,
+) -> None:
+    full = synth(1)[0]
+    last = next(reversed(full.answers))
+    rec = StoredAssessment(
+        **{
+            **full.__dict__,
+            "finished": False,
+            "answers": {k: a for k, a in full.answers.items() if k != last},
+        }
     )
+    newer = StoredAssessment(**{**full.__dict__, "updated_at": rec.updated_at + dt.timedelta(1)})
     older = StoredAssessment(**{**rec.__dict__, "updated_at": rec.updated_at - dt.timedelta(1)})
     with Store.open(tmp_path / "a.db") as a:
-        for r in (rec, newer, older):
+        for r, expected in ((rec, [1, 0, 0]), (newer, [0, 1, 0]), (older, [0, 0, 1])):
             p = tmp_path / "one.jsonl"
             p.write_text(json.dumps(r.to_dict()) + "\n", encoding="utf-8")
             res = ImportResult()
             fill_from(a, p, res)
-            assert [res.added, res.updated, res.unchanged] == {
-                id(rec): [1, 0, 0],
-                id(newer): [0, 1, 0],
-                id(older): [0, 0, 1],
-            }[id(r)]
-        assert a.get(rec.id).updated_at == newer.updated_at
+            assert [res.added, res.updated, res.unchanged] == expected
+            assert res.conflicts == []
+        got = a.get(rec.id)
+        assert got.updated_at == newer.updated_at
+        assert got.finished and got.answers == full.answers
 
 
 def test_bad_lines_are_reported_with_their_number_and_skipped(tmp_path: Path) -> None:

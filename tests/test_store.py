@@ -324,7 +324,7 @@ def test_migrates_v2_to_the_latest_with_the_stats_index(tmp_path: Path, stats_in
     answers_before = before.execute("SELECT * FROM answers").fetchall()
     before.close()
     with Store.open(path) as s:
-        assert s.conn.execute("PRAGMA user_version").fetchone()[0] == 4 == SCHEMA_VERSION
+        assert s.conn.execute("PRAGMA user_version").fetchone()[0] == 5 == SCHEMA_VERSION
         assert _stats_index_columns(s.conn) == STATS_COLUMNS
         # schema 4: the stored record has one red flag, so its status is "stop" now
         stopped = [(*r[:8], "stop", *r[9:]) for r in rows_before]
@@ -343,7 +343,7 @@ def test_migrates_v2_to_the_latest_with_the_stats_index(tmp_path: Path, stats_in
 
 def test_a_new_database_has_the_latest_schema_and_the_stats_index(tmp_path: Path):
     with Store.open(tmp_path / "new.db") as s:
-        assert s.conn.execute("PRAGMA user_version").fetchone()[0] == SCHEMA_VERSION == 4
+        assert s.conn.execute("PRAGMA user_version").fetchone()[0] == SCHEMA_VERSION == 5
         assert _stats_index_columns(s.conn) == STATS_COLUMNS
     with MemoryStore() as m:
         assert _stats_index_columns(m.conn) == STATS_COLUMNS
@@ -385,18 +385,18 @@ def test_a_read_only_v2_file_is_read_as_it_is(tmp_path: Path, monkeypatch: pytes
         Store.open(old)
 
 
-def test_a_v5_database_is_refused_and_left_untouched(tmp_path: Path):
-    path = tmp_path / "v5.db"
+def test_a_v6_database_is_refused_and_left_untouched(tmp_path: Path):
+    path = tmp_path / "v6.db"
     with Store.open(path):
         pass
     conn = sqlite3.connect(path)
-    conn.execute("PRAGMA user_version=5")
+    conn.execute("PRAGMA user_version=6")
     conn.commit()
     conn.close()
     before = path.read_bytes()
     with pytest.raises(StorageError) as e:
         Store.open(path)
-    assert "written by a newer pmi-ready (schema version 5; this program knows up to 4)" in str(
+    assert "written by a newer pmi-ready (schema version 6; this program knows up to 5)" in str(
         e.value
     )
     assert e.value.hint and "Update pmi-ready" in e.value.hint

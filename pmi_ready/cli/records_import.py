@@ -11,6 +11,12 @@ import typer
 from pmi_ready.cli.app import console, err_console, escape, load, problem_line
 from pmi_ready.cli.options import ChecklistDirs, DbOption, LangOption
 from pmi_ready.cli.records_common import open_store, translator_for
+from pmi_ready.cli.records_merging import (
+    PreferOption,
+    parse_prefer,
+    report_conflicts,
+    report_left_out,
+)
 
 MAX_PROBLEMS_SHOWN = 20
 
@@ -24,11 +30,12 @@ def import_(
             "from KoboToolbox (CSV, XLSX, JSON) or ODK Central (CSV, zip, OData JSON).",
         ),
     ],
+    prefer: PreferOption = None,
     db: DbOption = None,
     checklists: ChecklistDirs = None,
     lang: LangOption = None,
 ) -> None:
-    """Merge JSONL exports from other laptops (the newer version of each assessment wins), or
+    """Merge JSONL exports from other laptops answer by answer (conflicts are reported), or
     bring in the submissions of a class collected with KoboToolbox or ODK Collect."""
     from pmi_ready.assessment import evaluate
     from pmi_ready.core import N_, NotFoundError, Problem, ProblemsError, display_path
@@ -59,6 +66,7 @@ def import_(
     refused = 0
     cols: Columns | None = None
     with open_store(db) as store:
+        preference = parse_prefer(prefer, store)
         for path in files:
             if not looks_like_submissions(path):
                 merge(
@@ -66,6 +74,7 @@ def import_(
                     read_jsonl(path),
                     lambda r: evaluate(catalog, r.profile, r.answers, r.data).readiness,
                     result,
+                    prefer=preference,
                 )
                 continue
             cols = cols or columns_for(catalog)
@@ -82,6 +91,7 @@ def import_(
                 iter_records(converted),
                 lambda r: evaluate(catalog, r.profile, r.answers, r.data).readiness,
                 result,
+                prefer=preference,
             )
     err = err_console()
     for p in notices[:MAX_PROBLEMS_SHOWN]:
@@ -111,6 +121,8 @@ def import_(
             refused,
         )
         console().print(escape(text.format(n=tr.number(refused))))
+    report_left_out(tr, refused=result.refused, deleted=result.deleted, clamped=result.clamped)
+    unresolved = report_conflicts(result.conflicts, tr, _("in the file"))
     if result.problems:
         n_bad = len({(p.path, p.line) for p in result.problems})
         bad = tr.n_(
@@ -120,4 +132,6 @@ def import_(
         )
         w_error = _("Error:")
         err.print(f"[bold red]{escape(w_error)}[/] {escape(bad.format(n=n_bad))}")
+        raise typer.Exit(1)
+    if unresolved:
         raise typer.Exit(1)

@@ -8,15 +8,20 @@ from typing import TYPE_CHECKING
 from pmi_ready._lazy import lazy_exports
 
 if TYPE_CHECKING:
+    from pmi_ready.records.importing import merge as merge
     from pmi_ready.records.interchange import (
         ImportResult as ImportResult,
-        merge as merge,
         private_binary as private_binary,
         private_output as private_output,
         read_jsonl as read_jsonl,
         safe_cell as safe_cell,
         write_csv as write_csv,
         write_jsonl as write_jsonl,
+    )
+    from pmi_ready.records.merging import (
+        Conflict as Conflict,
+        Preference as Preference,
+        merge_records as merge_records,
     )
     from pmi_ready.records.queries import (
         Filters as Filters,
@@ -68,7 +73,10 @@ __getattr__, __dir__ = lazy_exports(
         "load_openpyxl": "xlsx",
         "looks_like_submissions": "submissions",
         "ImportResult": "interchange",
-        "merge": "interchange",
+        "merge": "importing",
+        "merge_records": "merging",
+        "Conflict": "merging",
+        "Preference": "merging",
         "older_than": "queries",
         "parse_day": "queries",
         "private_binary": "interchange",

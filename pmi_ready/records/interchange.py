@@ -13,18 +13,18 @@ import io
 import json
 import os
 import uuid
-from collections.abc import Callable, Iterable, Iterator, Sequence
+from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import IO, TYPE_CHECKING, Literal
 
-from pmi_ready.core import N_, Msg, PmiReadyError, Problem, StorageError, display_path
+from pmi_ready.core import N_, Msg, Problem, StorageError, display_path
 from pmi_ready.records.queries import Filters, Row, rows
 from pmi_ready.store import Store, StoredAssessment
 
 if TYPE_CHECKING:
-    from pmi_ready.core import Readiness
+    from pmi_ready.records.merging import Conflict
 
 Format = Literal["csv", "jsonl"]
 FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
@@ -160,8 +160,9 @@ _NOTES_JSON = (
 
 def jsonl_sql(keep: Sequence[str] | None) -> str:
     """One query that builds each record's `StoredAssessment.to_dict` as JSON text in SQLite
-    (ten times faster than building the objects in Python). ``keep``: the profile fields to keep
-    (``None``: all of them). The columns are ``json``, then the ``WHERE`` placeholders."""
+    (ten times faster than building the objects in Python), with the ``origin``: this database's id,
+    the first parameter (then the ``WHERE`` placeholders). ``keep``: the profile fields to keep
+    (``None``: all of them)."""
     if keep is None:
         profile = "json(a.profile)"
     else:
@@ -175,7 +176,7 @@ def jsonl_sql(keep: Sequence[str] | None) -> str:
         f"'lang', a.lang, 'profile', {profile}, 'answers', {_ANSWERS_JSON}, "
         f"'notes', {_NOTES_JSON}, 'versions', json(a.versions), 'data', json(a.data), "
         "'finished', json(CASE WHEN a.finished THEN 'true' ELSE 'false' END), "
-        "'status', a.status) FROM assessments AS a"
+        "'status', a.status, 'origin', ?) FROM assessments AS a"
     )
 
 
@@ -187,7 +188,7 @@ def write_jsonl(store: Store, out: IO[str], filters: Filters, *, keep: Sequence[
         return _write_jsonl_records(store, out, where, params, keep)
     sql = f"{jsonl_sql(keep)} WHERE {where} ORDER BY a.updated_at DESC, a.id"
     n = 0
-    for (line,) in store.stream(sql, tuple(params), 500):
+    for (line,) in store.stream(sql, (origin_of(store), *params), 500):
         out.write(line + "\n")
         n += 1
     return n
@@ -200,37 +201,58 @@ def _write_jsonl_records(
     built from the records, 500 at a time."""
     text = f"SELECT id FROM assessments WHERE {where} ORDER BY updated_at DESC, id"
     ids = [str(r[0]) for r in store.stream(text, tuple(params))]
+    origin = origin_of(store)
     for start in range(0, len(ids), 500):
         for record in store.many(ids[start : start + 500]):
             d = record.to_dict()
+            if origin is not None:
+                d["origin"] = origin
             if keep is not None:
                 d["profile"] = {k: v for k, v in d["profile"].items() if k in keep}
             out.write(json.dumps(d, ensure_ascii=False, separators=(",", ":")) + "\n")
     return len(ids)
 
 
+def origin_of(store: Store) -> str | None:
+    """This database's id, which an export names as its lines' ``origin`` (``None`` for a
+    read-only database too old to have one)."""
+    try:
+        got = store._read("SELECT value FROM meta WHERE key = 'database_id'")
+    except StorageError:
+        return None
+    return str(got[0][0]) if got else None
+
+
 # ------------------------------------------------------------------------------------ import
 @dataclass
 class ImportResult:
+    """What an import did (`pmi_ready.records.importing.merge`)."""
+
     added: int = 0
     updated: int = 0
     unchanged: int = 0
     repaired: int = 0
     """Unchanged records whose stored summary was wrong and has been computed again."""
     problems: list[Problem] = field(default_factory=list)
+    """Lines that could not be read or scored: nothing of them was stored."""
+    refused: list[Problem] = field(default_factory=list)
+    """Records without the applicant's consent: not stored."""
+    deleted: list[Problem] = field(default_factory=list)
+    """Records deleted here (a tombstone): not brought back."""
+    clamped: list[Problem] = field(default_factory=list)
+    """Records whose times were in the future: set to now."""
+    conflicts: list[Conflict] = field(default_factory=list)
 
 
 @dataclass(frozen=True)
 class Incoming:
-    """A record read from a file, with where it was read (for its problems)."""
+    """A record read from a file, with where it was read (for its problems) and the database
+    or form server it came from (``None``: not known)."""
 
     record: StoredAssessment
     shown: str
     line: int
-
-
-UNSCORABLE = (ArithmeticError, ValueError, TypeError, KeyError, RecursionError, PmiReadyError)
-"""What scoring a damaged record can raise: that line is reported, never half stored."""
+    origin: str | None = None
 
 
 def read_jsonl(path: Path) -> Iterator[Incoming | Problem]:
@@ -265,60 +287,10 @@ def _parse_line(line: str, shown: str, lineno: int) -> Incoming | Problem:
     if not isinstance(data, dict):
         return Problem(shown, lineno, N_("not a record: a JSON object {…} was expected"))
     try:
-        return Incoming(StoredAssessment.from_dict(data), shown, lineno)
+        record = StoredAssessment.from_dict(data)
     except KeyError as e:
         return Problem(shown, lineno, Msg(N_("the record has no '{key}'"), key=e.args[0]))
     except (ValueError, TypeError, AttributeError) as e:
         return Problem(shown, lineno, Msg(N_("a damaged record: {reason}"), reason=str(e)))
-
-
-def merge(
-    store: Store,
-    items: Iterable[Incoming | StoredAssessment | Problem],
-    summarise: Callable[[StoredAssessment], Readiness],
-    result: ImportResult | None = None,
-) -> ImportResult:
-    """Put each record into the store (newer ``updated_at`` wins) with the summary computed from
-    its answers (never the file's ``status``), the two in one transaction; an unchanged record
-    whose stored summary is wrong is repaired. A record that cannot be scored is a problem of
-    its line and nothing of it is stored.
-
-    The store's `Store.bulk` mode while importing (SQLite: ``synchronous=NORMAL``): after a
-    power cut the last few records may be missing, and running the same import again brings them
-    back (importing is idempotent)."""
-    res = result or ImportResult()
-    with store.bulk():
-        for item in items:
-            if isinstance(item, Problem):
-                res.problems.append(item)
-                continue
-            got = item if isinstance(item, Incoming) else Incoming(item, store.shown, 0)
-            try:
-                summary = summarise(got.record)
-            except UNSCORABLE as e:
-                why = e.message if isinstance(e, PmiReadyError) else f"{type(e).__name__}: {e}"
-                res.problems.append(
-                    Problem(
-                        got.shown,
-                        got.line,
-                        Msg(
-                            N_(
-                                "assessment {aid}: cannot be scored ({why}); nothing of it was "
-                                "stored"
-                            ),
-                            aid=got.record.id,
-                            why=why,
-                        ),
-                    )
-                )
-                continue
-            outcome = store.put(got.record, summary)
-            if outcome == "added":
-                res.added += 1
-            elif outcome == "updated":
-                res.updated += 1
-            elif outcome == "repaired":
-                res.repaired += 1
-            else:
-                res.unchanged += 1
-    return res
+    origin = data.get("origin")
+    return Incoming(record, shown, lineno, origin if isinstance(origin, str) and origin else None)

@@ -17,7 +17,7 @@ from collections.abc import Iterator, Sequence
 from typing import TYPE_CHECKING, Literal
 
 from pmi_ready.core import FieldType, ProfileSpec, frozen, normalize_name
-from pmi_ready.store import STATS_INDEX, Store
+from pmi_ready.store import STATS_INDEX, Store, now_iso
 
 if TYPE_CHECKING:
     from pmi_ready.store.sql import Dialect
@@ -321,12 +321,16 @@ def count_before(store: Store, cutoff: dt.datetime) -> int:
 
 
 def purge(store: Store, cutoff: dt.datetime) -> int:
-    """Delete every assessment last changed before ``cutoff``, in one transaction."""
+    """Delete every assessment last changed before ``cutoff``, in one transaction, leaving a
+    tombstone of each (see `Store.delete`)."""
     with store._write() as db:
+        old = "(SELECT id FROM assessments WHERE updated_at < ?)"
         db.execute(
-            "DELETE FROM answers WHERE assessment_id IN "
-            "(SELECT id FROM assessments WHERE updated_at < ?)",
-            (iso(cutoff),),
+            "INSERT INTO tombstones (id, deleted_at) SELECT id, ? FROM assessments "
+            "WHERE updated_at < ? ON CONFLICT (id) DO UPDATE SET deleted_at=excluded.deleted_at",
+            (now_iso(), iso(cutoff)),
         )
+        db.execute(f"DELETE FROM sync_state WHERE assessment_id IN {old}", (iso(cutoff),))
+        db.execute(f"DELETE FROM answers WHERE assessment_id IN {old}", (iso(cutoff),))
         cur = db.execute("DELETE FROM assessments WHERE updated_at < ?", (iso(cutoff),))
         return int(cur.rowcount)

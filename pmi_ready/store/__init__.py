@@ -16,10 +16,16 @@ if TYPE_CHECKING:
         storage_error as storage_error,
     )
     from pmi_ready.store.record import (
+        SUMMARY_COLUMNS as SUMMARY_COLUMNS,
         StoredAssessment as StoredAssessment,
+        dumps as dumps,
+        loads as loads,
         now_iso as now_iso,
+        parse_time as parse_time,
+        summary_values as summary_values,
     )
     from pmi_ready.store.schema import (
+        DATABASE_ID as DATABASE_ID,
         STATS_INDEX as STATS_INDEX,
     )
     from pmi_ready.store.sqlite_store import (
@@ -38,6 +44,12 @@ __getattr__, __dir__ = lazy_exports(
     {
         "MemoryStore": "sqlite_store",
         "now_iso": "record",
+        "dumps": "record",
+        "loads": "record",
+        "parse_time": "record",
+        "summary_values": "record",
+        "SUMMARY_COLUMNS": "record",
+        "DATABASE_ID": "schema",
         "STATS_INDEX": "schema",
         "storage_error": "connection",
         "Store": "base",

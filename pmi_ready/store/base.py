@@ -271,10 +271,14 @@ class Store(Reads):
             self._touch(db, aid, now_iso())
 
     def delete(self, aid: str) -> None:
+        """Delete the assessment; a tombstone (its id and the time, nothing else) keeps an
+        import or a sync from bringing it back."""
         with self._write() as db:
             db.execute(sql.DELETE_ANSWERS, (aid,))
             if db.execute(sql.DELETE_ASSESSMENT, (aid,)).rowcount == 0:
                 raise NotFoundError(N_("no assessment {aid} in {shown}"), aid=aid, shown=self.shown)
+            db.execute(sql.TOMBSTONE, (aid, now_iso()))
+            db.execute(sql.DELETE_SYNC_STATE, (aid,))
         self._seen.pop(aid, None)
 
     def put(

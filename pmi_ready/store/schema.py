@@ -7,16 +7,17 @@ in `MIGRATIONS`, run on a `Db` (the shared SQL, ``?`` placeholders)."""
 
 from __future__ import annotations
 
+import uuid
 from collections.abc import Callable
 from typing import TYPE_CHECKING
 
 from pmi_ready.core import N_, StorageError
-from pmi_ready.store.record import SUMMARY_FIELDS, loads, opt
+from pmi_ready.store.record import SUMMARY_FIELDS, loads, now_iso, opt
 
 if TYPE_CHECKING:
     from pmi_ready.store.sql import Db
 
-SCHEMA_VERSION = 4
+SCHEMA_VERSION = 5
 OLDEST_READABLE = 2
 """A read-only file this old or newer is read as it is: schema 3 only adds an index."""
 STATS_INDEX = "idx_records_stats"
@@ -102,11 +103,46 @@ def _migrate_4(db: Db) -> None:
     db.execute("UPDATE assessments SET status = 'stop' WHERE red_flags > 0")
 
 
+_V5 = """
+CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
+CREATE TABLE IF NOT EXISTS tombstones (id TEXT PRIMARY KEY, deleted_at TEXT NOT NULL);
+CREATE TABLE IF NOT EXISTS sync_state (
+    peer TEXT NOT NULL,
+    assessment_id TEXT NOT NULL,
+    base TEXT NOT NULL,
+    mine_at TEXT NOT NULL,
+    theirs_at TEXT NOT NULL,
+    PRIMARY KEY (peer, assessment_id)
+);
+"""
+DATABASE_ID = "database_id"
+"""The ``meta`` key of this database's own random id (how a peer knows it in ``sync_state``)."""
+
+
+def _migrate_5(db: Db) -> None:
+    """What moving records between databases needs: this database's id (``meta``), the ids of
+    deleted assessments so an import never brings them back (``tombstones``, nothing else of
+    them), and per peer and assessment the last agreed version as digests (``sync_state``). A
+    time in the future (a laptop's wrong clock, brought in by an earlier import) is set to now:
+    it could never be purged."""
+    for statement in _V5.split(";"):
+        if statement.strip():
+            db.execute(statement)
+    db.execute(
+        "INSERT INTO meta (key, value) VALUES (?, ?) ON CONFLICT (key) DO NOTHING",
+        (DATABASE_ID, str(uuid.uuid4())),
+    )
+    now = now_iso()
+    db.execute("UPDATE assessments SET updated_at = ? WHERE updated_at > ?", (now, now))
+    db.execute("UPDATE assessments SET created_at = ? WHERE created_at > ?", (now, now))
+
+
 MIGRATIONS: tuple[Callable[[Db], None], ...] = (
     _migrate_1,
     _migrate_2,
     _migrate_3,
     _migrate_4,
+    _migrate_5,
 )
 assert len(MIGRATIONS) == SCHEMA_VERSION
 

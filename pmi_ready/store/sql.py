@@ -139,6 +139,13 @@ INSERT_ANSWER = (
 DELETE_ANSWER = "DELETE FROM answers WHERE assessment_id=? AND item_id=?"
 DELETE_ANSWERS = "DELETE FROM answers WHERE assessment_id=?"
 DELETE_ASSESSMENT = "DELETE FROM assessments WHERE id=?"
+TOMBSTONE = (
+    "INSERT INTO tombstones (id, deleted_at) VALUES (?, ?) "
+    "ON CONFLICT (id) DO UPDATE SET deleted_at=excluded.deleted_at"
+)
+"""What is left of a deleted assessment: its id and the time, so an import or a sync never
+brings it back."""
+DELETE_SYNC_STATE = "DELETE FROM sync_state WHERE assessment_id=?"
 TOUCH = "UPDATE assessments SET updated_at=? WHERE id=?"
 TOUCH_IF = "UPDATE assessments SET updated_at=? WHERE id=? AND updated_at=?"
 """`TOUCH` only where nobody changed the row since it was read (``updated_at`` as then)."""

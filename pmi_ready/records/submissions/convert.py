@@ -289,4 +289,6 @@ def _versions(text: str, catalog: Catalog) -> dict[str, dict[str, str]]:
 
 def iter_records(converted: Converted) -> Iterator[Incoming]:
     for record, _ in converted.records:
-        yield Incoming(record, converted.shown, converted.lines.get(record.id, 0))
+        source = record.data.get("source")
+        origin = f"form-server:{source}" if source else None
+        yield Incoming(record, converted.shown, converted.lines.get(record.id, 0), origin)
