@@ -251,7 +251,8 @@ def _group_expr(by: Group | None) -> str:
 def stats(
     store: Store, *, by: Group | None = None, since: dt.datetime | None = None, top: int = 10
 ) -> Stats:
-    """Counts per status and red flags (per group), and the most often missing critical items.
+    """Counts per status and red flags (per group: the largest first, months in calendar order),
+    and the most often missing critical items.
 
     Two aggregate queries over the covering index `STATS_INDEX` (made by the schema migration to
     version 3); the missing items come from ``json_each`` over the stored JSON list of missing
@@ -261,10 +262,11 @@ def stats(
     where, params = Filters(since=since).where()
     table = f"assessments INDEXED BY {STATS_INDEX}" if has_stats_index(store) else "assessments"
     status_sums = ", ".join(f"sum(status = '{s}')" for s in STATUSES)
+    order = "g" if by == "month" else "count(*) DESC, g"  # months in the calendar's order
     sql = (
         f"SELECT {_group_expr(by)} AS g, count(*), {status_sums}, sum(status IS NULL), "
         "sum(finished = 0), sum(red_flags > 0), total(red_flags) "
-        f"FROM {table} WHERE {where} GROUP BY g ORDER BY count(*) DESC, g"
+        f"FROM {table} WHERE {where} GROUP BY g ORDER BY {order}"
     )
     groups = tuple(_group(r) for r in store._read(sql, tuple(params)))
     total = _sum_groups(groups)
