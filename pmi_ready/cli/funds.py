@@ -12,6 +12,8 @@ from pmi_ready.cli.options import ChecklistDirs, JsonOption, LangOption
 if TYPE_CHECKING:
     from collections.abc import Mapping
 
+    from rich.console import Console
+
     from pmi_ready.funds import FundsInput, FundsResult, FundsRules
     from pmi_ready.i18n import Translator
 
@@ -262,12 +264,15 @@ class _ConsoleIO:
         self.err = console(stderr=True)
 
     def ask(self, question: str) -> str:
+        from pmi_ready.cli.app import escape
         from pmi_ready.core import InputEndedError
 
+        # the question wrapped to the window by words, the answer typed after it
+        (self.err if self.to_stderr else self.out).print(escape(question.rstrip()), end="")
         try:
             return str(
                 typer.prompt(
-                    question.rstrip(),
+                    "",
                     default="",
                     show_default=False,
                     prompt_suffix=" ",
@@ -286,12 +291,12 @@ class _ConsoleIO:
     def say(self, text: str) -> None:
         from pmi_ready.cli.app import escape
 
-        self.out.print(escape(text), soft_wrap=True)
+        self.out.print(escape(text))
 
     def warn(self, text: str) -> None:
         from pmi_ready.cli.app import escape
 
-        self.err.print(f"[yellow]{escape(text)}[/]", soft_wrap=True)
+        self.err.print(f"[yellow]{escape(text)}[/]")
 
 
 def _interactive(rules: FundsRules, tr: Translator, method: str, *, to_stderr: bool) -> FundsInput:
@@ -314,19 +319,25 @@ def _interactive(rules: FundsRules, tr: Translator, method: str, *, to_stderr: b
 
 
 def _show(result: FundsResult, tr: Translator) -> None:
-    from pmi_ready.cli.app import console, escape
+    from pmi_ready.cli.app import console
+
+    print_result(result, tr, console())
+
+
+def print_result(result: FundsResult, tr: Translator, out: Console) -> None:
+    """The check's result on ``out``, each line wrapped to the window by words."""
+    from pmi_ready.cli.app import escape
     from pmi_ready.funds import render_funds_text
 
     _ = tr._
-    out = console()
     heading = _("Costs and loan check")
     out.print(f"[bold]{escape(heading)}[/]")
     for line in render_funds_text(result, tr):
         if line.startswith("! "):
-            out.print(f"[bold red]{escape(line)}[/]", soft_wrap=True)
+            out.print(f"[bold red]{escape(line)}[/]")
         elif line.startswith("* "):
-            out.print(f"[yellow]{escape(line)}[/]", soft_wrap=True)
+            out.print(f"[yellow]{escape(line)}[/]")
         elif not line.startswith(" "):
-            out.print(f"[bold]{escape(line)}[/]", soft_wrap=True)
+            out.print(f"[bold]{escape(line)}[/]")
         else:
-            out.print(escape(line), soft_wrap=True)
+            out.print(escape(line))
