@@ -261,3 +261,15 @@ def test_other_cost_of_a_zero_cost_job_asks_who_pays() -> None:
     r = run("--job", "cook", "--cost", "other=1jt", "--lang", "en")
     assert r.exit_code == 0, r.output
     assert "Other costs: Rp1,000,000 — ask in writing who pays" in r.stdout
+
+
+def test_cash_without_a_receipt_is_a_red_flag_without_a_loan() -> None:
+    args = ["--job", "factory-worker", "--cost", "agency-fee=15jt", "--cash-without-receipt"]
+    r = run(*args, "--lang", "en")
+    assert r.exit_code == 0, r.output
+    assert "! Cash paid without a receipt" in r.stdout
+    r = run(*args[:-1], "--receipts", "--json")
+    assert r.exit_code == 0, r.output
+    data = json.loads(r.stdout)
+    assert data["input"]["cash_no_receipt"] is False
+    assert "funds:cash-without-receipt" not in {f["code"] for f in data["flags"]}

@@ -2,15 +2,17 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Annotated, NoReturn
+from typing import TYPE_CHECKING, Annotated, NoReturn, TypeVar
 
 import typer
 
 from pmi_ready.cli.lang import ui_translator
 from pmi_ready.cli.options import ChecklistDirs, JsonOption, LangOption
 
+T = TypeVar("T")
+
 if TYPE_CHECKING:
-    from collections.abc import Mapping
+    from collections.abc import Callable, Mapping
 
     from rich.console import Console
 
@@ -64,6 +66,14 @@ def funds(
         typer.Option(
             "--collateral/--no-collateral",
             help="The lender keeps a passport or another document as collateral.",
+            show_default=False,
+        ),
+    ] = None,
+    cash_without_receipt: Annotated[
+        bool | None,
+        typer.Option(
+            "--cash-without-receipt/--receipts",
+            help="Some of the costs were paid in cash without an official receipt.",
             show_default=False,
         ),
     ] = None,
@@ -126,6 +136,7 @@ def funds(
         "paid_to": paid_to,
         "collateral": collateral,
         "salary_deduction": salary_deduction,
+        "cash_no_receipt": cash_without_receipt,
         "salary": salary,
         "currency": currency,
         "rate": rate,
@@ -169,25 +180,31 @@ def _from_options(
     )
 
     _ = tr._
-    parsers = {
-        "savings": parse_amount,
-        "loan": parse_amount,
-        "salary": parse_amount,
-        "interest": parse_percent,
-        "months": parse_months,
-        "contract_months": parse_months,
-        "rate": parse_rate,
-    }
-    parsed: dict[str, object] = {}
-    for key, parse in parsers.items():
+
+    def number(key: str, parse: Callable[[str], T]) -> T | None:
         raw = values[key]
         if raw is None:
-            continue
+            return None
         try:
-            parsed[key] = parse(str(raw))
+            return parse(str(raw))
         except AmountError as e:
             message, example = e.localized(tr)
             _fail(tr, "--" + key.replace("_", "-"), message, example)
+
+    def text(key: str) -> str | None:
+        raw = values[key]
+        return None if raw is None else str(raw)
+
+    def flag(key: str) -> bool | None:
+        raw = values[key]
+        return raw if isinstance(raw, bool) else None
+
+    savings, loan = number("savings", parse_amount), number("loan", parse_amount)
+    salary = number("salary", parse_amount)
+    interest = number("interest", parse_percent)
+    months = number("months", parse_months)
+    contract_months = number("contract_months", parse_months)
+    rate = number("rate", parse_rate)
     cost_values: list[tuple[str, Decimal]] = []
     known = [c.id for c in rules.costs]
     for spec in costs:
@@ -227,14 +244,14 @@ def _from_options(
     cur = str(values["currency"] or "IDR").strip().upper()
     if len(cur) != 3 or not cur.isalpha():
         _fail(tr, "--currency", _("use a three-letter code such as TWD, HKD, MYR or IDR"))
-    if cur != "IDR" and "salary" in parsed and "rate" not in parsed:
+    if cur != "IDR" and salary is not None and rate is None:
         _fail(
             tr,
             "--rate",
             _("the wage is in {currency}: give the rupiah for one {currency}").format(currency=cur),
             _("For example: --rate 515"),
         )
-    if "loan" in parsed and ("interest" not in parsed or "months" not in parsed):
+    if loan is not None and (interest is None or months is None):
         _fail(
             tr,
             "--loan",
@@ -242,15 +259,22 @@ def _from_options(
             _("For example: --loan 30jt --interest 6 --months 24"),
         )
     return FundsInput(
-        job=values["job"],  # type: ignore[arg-type]
+        job=text("job"),
         costs=tuple(cost_values),
-        lender=values["lender"],  # type: ignore[arg-type]
+        cash_no_receipt=flag("cash_no_receipt"),
+        savings=savings,
+        loan=loan,
+        interest=interest,
+        months=months,
+        lender=text("lender"),
         paid_to=PaidTo(str(values["paid_to"])) if values["paid_to"] else None,
-        collateral=values["collateral"],  # type: ignore[arg-type]
-        salary_deduction=values["salary_deduction"],  # type: ignore[arg-type]
+        collateral=flag("collateral"),
+        salary_deduction=flag("salary_deduction"),
         method=Method(method),
+        salary=salary,
         currency=cur,
-        **parsed,  # type: ignore[arg-type]
+        rate=rate,
+        contract_months=contract_months,
     )
 
 
