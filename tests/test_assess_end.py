@@ -20,9 +20,10 @@ from pmi_ready.store import Store
 
 # consent, name, officer, destination TW, job housekeeper, route agency, sex, marital, age, loan
 PROFILE = ["y", "Ani", "", "1", "1", "1", "", "1", "30", "2"]
-# agency fee 15jt; no savings; a loan of 30jt at 24 % over 24 months from the agency, paid to
+# agency fee 15jt, not in cash without a receipt; the profile says a loan (not asked again); no
+# savings; a loan of 30jt at 24 % over 24 months from the agency, paid to
 # the agency; no collateral, no deduction; wage NT$20,000 at 515; a 24-month contract
-FUNDS = ["9", "15jt", "", "y", "30jt", "24", "24", "4", "2", "n", "n", "20000", "", "515", "24"]
+FUNDS = ["9", "15jt", "n", "", "30jt", "24", "24", "4", "2", "n", "n", "20000", "", "515", "24"]
 ANSWERS = """\
 profile:
   destination: TW
@@ -180,7 +181,8 @@ def test_template_with_a_loan_has_a_funds_part_that_runs(tmp_path: Path) -> None
     assert code == 0
     assert "\nfunds:" in tpl and "  currency: TWD" in tpl and "# agency-fee: 0" in tpl
     code, plain, _ = run(["checklists", "template", "--destination", "TW"])
-    assert "funds:" not in plain  # the example funding is own savings
+    # the example funding is own savings: the costs check (for everyone), not the loan's keys
+    assert "\nfunds:" in plain and "cash_no_receipt:" in plain and "  loan:" not in plain
     filled = tpl.replace("  loan:  ", "  loan: 30jt").replace("  interest:", "  interest: 6")
     filled = filled.replace("  months:", "  months: 24").replace("consent: no", "consent: yes")
     path = tmp_path / "t.yaml"

@@ -42,6 +42,7 @@ TABLE: list[tuple[str, Status, set[str], set[str]]] = [
     ("eps-39", READY, set(), set()),
     ("forbidden-fee-savings", STOP, {"funds:forbidden-charges"}, set()),
     ("cash-no-receipt-agency", STOP, {"cash-to-sponsor"}, set()),
+    ("cash-no-receipt-funds", STOP, {"funds:cash-without-receipt"}, set()),
     ("someone-pays-everything", STOP, {"someone-pays-everything"}, set()),
     ("no-contract", NOT_READY, set(), set()),
     ("no-certificate", NOT_READY, set(), set()),

@@ -287,19 +287,27 @@ def test_quit_at_funds_then_resume_asks_it_and_keeps_it(catalog: Catalog, tmp_pa
         assert store.get(aid).finished
 
 
-def test_skip_funds_and_no_step_without_a_loan(catalog: Catalog, tmp_path: Path) -> None:
+def test_skip_funds(catalog: Catalog, tmp_path: Path) -> None:
     with Store.open(tmp_path / "w.db") as store:
         script = FundsScript([*PROFILE_LOAN, *ITEMS_ALL_READY, ""], ["s"])
         w = Assessment.start(catalog, script, store, "en", today=TODAY)
         assert w.run() is Outcome.FINISHED
         entry = script.reviews[0].sections[-1].entries[0]
         assert (entry.kind, entry.value, entry.skipped) == ("funds", None, True)
-        own = [*PROFILE_LOAN[:-1], "1"]
-        script = FundsScript([*own, *ITEMS_ALL_READY, ""], [])
+
+
+def test_the_costs_check_is_asked_without_a_loan_too(catalog: Catalog, tmp_path: Path) -> None:
+    """A forbidden fee paid from savings is a warning sign: the step is for everyone (#16)."""
+    with Store.open(tmp_path / "w.db") as store:
+        own = [*PROFILE_LOAN[:-1], "1"]  # own savings
+        paid = FundsInput(costs=(("agency-fee", Decimal(15_000_000)),))
+        script = FundsScript([*own, *ITEMS_ALL_READY, ""], [paid])
         w = Assessment.start(catalog, script, store, "en", today=TODAY)
         assert w.run() is Outcome.FINISHED
-        assert script.requests == []
-        assert all(e.kind != "funds" for s in script.reviews[0].sections for e in s.entries)
+        [request] = script.requests
+        assert request.funding == "own"  # the loan part is not asked
+        assert any(e.kind == "funds" for s in script.reviews[0].sections for e in s.entries)
+        assert store.get(w.aid).data["funds"] == paid.to_dict()
 
 
 def test_back_from_funds_returns_to_the_last_item(catalog: Catalog, tmp_path: Path) -> None:

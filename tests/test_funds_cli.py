@@ -138,9 +138,12 @@ INTERACTIVE = [
     "350rb",
     "abc",  # not a number: asked again
     "15jt",
+    "maybe",  # not an answer: asked again
+    "n",  # no cash without a receipt
+    "ya",  # Indonesian under --lang en: asked again
+    "y",  # a loan
     "-5",  # savings negative: asked again
     "2jt",
-    "ya",  # a loan
     "30jt",
     "900",  # absurd rate: asked again
     "6",
@@ -149,8 +152,8 @@ INTERACTIVE = [
     "7",  # not a lender number: asked again
     "2",  # bank
     "1",  # paid to me
-    "tidak",  # collateral
-    "t",  # deduction
+    "n",  # collateral
+    "n",  # deduction
     "22000",
     "TWD",
     "0",  # zero exchange rate: asked again
@@ -179,7 +182,7 @@ def test_interactive_walk_asks_again_on_bad_input() -> None:
 def test_interactive_in_indonesian_without_a_loan() -> None:
     r = run(input="\n\n\nt\n")
     assert r.exit_code == 0, r.output
-    assert "Biaya apa saja yang diminta dari Anda?" in r.stdout
+    assert "Biaya apa saja yang sudah Anda bayar, atau diminta dari Anda?" in r.stdout
     assert "Pinjaman (" not in r.stdout
 
 
@@ -197,7 +200,7 @@ def test_input_ending_early_says_which_options_to_use() -> None:
 
 
 def test_interactive_json_keeps_stdout_clean() -> None:
-    r = run("--json", input="\n\n\nn\n")
+    r = run("--json", input="\n\n\nt\n")
     assert r.exit_code == 0, r.output
     # the prompts go to stderr; CliRunner echoes the typed answers into stdout, a terminal would not
     assert "Biaya apa saja" in r.stderr and "Biaya apa saja" not in r.stdout
@@ -239,7 +242,8 @@ def test_ask_funds_can_be_driven_by_another_command() -> None:
     from pmi_ready.i18n import translator
 
     rules = FundsRules.from_catalog(load_catalog())
-    answers = ["13", "1jt", "", "y", "20jt", "12", "12", "1", "1", "n", "n", "800", "", "3400", ""]
+    answers = ["13", "1jt", "n", "y", "", "20jt", "12", "12", "1", "1", "n", "n", "800", "", "3400"]
+    answers += [""]
     io = FakeIO([*answers, "15jt"])
     inp = ask_funds(rules, translator("en"), io, job="cook", currency="MYR")
     assert not any("Which job" in s for s in io.said)  # known from the profile: not asked
@@ -257,3 +261,15 @@ def test_other_cost_of_a_zero_cost_job_asks_who_pays() -> None:
     r = run("--job", "cook", "--cost", "other=1jt", "--lang", "en")
     assert r.exit_code == 0, r.output
     assert "Other costs: Rp1,000,000 — ask in writing who pays" in r.stdout
+
+
+def test_cash_without_a_receipt_is_a_red_flag_without_a_loan() -> None:
+    args = ["--job", "factory-worker", "--cost", "agency-fee=15jt", "--cash-without-receipt"]
+    r = run(*args, "--lang", "en")
+    assert r.exit_code == 0, r.output
+    assert "! Cash paid without a receipt" in r.stdout
+    r = run(*args[:-1], "--receipts", "--json")
+    assert r.exit_code == 0, r.output
+    data = json.loads(r.stdout)
+    assert data["input"]["cash_no_receipt"] is False
+    assert "funds:cash-without-receipt" not in {f["code"] for f in data["flags"]}

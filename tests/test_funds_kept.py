@@ -21,8 +21,9 @@ from tests.test_evaluate import ITEMS_ALL_READY, MINI, PROFILE_LOAN, FundsScript
 from tests.test_funds_cli import FakeIO
 from tests.test_interview import TODAY
 
-# costs 1 and 3 with a bad amount first, no savings, a loan from KUR to the worker, a wage in MYR
-TYPED = ["1,3", "abc", "1,5 jt", "200rb", "", "y", "30jt", "6", "24", "1", "1", "n", "?"]
+# costs 1 and 3 with a bad amount first, no cash without a receipt, a loan (the profile does not
+# say), no savings, from KUR to the worker, a wage in MYR
+TYPED = ["1,3", "abc", "1,5 jt", "200rb", "n", "y", "", "30jt", "6", "24", "1", "1", "n", "?"]
 TYPED += ["800", "", "3400", "24"]
 
 
@@ -76,8 +77,9 @@ def test_every_accepted_answer_is_kept_at_once_in_a_stable_form(rules: FundsRule
         ("costs", "passport,medical"),  # ids, not the numbers on the list
         ("cost:passport", "1,5 jt"),
         ("cost:medical", "200rb"),
-        ("savings", ""),  # asked and left empty
+        ("cash", "n"),
         ("has_loan", "y"),
+        ("savings", ""),  # asked and left empty
         ("loan", "30jt"),
         ("interest", "6"),
         ("months", "24"),
@@ -92,7 +94,7 @@ def test_every_accepted_answer_is_kept_at_once_in_a_stable_form(rules: FundsRule
     ]
 
 
-@pytest.mark.parametrize("cut", [1, 3, 5, 8, 11, 13, 15])
+@pytest.mark.parametrize("cut", [1, 3, 5, 8, 11, 13, 16])
 def test_a_step_cut_off_goes_on_after_the_kept_answers(rules: FundsRules, cut: int) -> None:
     whole, saved, _io = run(rules, TYPED)
     good = [t for t in TYPED if t != "abc"]  # the n-th accepted line gave saved[n]
@@ -106,13 +108,14 @@ def test_a_step_cut_off_goes_on_after_the_kept_answers(rules: FundsRules, cut: i
 
 
 def test_a_kept_answer_that_cannot_be_read_any_more_is_asked_again(rules: FundsRules) -> None:
-    kept = {"costs": "passport,no-such-cost", "savings": "lots"}
-    typed = ["1", "1jt", "2jt", "n"]
+    kept = {"costs": "passport,no-such-cost", "cash": "maybe", "has_loan": "n"}
+    typed = ["1", "1jt", "t", "n"]  # "t" is Indonesian: not an English answer, asked again
     inp, saved, io = run(rules, typed, kept)
     assert inp == FundsInput(
-        job="cook", costs=(("passport", Decimal(1_000_000)),), savings=2_000_000
+        job="cook", costs=(("passport", Decimal(1_000_000)),), cash_no_receipt=False
     )
-    assert ("costs", "passport") in saved and ("savings", "2jt") in saved
+    assert ("costs", "passport") in saved and ("cash", "n") in saved
+    assert io.warned == ["Answer y (yes), n (no) or ? (not sure)."]
     assert any("Passport" in s for s in io.said)  # the list of costs was shown for the question
 
 
@@ -152,7 +155,7 @@ def test_the_walk_saves_each_funds_answer_and_resume_hands_them_back(
         aid = w.aid
         assert store.get(aid).data["funds_draft"] == [list(p) for p in first]  # in typed order
     with Store.open(db) as store:  # resume: the step again, with what was typed
-        more = [("savings", ""), ("has_loan", "n")]
+        more = [("cash", "n"), ("has_loan", "n")]
         script = KeepingScript([], [(more, "q")])
         w = Assessment.resume(catalog, script, store, store.get(aid), today=TODAY)
         assert w.run() is Outcome.QUIT  # `q` = save and quit: the answers stay
@@ -232,12 +235,12 @@ def _step(
 
 
 def test_b_inside_the_funds_step_goes_back_one_question(rules: FundsRules) -> None:
-    # passport 1jt, then `b` at the savings question: the passport amount is asked again
-    got, saved, forgotten, out = _step(rules, ["1", "1jt", "b", "2jt", "", "n"])
+    # passport 1jt, then `b` at the cash question: the passport amount is asked again
+    got, saved, forgotten, out = _step(rules, ["1", "1jt", "b", "2jt", "n", "n"])
     assert isinstance(got, FundsInput)
     assert got.costs == (("passport", Decimal(2_000_000)),)
     assert forgotten == ["cost:passport"]
-    assert saved == {"costs": "passport", "cost:passport": "2jt", "savings": "", "has_loan": "n"}
+    assert saved == {"costs": "passport", "cost:passport": "2jt", "cash": "n", "has_loan": "n"}
     assert "Back one question" in out
 
 

@@ -8,6 +8,7 @@ shipped sources it cites, copied into a folder: the walk reaches the funds step 
 from __future__ import annotations
 
 import os
+import re
 import shutil
 import signal
 import sys
@@ -39,7 +40,7 @@ COSTS = "Their numbers, separated by commas (Enter: none):"
 PASSPORT = "Passport: how much?"
 MEDICAL = "Medical and psychological check: how much?"
 SAVINGS = "Your own savings for these costs, in rupiah (Enter: skip):"
-LOAN_Q = "Are you taking a loan? (y/n):"
+CASH = "without an official receipt? (y/n/?):"
 LOAN = "Loan amount in rupiah:"
 INTEREST = "Interest in percent a year"
 MONTHS = "Term in months:"
@@ -48,9 +49,8 @@ AFTER_MONTHS = [  # the rest of the step: lender, who gets the money, … the co
     ("Number (Enter: not sure):", "1"),  # the worker receives the money
     ("as collateral? (y/n/?):", "n"),
     ("deductions from your wage abroad? (y/n/?):", "n"),
-    ("Expected monthly wage (Enter: skip):", "25000"),
-    ("(Enter: IDR):", "TWD"),
-    ("How many rupiah for one TWD?", "515"),
+    ("(Enter: skip):", "25000 TWD"),  # the wage in the destination's currency
+    ("How many rupiah for one TWD?", "515"),  # the rate, asked: never assumed
     ("Length of the work contract in months (Enter: skip):", "24"),
 ]
 
@@ -74,12 +74,16 @@ def checklists(tmp_path_factory: pytest.TempPathFactory) -> Path:
     return folder
 
 
-def spawn(args: list[str], db: Path, checklists: Path) -> object:
+def spawn(
+    args: list[str], db: Path, checklists: Path, columns: int = 100, term: str = "dumb"
+) -> object:
+    """On a dumb terminal rich takes 80 columns whatever the window; a real one
+    (``term="xterm"``) is as wide as the window."""
     env = {
         **os.environ,
-        "TERM": "dumb",
+        "TERM": term,
         "NO_COLOR": "1",
-        "COLUMNS": "100",
+        "COLUMNS": str(columns),
         "PMI_READY_DB": str(db),
         "PYTHONIOENCODING": "utf-8",
     }
@@ -89,7 +93,7 @@ def spawn(args: list[str], db: Path, checklists: Path) -> object:
         env=env,
         encoding="utf-8",
         timeout=20,
-        dimensions=(40, 100),
+        dimensions=(40, columns),
     )
 
 
@@ -106,7 +110,10 @@ def walk_to_funds(child: object) -> None:
 
 
 def finish(child: object) -> None:
-    """From the review: finish, read the report, decline the copy."""
+    """The step's result, then from the review: finish, read the report, decline the copy."""
+    # the result is shown before the assessment moves on: instalment, share of wage, flags
+    child.expect_exact("Monthly instalment: Rp1,329,618")  # type: ignore[attr-defined]
+    child.expect_exact("! You were asked to pay costs the rules forbid")  # type: ignore[attr-defined]
     child.expect_exact("Review your answers")  # type: ignore[attr-defined]
     child.expect_exact("f ✗ Costs and loan check")  # type: ignore[attr-defined]
     answer(child, "Enter = finish", "")
@@ -152,11 +159,12 @@ def test_funds_step_asks_again_on_a_bad_amount_and_reports(
     reply(child, COSTS, "1,3")
     reply(child, PASSPORT, "abc")
     child.expect_exact('The cost: "abc" is not a number this tool understands.')
-    child.expect_exact("For example: 1.500.000 or 1,5 jt or 30jt")
+    child.expect(r"For example: 1\.500\.000 or\s+1,5 jt or 30jt")  # wrapped between words
     reply(child, PASSPORT, "1,5 jt")  # the same question again
     reply(child, MEDICAL, "200rb")
+    reply(child, CASH, "n")
+    # the profile says a loan pays the costs: "are you taking a loan?" is not asked
     reply(child, SAVINGS, "")
-    reply(child, LOAN_Q, "y")
     reply(child, LOAN, "30jt")
     reply(child, INTEREST, "6")
     reply(child, MONTHS, "24")
@@ -175,8 +183,8 @@ def test_sigkill_in_the_funds_step_then_resume_keeps_what_was_typed(
     reply(child, COSTS, "1,3")
     reply(child, PASSPORT, "1,5 jt")
     reply(child, MEDICAL, "200rb")
+    reply(child, CASH, "n")
     reply(child, SAVINGS, "")
-    reply(child, LOAN_Q, "y")
     reply(child, LOAN, "30jt")
     child.expect_exact(INTEREST)  # the next question has appeared: kill the process there
     child.expect_exact("multiply by 12): ")
@@ -192,11 +200,11 @@ def test_sigkill_in_the_funds_step_then_resume_keeps_what_was_typed(
     child.expect_exact("Costs and loan check")  # every item is answered: straight to funds
     child.expect_exact("Your answers typed before are kept")
     # shown, not asked again, in the order they were typed
-    child.expect_exact(f"{COSTS} Passport, Medical and psychological check")
+    child.expect(rf"{re.escape(COSTS)}\s+Passport, Medical and\s+psychological check")
     child.expect_exact(f"{PASSPORT} 1,5 jt")
     child.expect_exact(f"{MEDICAL} 200rb")
+    child.expect_exact(f"{CASH} n")
     child.expect_exact(f"{SAVINGS} —")
-    child.expect_exact(f"{LOAN_Q} y")
     child.expect_exact(f"{LOAN} 30jt")
     reply(child, INTEREST, "6")  # the walk goes on at the question that was waiting
     reply(child, MONTHS, "24")
@@ -206,3 +214,57 @@ def test_sigkill_in_the_funds_step_then_resume_keeps_what_was_typed(
     assert_saved_funds(db)
     with Store.open(db) as s:  # once the step is done, its answers so far are dropped
         assert "funds_draft" not in s.get(rec.id).data
+
+
+WRAPPED = [  # long texts of the step: each must reach the screen with every word whole
+    "These questions check what you paid or were asked to pay (some charges are forbidden for "
+    "some jobs, whoever receives them) and, with a loan, what it will cost. Press Enter to skip "
+    "a question you cannot answer.",
+    'The cost: "abc" is not a number this tool understands. For example: 1.500.000 or 1,5 jt '
+    "or 30jt",
+    "Did you pay any of it in cash without an official receipt? (y/n/?):",
+    "Interest in percent a year (for a monthly rate, multiply by 12):",
+    "Expected monthly wage, for example 17000 TWD (Enter: skip):",
+    "For your job, the worker may not be charged these costs: Passport, Medical and "
+    "psychological check.",
+]
+
+
+@pytest.mark.parametrize("columns", [60, 100])
+def test_the_step_wraps_its_text_to_the_window_between_words(
+    tmp_path: Path, checklists: Path, columns: int
+) -> None:
+    """No word is cut in two at the window's edge, and no line is wider than the window (#18)."""
+    child = spawn(["assess", "--lang", "en"], tmp_path / "wrap.db", checklists, columns, "xterm")
+    walk_to_funds(child)
+    seen: list[str] = []
+    steps = [
+        (COSTS, "1,3"),
+        (PASSPORT, "abc"),
+        (PASSPORT, "1,5 jt"),
+        (MEDICAL, "200rb"),
+        (CASH, "n"),
+        (SAVINGS, ""),
+        (LOAN, "30jt"),
+        (INTEREST, "6"),
+        (MONTHS, "24"),
+        *AFTER_MONTHS,
+    ]
+    for question, text in steps:
+        words = question.split()
+        child.expect(r"\s+".join(map(re.escape, words)))  # type: ignore[attr-defined]
+        seen.append(child.before + child.after)  # type: ignore[attr-defined]
+        child.sendline(text)  # type: ignore[attr-defined]
+    child.expect_exact("Review your answers")  # type: ignore[attr-defined]
+    seen.append(child.before)  # type: ignore[attr-defined]
+    chunks = [re.sub(r"\x1b\[[0-9;?]*[A-Za-z]", "", c).replace("\r", "") for c in seen]
+    # each chunk after the first opens with the echo of what was typed after the last question
+    lines = [line for i, c in enumerate(chunks) for line in c.split("\n")[1 if i else 0 :]]
+    assert [line for line in lines if len(line) > columns] == []
+    shown = "\n".join(chunks)
+    flat = " ".join(shown.split())
+    for text in WRAPPED:
+        assert " ".join(text.split()) in flat, text
+    child.sendline("q")  # type: ignore[attr-defined]
+    child.expect(pexpect.EOF)
+    child.close()  # type: ignore[attr-defined]

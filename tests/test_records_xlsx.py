@@ -24,7 +24,7 @@ from pmi_ready.core import STATUS_TEXT, Status, Text, assess
 from pmi_ready.i18n import translator
 from pmi_ready.records import Column, Sheet, rows, write_xlsx, zone_label
 from pmi_ready.records.sheets import age_group, local_naive
-from pmi_ready.records.xlsx import clean, header_text, sheet_title
+from pmi_ready.records.xlsx import clean, header_lines, header_text, sheet_title
 from pmi_ready.store import Store, StoredAssessment
 from tests.records_helpers import catalog, fill, synth
 
@@ -80,6 +80,8 @@ def test_workbook_in_words_with_local_times(
     assert "Status" in head and "Destination\nNegara tujuan" in head
     assert ws.freeze_panes == "A2" and ws.auto_filter.ref == f"A1:R{len(recs) + 1}"
     assert ws.column_dimensions["A"].width == 38
+    # the header row is as tall as its most wrapped header: nothing hidden when the file opens
+    assert ws.row_dimensions[1].height >= 45
     by_id = {r[0]: dict(zip(head, r, strict=True)) for r in table[1:]}
     assert set(by_id) == {r.id for r in recs}
     with Store.open(os.environ["PMI_READY_DB"]) as store:
@@ -271,3 +273,10 @@ def test_libreoffice_opens_the_workbook(recs: list[StoredAssessment], tmp_path: 
         table = list(csv.reader(f))
     assert table[0][0] == "Assessment\nPenilaian" and len(table) == len(recs) + 1
     assert {r[0] for r in table[1:]} == {r.id for r in recs}
+
+
+def test_header_lines_count_the_wrapping() -> None:
+    assert header_lines(Column(Text("Status", "Status"), width=30), "id") == 1
+    assert header_lines(Column(Text("Dibuat", "Created"), width=30), "en") == 2
+    long = Column(Text("Butir wajib yang belum", "Critical items missing"), width=13)
+    assert header_lines(long, "id") == 4

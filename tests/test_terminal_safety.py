@@ -230,6 +230,13 @@ def test_normalize_name_is_idempotent_and_clean(text: str) -> None:
     assert "\u200b" not in name and "\x1b" not in name
 
 
+def test_normalize_name_drops_a_run_of_joiners_that_join_nothing() -> None:
+    # found by hypothesis: five non-joiners after a sign took five rounds, the loop stopped at four
+    text = "\u00a1" + "\u200c" * 5
+    assert normalize_name(text) == "\u00a1"
+    assert normalize_name(normalize_name(text)) == normalize_name(text)
+
+
 def test_normalize_name_joins_what_looks_the_same() -> None:
     assert normalize_name("Siti\u200b  Ami\u200dnah\ufeff") == "Siti Aminah"
     assert normalize_name("Sit\u0069\u0301") == "Sit\u00ed"

@@ -21,6 +21,7 @@ if TYPE_CHECKING:
     from pmi_ready.assessment.replies import (
         ANSWER_KEYS as ANSWER_KEYS,
         Problem as Problem,
+        parse_answer as parse_answer,
     )
     from pmi_ready.assessment.screens import (
         Asker as Asker,
@@ -60,6 +61,7 @@ __getattr__, __dir__ = lazy_exports(
         "Notice": "screens",
         "Outcome": "screens",
         "Problem": "replies",
+        "parse_answer": "replies",
         "ItemPrompt": "screens",
         "Place": "screens",
         "ProfilePrompt": "screens",

@@ -1,5 +1,5 @@
-"""The assessment: the profile first, then every applicable item, then the costs and loan step
-when a loan pays the costs; back, skip, unsure, note, review, quit.
+"""The assessment: the profile first, then every applicable item, then the costs check for
+everyone (its loan part only with a loan); back, skip, unsure, note, review, quit.
 
 Pure: no terminal code. It talks to the person through an `Asker` (a rich terminal one in
 ``cli/assess_ui.py``, a scripted one in the tests) and saves every answer, note and profile field

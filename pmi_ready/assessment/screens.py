@@ -66,13 +66,15 @@ Prompt = ProfilePrompt | ItemPrompt
 
 @frozen
 class FundsRequest:
-    """The costs and loan step, asked after the checklist items when the costs are paid (partly)
-    by a loan. ``job`` comes from the profile, ``currency`` from the destination pack."""
+    """The costs and loan step, asked after the checklist items of everyone (what was paid or
+    asked for; the loan part only with a loan). ``job`` and ``funding`` (how the costs are paid)
+    come from the profile, ``currency`` from the destination pack."""
 
     lang: str
     rules: FundsRules
     job: str | None
     currency: str | None
+    funding: str | None = None
     done: bool = False  # answered before: this is a redo
     kept: tuple[tuple[str, str], ...] = ()
     """Answers typed in this step before it was cut off (killed, quit, left with b/r/s):

@@ -13,7 +13,7 @@ import datetime as dt
 from collections.abc import Callable, Mapping
 from typing import TYPE_CHECKING
 
-from pmi_ready.assessment.verdict import FUNDS_KEY, Evaluation, evaluate, wants_funds
+from pmi_ready.assessment.verdict import FUNDS_KEY, Evaluation, evaluate
 from pmi_ready.core import (
     Answer,
     AnswerValue,
@@ -123,10 +123,10 @@ class AssessmentState:
         return [(c, it) for c, it in pairs if it.from_profile is None]
 
     def has_funds_step(self) -> bool:
-        """Asked when the profile says a loan pays (part of) the costs; kept in the review
-        once answered. Never without a funds rules file in the catalog."""
-        wanted = wants_funds(self.profile) or self.funds is not None
-        return wanted and self._has_funds_file()
+        """Asked of everyone (a forbidden charge or cash without a receipt is a warning sign
+        whoever received it, with or without a loan), whenever the catalog has a funds rules
+        file."""
+        return self._has_funds_file()
 
     def _has_funds_file(self) -> bool:
         return any(d.kind == "funds" for d in self.catalog.data.values())

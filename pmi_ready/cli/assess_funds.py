@@ -38,16 +38,19 @@ class WalkFundsIO:
         self.reader = reader
 
     def ask(self, question: str) -> str:
-        text = self.reader(question.rstrip() + " ")
+        # the question wrapped to the window by words (the terminal would cut words in two),
+        # the answer typed after it on its last line
+        self.console.print(escape(question.rstrip()), end=" ")
+        text = self.reader("")
         if text.strip().lower() in ASSESS_KEYS:
             raise _Command(text.strip().lower())
         return text
 
     def say(self, text: str) -> None:
-        self.console.print(escape(text), soft_wrap=True)
+        self.console.print(escape(text))
 
     def warn(self, text: str) -> None:
-        self.console.print(f"[yellow]{escape(text)}[/]", soft_wrap=True)
+        self.console.print(f"[yellow]{escape(text)}[/]")
 
 
 def ask_funds_step(
@@ -60,14 +63,14 @@ def ask_funds_step(
     console.print()
     console.rule(escape(_("Costs and loan check")))
     intro = _(
-        "You said the costs are paid (partly) with a loan. These questions check what you "
-        "were asked to pay and what the loan will cost. Press Enter to skip a question you "
-        "cannot answer."
+        "These questions check what you paid or were asked to pay (some charges are forbidden "
+        "for some jobs, whoever receives them) and, with a loan, what it will cost. Press Enter "
+        "to skip a question you cannot answer."
     )
-    console.print(escape(intro), soft_wrap=True)
+    console.print(escape(intro))
     if request.done:
         again = _("You answered these before; your new answers replace them.")
-        console.print(f"[dim]{escape(again)}[/]", soft_wrap=True)
+        console.print(f"[dim]{escape(again)}[/]")
     legend = _("b = back · s = skip this part · r = review · q = save and quit")
     console.print(f"[dim]{escape(legend)}[/]")
     if request.kept:
@@ -75,7 +78,7 @@ def ask_funds_step(
             "Your answers typed before are kept; the questions go on where you stopped. Type b "
             "to go back one question."
         )
-        console.print(escape(kept_note), soft_wrap=True)
+        console.print(escape(kept_note))
     io = WalkFundsIO(console, reader)
     kept = dict(request.kept)  # in the order they were typed
 
@@ -87,12 +90,13 @@ def ask_funds_step(
 
     while True:
         try:
-            return ask_funds(
+            inp = ask_funds(
                 request.rules,
                 tr,
                 io,
                 job=request.job,
                 currency=request.currency or "IDR",
+                funding=request.funding,
                 kept=dict(kept),
                 keep=keep,
             )
@@ -105,3 +109,24 @@ def ask_funds_step(
                 request.forget(last)
             back = _("Back one question; your earlier answers are kept.")
             console.print(f"[dim]{escape(back)}[/]")
+            continue
+        show_result(inp, request, console, tr)
+        return inp
+
+
+def show_result(inp: FundsInput, request: FundsRequest, console: Console, tr: Translator) -> None:
+    """The step's result before the assessment moves on: the costs and what the rules say of
+    them, the monthly instalment and its share of the wage, the flags."""
+    from dataclasses import replace
+
+    from pmi_ready.cli.funds import print_result
+    from pmi_ready.core import PmiReadyError
+    from pmi_ready.funds import check
+
+    try:
+        result = check(replace(inp, job=request.job) if request.job else inp, request.rules)
+    except PmiReadyError as e:  # answers the check cannot use: said, and the step is kept
+        console.print(f"[yellow]{escape(e.message)}[/]")
+        return
+    console.print()
+    print_result(result, tr, console)

@@ -2,15 +2,19 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Annotated, NoReturn
+from typing import TYPE_CHECKING, Annotated, NoReturn, TypeVar
 
 import typer
 
 from pmi_ready.cli.lang import ui_translator
 from pmi_ready.cli.options import ChecklistDirs, JsonOption, LangOption
 
+T = TypeVar("T")
+
 if TYPE_CHECKING:
-    from collections.abc import Mapping
+    from collections.abc import Callable, Mapping
+
+    from rich.console import Console
 
     from pmi_ready.funds import FundsInput, FundsResult, FundsRules
     from pmi_ready.i18n import Translator
@@ -62,6 +66,14 @@ def funds(
         typer.Option(
             "--collateral/--no-collateral",
             help="The lender keeps a passport or another document as collateral.",
+            show_default=False,
+        ),
+    ] = None,
+    cash_without_receipt: Annotated[
+        bool | None,
+        typer.Option(
+            "--cash-without-receipt/--receipts",
+            help="Some of the costs were paid in cash without an official receipt.",
             show_default=False,
         ),
     ] = None,
@@ -124,6 +136,7 @@ def funds(
         "paid_to": paid_to,
         "collateral": collateral,
         "salary_deduction": salary_deduction,
+        "cash_no_receipt": cash_without_receipt,
         "salary": salary,
         "currency": currency,
         "rate": rate,
@@ -167,25 +180,31 @@ def _from_options(
     )
 
     _ = tr._
-    parsers = {
-        "savings": parse_amount,
-        "loan": parse_amount,
-        "salary": parse_amount,
-        "interest": parse_percent,
-        "months": parse_months,
-        "contract_months": parse_months,
-        "rate": parse_rate,
-    }
-    parsed: dict[str, object] = {}
-    for key, parse in parsers.items():
+
+    def number(key: str, parse: Callable[[str], T]) -> T | None:
         raw = values[key]
         if raw is None:
-            continue
+            return None
         try:
-            parsed[key] = parse(str(raw))
+            return parse(str(raw))
         except AmountError as e:
             message, example = e.localized(tr)
             _fail(tr, "--" + key.replace("_", "-"), message, example)
+
+    def text(key: str) -> str | None:
+        raw = values[key]
+        return None if raw is None else str(raw)
+
+    def flag(key: str) -> bool | None:
+        raw = values[key]
+        return raw if isinstance(raw, bool) else None
+
+    savings, loan = number("savings", parse_amount), number("loan", parse_amount)
+    salary = number("salary", parse_amount)
+    interest = number("interest", parse_percent)
+    months = number("months", parse_months)
+    contract_months = number("contract_months", parse_months)
+    rate = number("rate", parse_rate)
     cost_values: list[tuple[str, Decimal]] = []
     known = [c.id for c in rules.costs]
     for spec in costs:
@@ -225,14 +244,14 @@ def _from_options(
     cur = str(values["currency"] or "IDR").strip().upper()
     if len(cur) != 3 or not cur.isalpha():
         _fail(tr, "--currency", _("use a three-letter code such as TWD, HKD, MYR or IDR"))
-    if cur != "IDR" and "salary" in parsed and "rate" not in parsed:
+    if cur != "IDR" and salary is not None and rate is None:
         _fail(
             tr,
             "--rate",
             _("the wage is in {currency}: give the rupiah for one {currency}").format(currency=cur),
             _("For example: --rate 515"),
         )
-    if "loan" in parsed and ("interest" not in parsed or "months" not in parsed):
+    if loan is not None and (interest is None or months is None):
         _fail(
             tr,
             "--loan",
@@ -240,15 +259,22 @@ def _from_options(
             _("For example: --loan 30jt --interest 6 --months 24"),
         )
     return FundsInput(
-        job=values["job"],  # type: ignore[arg-type]
+        job=text("job"),
         costs=tuple(cost_values),
-        lender=values["lender"],  # type: ignore[arg-type]
+        cash_no_receipt=flag("cash_no_receipt"),
+        savings=savings,
+        loan=loan,
+        interest=interest,
+        months=months,
+        lender=text("lender"),
         paid_to=PaidTo(str(values["paid_to"])) if values["paid_to"] else None,
-        collateral=values["collateral"],  # type: ignore[arg-type]
-        salary_deduction=values["salary_deduction"],  # type: ignore[arg-type]
+        collateral=flag("collateral"),
+        salary_deduction=flag("salary_deduction"),
         method=Method(method),
+        salary=salary,
         currency=cur,
-        **parsed,  # type: ignore[arg-type]
+        rate=rate,
+        contract_months=contract_months,
     )
 
 
@@ -262,12 +288,15 @@ class _ConsoleIO:
         self.err = console(stderr=True)
 
     def ask(self, question: str) -> str:
+        from pmi_ready.cli.app import escape
         from pmi_ready.core import InputEndedError
 
+        # the question wrapped to the window by words, the answer typed after it
+        (self.err if self.to_stderr else self.out).print(escape(question.rstrip()), end="")
         try:
             return str(
                 typer.prompt(
-                    question.rstrip(),
+                    "",
                     default="",
                     show_default=False,
                     prompt_suffix=" ",
@@ -286,12 +315,12 @@ class _ConsoleIO:
     def say(self, text: str) -> None:
         from pmi_ready.cli.app import escape
 
-        self.out.print(escape(text), soft_wrap=True)
+        self.out.print(escape(text))
 
     def warn(self, text: str) -> None:
         from pmi_ready.cli.app import escape
 
-        self.err.print(f"[yellow]{escape(text)}[/]", soft_wrap=True)
+        self.err.print(f"[yellow]{escape(text)}[/]")
 
 
 def _interactive(rules: FundsRules, tr: Translator, method: str, *, to_stderr: bool) -> FundsInput:
@@ -314,19 +343,25 @@ def _interactive(rules: FundsRules, tr: Translator, method: str, *, to_stderr: b
 
 
 def _show(result: FundsResult, tr: Translator) -> None:
-    from pmi_ready.cli.app import console, escape
+    from pmi_ready.cli.app import console
+
+    print_result(result, tr, console())
+
+
+def print_result(result: FundsResult, tr: Translator, out: Console) -> None:
+    """The check's result on ``out``, each line wrapped to the window by words."""
+    from pmi_ready.cli.app import escape
     from pmi_ready.funds import render_funds_text
 
     _ = tr._
-    out = console()
     heading = _("Costs and loan check")
     out.print(f"[bold]{escape(heading)}[/]")
     for line in render_funds_text(result, tr):
         if line.startswith("! "):
-            out.print(f"[bold red]{escape(line)}[/]", soft_wrap=True)
+            out.print(f"[bold red]{escape(line)}[/]")
         elif line.startswith("* "):
-            out.print(f"[yellow]{escape(line)}[/]", soft_wrap=True)
+            out.print(f"[yellow]{escape(line)}[/]")
         elif not line.startswith(" "):
-            out.print(f"[bold]{escape(line)}[/]", soft_wrap=True)
+            out.print(f"[bold]{escape(line)}[/]")
         else:
-            out.print(escape(line), soft_wrap=True)
+            out.print(escape(line))

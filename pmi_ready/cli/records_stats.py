@@ -1,10 +1,12 @@
 """`pmi-ready records stats`: counts per readiness status, red flags, and the most often missing
-critical items, as tables, JSON or CSV. Registered at the bottom of `cli/records.py`."""
+critical items, as tables, JSON or CSV, or as a file: a workbook, or bar charts in HTML or PDF.
+Registered at the bottom of `cli/records.py`."""
 
 from __future__ import annotations
 
 from enum import StrEnum
-from typing import TYPE_CHECKING, Annotated
+from pathlib import Path
+from typing import IO, TYPE_CHECKING, Annotated, assert_never
 
 import typer
 
@@ -16,6 +18,37 @@ if TYPE_CHECKING:
     from pmi_ready.core import Catalog
     from pmi_ready.i18n import Translator
     from pmi_ready.records import Stats
+
+
+def group_label(st: Stats, key: str | None, catalog: Catalog, tr: Translator) -> str:
+    from pmi_ready.records import group_label as label
+
+    return label(st, key, catalog, tr)
+
+
+def item_text(item_id: str, catalog: Catalog, tr: Translator) -> str:
+    from pmi_ready.records import item_text as text
+
+    return text(item_id, catalog, tr)
+
+
+class StatsFormat(StrEnum):
+    TABLE = "table"
+    JSON = "json"
+    CSV = "csv"
+    XLSX = "xlsx"
+    HTML = "html"
+    PDF = "pdf"
+
+
+FILE_FORMATS = (StatsFormat.XLSX, StatsFormat.HTML, StatsFormat.PDF)
+SUFFIXES = {
+    "xlsx": StatsFormat.XLSX,
+    "html": StatsFormat.HTML,
+    "htm": StatsFormat.HTML,
+    "pdf": StatsFormat.PDF,
+    "csv": StatsFormat.CSV,
+}
 
 
 class GroupBy(StrEnum):
@@ -36,8 +69,31 @@ def stats(
     top: Annotated[
         int, typer.Option("--top", min=1, help="How many of the most often missing items.")
     ] = 10,
-    json: Annotated[bool, typer.Option("--json", help="Print JSON instead of tables.")] = False,
-    csv: Annotated[bool, typer.Option("--csv", help="Print CSV instead of tables.")] = False,
+    format: Annotated[
+        StatsFormat | None,
+        typer.Option(
+            "--format",
+            "-f",
+            help="table (the default), json or csv on the screen; or a file: xlsx (a workbook, "
+            "one table per sheet), html or pdf (bar charts). Default: from the file name.",
+            show_default=False,
+        ),
+    ] = None,
+    output: Annotated[
+        Path | None,
+        typer.Option(
+            "--output",
+            "-o",
+            metavar="FILE",
+            help="Write to FILE (xlsx, html and pdf: default pmi-ready-stats-DATE.EXT here). "
+            "An existing file is kept unless --force.",
+            show_default=False,
+            dir_okay=False,
+        ),
+    ] = None,
+    force: Annotated[bool, typer.Option("--force", help="Replace FILE if it exists.")] = False,
+    json: Annotated[bool, typer.Option("--json", help="The same as --format json.")] = False,
+    csv: Annotated[bool, typer.Option("--csv", help="The same as --format csv.")] = False,
     db: DbOption = None,
     checklists: ChecklistDirs = None,
     lang: LangOption = None,
@@ -46,32 +102,53 @@ def stats(
     from pmi_ready.records import stats as compute
 
     tr = translator_for(lang)
+    fmt = _choose_format(format, output, json=json, csv=csv)
     catalog = load(checklists)
+    if fmt is StatsFormat.XLSX:
+        from pmi_ready.records import load_openpyxl
+
+        load_openpyxl()  # a missing extra is said before anything is counted
+    start = since_time(since)
     with open_store(db) as store:
-        st = compute(store, by=None if by is None else by.value, since=since_time(since), top=top)
-    if json:
+        st = compute(store, by=None if by is None else by.value, since=start, top=top)
+    if fmt is StatsFormat.XLSX or fmt is StatsFormat.HTML or fmt is StatsFormat.PDF:
+        from pmi_ready.cli.records_stats_file import write_stats_file
+
+        write_stats_file(st, catalog, tr, fmt.value, output, force=force, since=start)
+    elif fmt is StatsFormat.CSV and output is not None:
+        from pmi_ready.cli.records_stats_file import write_csv_file
+
+        write_csv_file(output, force, lambda f: _print_csv(st, catalog, tr, f), tr)
+    elif fmt is StatsFormat.CSV:
+        import sys
+
+        _print_csv(st, catalog, tr, sys.stdout)
+    elif fmt is StatsFormat.JSON:
         print_json(stats_json(st, catalog, tr))
-    elif csv:
-        _print_csv(st, catalog, tr)
-    else:
+    elif fmt is StatsFormat.TABLE:
         _print_tables(st, catalog, tr)
+    else:
+        assert_never(fmt)
 
 
-def group_label(st: Stats, key: str | None, catalog: Catalog, tr: Translator) -> str:
-    import datetime as dt
+def _choose_format(
+    format: StatsFormat | None, output: Path | None, *, json: bool, csv: bool
+) -> StatsFormat:
+    """--format, or the old --json / --csv, or the output file's name; tables otherwise."""
+    from pmi_ready.core import N_, UsageError
 
-    if key is None:
-        return tr._("(not given)")
-    if st.by == "month":
-        y, m = key.split("-")
-        return tr.month(dt.date(int(y), int(m), 1))
-    f = catalog.profile.field(st.by) if st.by else None
-    return f.label_of(key, tr.lang) if f else key
-
-
-def item_text(item_id: str, catalog: Catalog, tr: Translator) -> str:
-    it = catalog.item(item_id)
-    return it.ask.get(tr.lang) if it else tr._("(not in the current checklists)")
+    old = [f for f, on in ((StatsFormat.JSON, json), (StatsFormat.CSV, csv)) if on]
+    chosen = {*old, *([format] if format else [])}
+    if len(chosen) > 1:
+        raise UsageError(N_("choose one of --format, --json and --csv"))
+    suffix = output.suffix.lower().lstrip(".") if output else ""
+    fmt = chosen.pop() if chosen else SUFFIXES.get(suffix, StatsFormat.TABLE)
+    if output is not None and fmt not in (*FILE_FORMATS, StatsFormat.CSV):
+        raise UsageError(
+            N_("-o is for --format xlsx, html, pdf or csv; for the {format} form leave it out"),
+            format=fmt.value,
+        )
+    return fmt
 
 
 def stats_json(st: Stats, catalog: Catalog, tr: Translator) -> dict[str, object]:
@@ -187,13 +264,12 @@ def _print_tables(st: Stats, catalog: Catalog, tr: Translator) -> None:
     out.print(miss)
 
 
-def _print_csv(st: Stats, catalog: Catalog, tr: Translator) -> None:
+def _print_csv(st: Stats, catalog: Catalog, tr: Translator, out: IO[str]) -> None:
     import csv
-    import sys
 
     from pmi_ready.records import safe_cell
 
-    w = csv.writer(sys.stdout, dialect=csv.excel, lineterminator="\n")
+    w = csv.writer(out, dialect=csv.excel, lineterminator="\n")
     keys = [
         "total",
         "stop",

@@ -137,13 +137,16 @@ def render_template(catalog: Catalog, tr: Translator, given: dict[str, str]) -> 
         lines.append(f"  {item.id}:")
     from pmi_ready.assessment import wants_funds
 
-    if wants_funds(profile) and any(d.kind == "funds" for d in catalog.data.values()):
-        lines += _funds_block(catalog, profile, tr)
+    if any(d.kind == "funds" for d in catalog.data.values()):  # the costs check: for everyone
+        lines += _funds_block(catalog, profile, tr, loan=wants_funds(profile))
     return "\n".join(lines) + "\n"
 
 
-def _funds_block(catalog: Catalog, profile: dict[str, str], tr: Translator) -> list[str]:
-    """The ``funds:`` part, every key empty with a comment: what to write there."""
+def _funds_block(
+    catalog: Catalog, profile: dict[str, str], tr: Translator, *, loan: bool
+) -> list[str]:
+    """The ``funds:`` part, every key empty with a comment: what to write there (the loan's
+    keys only when the profile says a loan pays the costs)."""
     from pmi_ready.core import checklist_applies
     from pmi_ready.funds import FundsRules
 
@@ -155,6 +158,7 @@ def _funds_block(catalog: Catalog, profile: dict[str, str], tr: Translator) -> l
     )
     lenders = ", ".join(x.id for x in rules.lenders)
     amount = _("amount in rupiah, e.g. 30jt or 1.500.000")
+    cash = ("cash_no_receipt", "", _("yes or no: some of it was paid in cash without a receipt"))
     rows = [
         ("savings", "", _("your own savings for these costs") + "; " + amount),
         ("loan", "", _("the loan amount") + "; " + amount),
@@ -170,6 +174,7 @@ def _funds_block(catalog: Catalog, profile: dict[str, str], tr: Translator) -> l
         ("rate", "", _("rupiah for one unit of the currency, e.g. 515")),
         ("contract_months", "", _("the length of the work contract in months")),
     ]
+    rows = [cash, *rows] if loan else [cash]
     title = _("Costs and loan check: fill in what you know, leave the rest empty.")
     costs = _("what you were asked to pay: remove the # and write the amount")
     lines = [f"funds:  # {_comment(title)}", f"  costs:  # {_comment(costs)}"]

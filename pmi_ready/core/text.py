@@ -53,7 +53,9 @@ def normalize_name(text: str) -> str:
     single spaces, no space at either end. ``"Siti\\u200b Aminah"`` and ``"Siti Aminah"`` are
     the same name; ``"Sit\\u0069\\u0301"`` and ``"Sití"`` too."""
     name = text
-    for _ in range(4):  # each step can bring two characters together: until nothing changes
+    # each round can bring two characters together and drop a joiner that joined nothing: until
+    # nothing changes (a round that changes anything after the first removes a character)
+    for _ in range(len(text) + 2):
         before = name
         spaced = unicodedata.normalize("NFC", _SPACES.sub(" ", name))
         visible = "".join(ch for ch in spaced if ch in _JOINERS or not _invisible(ch))

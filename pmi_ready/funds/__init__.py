@@ -9,8 +9,10 @@ from pmi_ready._lazy import lazy_exports
 
 if TYPE_CHECKING:
     from pmi_ready.funds.amounts import (
+        CURRENCY_EXAMPLE as CURRENCY_EXAMPLE,
         AmountError as AmountError,
         parse_amount as parse_amount,
+        parse_money as parse_money,
         parse_months as parse_months,
         parse_percent as parse_percent,
         parse_rate as parse_rate,
@@ -39,6 +41,8 @@ __getattr__, __dir__ = lazy_exports(
     __name__,
     {
         "AmountError": "amounts",
+        "CURRENCY_EXAMPLE": "amounts",
+        "parse_money": "amounts",
         "check": "checker",
         "funds_section": "text",
         "FundsInput": "inputs",

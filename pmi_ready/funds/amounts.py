@@ -262,3 +262,54 @@ def stored(value: object) -> Decimal | None:
 def rupiah(value: Decimal) -> Decimal:
     """Whole rupiah, half up."""
     return value.quantize(Decimal(1), rounding=ROUND_HALF_UP)
+
+
+# Currency signs as people write them before an amount, and the code each one means. A sign that
+# several currencies share ($, ¥) names no currency: the person is asked for the code.
+_SIGNS = {
+    "rp": "IDR",
+    "rp.": "IDR",
+    "nt$": "TWD",
+    "hk$": "HKD",
+    "s$": "SGD",
+    "us$": "USD",
+    "rm": "MYR",
+    "₩": "KRW",
+    "€": "EUR",
+    "£": "GBP",
+}
+_SIGN_PREFIX = re.compile(r"^(rp\.?|nt\$|hk\$|s\$|us\$|rm|[a-z]{0,3}[$¥₩€£])(?=[\d.,])")
+_CODE_PREFIX = re.compile(r"^([a-z]{3})(?=\d)")
+_CODE_SUFFIX = re.compile(r"^(.*\d)([a-z]{3})$")
+_RUPIAH_WORD = re.compile(r"(juta|jt|ribu|rb|miliar|milyar|rupiah|idr)$|^(rp|idr)")
+CURRENCY_EXAMPLE = _("17000 TWD or 1,5 jt")
+
+
+def parse_money(text: str, *, what: str = _("the amount")) -> tuple[Decimal, str | None]:
+    """A sum of money and its currency, as people type them: ``'17000 TWD'``, ``'TWD 17,000'``,
+    ``'NT$17000'`` and ``'RM 1800'`` are in that currency; ``'1,5 jt'``, ``'500rb'`` and
+    ``'Rp 350.000'`` are rupiah (``'IDR'``); a bare number names no currency (``None``: the
+    caller decides, rupiah for a cost). A sign that names no one currency (``'$500'``) is refused
+    with a request for the three-letter code; an exchange rate is never assumed."""
+    s = _clean(text)
+    code: str | None = None
+    if _RUPIAH_WORD.search(s):
+        code = "IDR"
+    sign = _SIGN_PREFIX.match(s)
+    prefix = _CODE_PREFIX.match(s)
+    suffix = _CODE_SUFFIX.match(s)
+    if sign is not None:
+        found = _SIGNS.get(sign.group(1))
+        if found is None:
+            raise AmountError(
+                _('{what}: "{text}" does not say which currency; type its three-letter code'),
+                CURRENCY_EXAMPLE,
+                what=what,
+                text=text.strip(),
+            )
+        code, s = found, s[sign.end() :]
+    elif prefix is not None:
+        code, s = prefix.group(1).upper(), s[prefix.end() :]
+    elif suffix is not None and suffix.group(2) not in ("bln", "thn"):
+        code, s = suffix.group(2).upper(), suffix.group(1)
+    return parse_amount(s, what=what), code

@@ -3,6 +3,7 @@
 ```yaml
 funds:
   costs: {agency-fee: 15jt, passport: 350000}   # cost id: amount in rupiah
+  cash_no_receipt: no   # yes: some of it was paid in cash without an official receipt
   savings: 5jt
   loan: 30jt            # amounts as people type them: 30jt, 1.500.000, 1,5 jt
   interest: 6           # percent a year

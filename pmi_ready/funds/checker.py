@@ -319,6 +319,8 @@ def _with_flags(res: FundsResult) -> FundsResult:
     if res.forbidden_total > 0:
         items = [c.label for c in res.costs if c.forbidden]
         raised.append(("forbidden-charges", {"total": res.forbidden_total, "items": items}))
+    if inp.cash_no_receipt:
+        raised.append(("cash-without-receipt", {}))
     if loan is not None:
         if loan.interest > rules.interest_far_above:
             raised.append(

@@ -56,6 +56,7 @@ class FundsInput:
 
     job: str | None = None
     costs: tuple[tuple[str, Decimal], ...] = ()
+    cash_no_receipt: bool | None = None  # some of it paid in cash without an official receipt
     savings: Decimal | None = None
     loan: Decimal | None = None
     interest: Decimal | None = None  # percent a year
@@ -80,6 +81,7 @@ class FundsInput:
         return {
             "job": self.job,
             "costs": {k: canonical(v) for k, v in self.costs},
+            "cash_no_receipt": self.cash_no_receipt,
             "savings": s(self.savings),
             "loan": s(self.loan),
             "interest": s(self.interest),
@@ -143,6 +145,7 @@ class FundsInput:
         return cls(
             job=text("job"),
             costs=tuple((str(k), _cost(str(k), v, typed=typed)) for k, v in costs_raw.items()),
+            cash_no_receipt=_bool(data.get("cash_no_receipt"), "cash_no_receipt"),
             savings=amount("savings"),
             loan=amount("loan"),
             interest=amount("interest", parse_percent),

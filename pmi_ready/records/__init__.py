@@ -46,6 +46,14 @@ if TYPE_CHECKING:
         items_sheet as items_sheet,
         zone_label as zone_label,
     )
+    from pmi_ready.records.stats_view import (
+        Chart as Chart,
+        StatsView as StatsView,
+        build_view as build_view,
+        group_label as group_label,
+        item_text as item_text,
+        stats_sheets as stats_sheets,
+    )
     from pmi_ready.records.submissions import (
         looks_like_submissions as looks_like_submissions,
         read_submissions as read_submissions,
@@ -61,6 +69,12 @@ __getattr__, __dir__ = lazy_exports(
     __name__,
     {
         "assessments_sheet": "sheets",
+        "build_view": "stats_view",
+        "Chart": "stats_view",
+        "group_label": "stats_view",
+        "item_text": "stats_view",
+        "stats_sheets": "stats_view",
+        "StatsView": "stats_view",
         "Column": "sheets",
         "Columns": "submissions.columns",
         "columns_for": "submissions.columns",

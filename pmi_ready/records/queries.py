@@ -249,7 +249,8 @@ def _group_expr(by: Group | None, dialect: Dialect) -> str:
 def stats(
     store: Store, *, by: Group | None = None, since: dt.datetime | None = None, top: int = 10
 ) -> Stats:
-    """Counts per status and red flags (per group), and the most often missing critical items.
+    """Counts per status and red flags (per group: the largest first, months in calendar order),
+    and the most often missing critical items.
 
     Two aggregate queries over the covering index `STATS_INDEX` (made by the schema migration to
     version 3); the missing items come from ``json_each`` over the stored JSON list of missing
@@ -262,11 +263,12 @@ def stats(
     if d.name == "sqlite" and has_stats_index(store):
         table = f"assessments INDEXED BY {STATS_INDEX}"
     status_sums = ", ".join(d.count_if(f"status = '{s}'") for s in STATUSES)
+    order = "g" if by == "month" else "count(*) DESC, g"  # months in the calendar's order
     sql = (
         f"SELECT {_group_expr(by, d)} AS g, count(*), {status_sums}, "
         f"{d.count_if('status IS NULL')}, {d.count_if('finished = 0')}, "
         f"{d.count_if('red_flags > 0')}, coalesce(sum(red_flags), 0) "
-        f"FROM {table} WHERE {where} GROUP BY g ORDER BY count(*) DESC, g"
+        f"FROM {table} WHERE {where} GROUP BY g ORDER BY {order}"
     )
     groups = tuple(_group(r) for r in store._read(sql, tuple(params)))
     total = _sum_groups(groups)

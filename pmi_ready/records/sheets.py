@@ -129,12 +129,12 @@ _ASSESSMENT_COLUMNS: tuple[tuple[str, Kind, int], ...] = (
     (_("Route"), "text", 28),
     (_("Sex"), "text", 12),
     (_("Age group"), "text", 12),
-    (_("Items that apply"), "int", 10),
-    (_("Ready items"), "int", 10),
-    (_("Critical items missing"), "int", 10),
-    (_("Important items missing"), "int", 10),
-    (_("Advice items missing"), "int", 10),
-    (_("Warning signs"), "int", 10),
+    (_("Items that apply"), "int", 13),
+    (_("Ready items"), "int", 13),
+    (_("Critical items missing"), "int", 13),
+    (_("Important items missing"), "int", 13),
+    (_("Advice items missing"), "int", 13),
+    (_("Warning signs"), "int", 13),
     (_("Missing critical items"), "text", 40),
 )
 _ITEM_COLUMNS: tuple[tuple[str, Kind, int], ...] = (

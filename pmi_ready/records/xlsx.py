@@ -55,6 +55,13 @@ def sheet_title(title: str, taken: Iterable[str] = ()) -> str:
     return name
 
 
+def header_lines(col: Column, lang: Lang) -> int:
+    """How many lines the header takes when it wraps in its column (about one character of
+    the width per letter of a bold header)."""
+    fits = max(1, int(col.width) - 1)
+    return sum(-(-max(1, len(line)) // fits) for line in header_text(col.header, lang).split("\n"))
+
+
 def clean(text: str) -> str:
     """Text a cell keeps exactly: no control characters, and a line ends in ``\n`` (XML reads a
     carriage return back as a line feed)."""
@@ -69,7 +76,7 @@ def write_xlsx(out: IO[bytes], sheets: Iterable[Sheet], lang: Lang) -> None:
     from openpyxl.utils import get_column_letter
 
     wb = openpyxl.Workbook(write_only=True)
-    bold, wrap = Font(bold=True), Alignment(wrap_text=True, vertical="top")
+    bold, wrap = Font(name="Calibri", bold=True), Alignment(wrap_text=True, vertical="top")
     titles: list[str] = []
     for sheet in sheets:
         titles.append(sheet_title(sheet.title, titles))
@@ -78,6 +85,8 @@ def write_xlsx(out: IO[bytes], sheets: Iterable[Sheet], lang: Lang) -> None:
         for i, col in enumerate(cols, 1):
             ws.column_dimensions[get_column_letter(i)].width = col.width
         ws.freeze_panes = "A2"
+        # a spreadsheet does not grow a row to its wrapped text when it opens the file
+        ws.row_dimensions[1].height = 15 * max((header_lines(c, lang) for c in cols), default=1)
         header = []
         for col in cols:
             c = WriteOnlyCell(ws, value=clean(header_text(col.header, lang)))
@@ -97,7 +106,7 @@ def write_xlsx(out: IO[bytes], sheets: Iterable[Sheet], lang: Lang) -> None:
 
 def _cell(ws: Any, cell_type: Any, value: object, col: Column) -> object:
     if isinstance(value, str):
-        text = clean(value) if _CONTROL.search(value) else value
+        text = clean(value) if "\r" in value or _CONTROL.search(value) else value
         if not text.startswith("="):
             return text
         c = cell_type(ws, value=text)

@@ -37,6 +37,8 @@ if TYPE_CHECKING:
         sanitize as sanitize,
         styles as styles,
     )
+    from pmi_ready.render.stats_html import render_stats_html as render_stats_html
+    from pmi_ready.render.stats_pdf import render_stats_pdf as render_stats_pdf
 
 
 class Format(StrEnum):
@@ -110,6 +112,8 @@ __getattr__, __dir__ = lazy_exports(
         "markup": "pdfkit",
         "page": "htmlkit",
         "ReportContext": "context",
+        "render_stats_html": "stats_html",
+        "render_stats_pdf": "stats_pdf",
         "sanitize": "pdfkit",
         "styles": "pdfkit",
     },

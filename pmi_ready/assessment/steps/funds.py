@@ -1,6 +1,7 @@
-"""The costs and loan step of the assessment, asked after the checklist items when a loan pays (part
-of) the costs: the `FundsRequest` for the asker (the job from the profile, the wage currency from
-the destination pack), saving its answers, and its entry in the review."""
+"""The costs and loan step of the assessment, asked of everyone after the checklist items (what was
+paid or asked for; the loan part only with a loan): the `FundsRequest` for the asker (the job and
+the funding from the profile, the wage currency from the destination pack), saving its answers,
+and its entry in the review."""
 
 from __future__ import annotations
 
@@ -30,6 +31,7 @@ class FundsStep:
             state.funds_rules(),
             state.profile.get("job") or None,
             self.currency(),
+            state.profile.get("funding") or None,
             done=state.funds is not None,
             kept=tuple(state.funds_draft.items()),
             keep=state.keep_funds_answer,

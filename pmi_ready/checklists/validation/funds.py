@@ -16,6 +16,7 @@ from pmi_ready.checklists.yamlnodes import YMap, YNode, YScalar, YSeq
 # Every flag the check can raise, with the placeholders its texts may use.
 FLAG_PLACEHOLDERS: dict[str, frozenset[str]] = {
     "forbidden-charges": frozenset({"total", "items"}),
+    "cash-without-receipt": frozenset(),
     "interest-far-above-kur": frozenset({"rate", "kur_rate", "threshold"}),
     "lender-not-bank": frozenset({"lender"}),
     "lender-check-licence": frozenset({"lender"}),
