@@ -62,8 +62,9 @@ def test_every_db_command_on_both(
     code, out, err = cli("records", "import", str(exported))
     assert code == 0, err
     with open_store(db_target) as s:
-        assert s.get(rec.id).to_dict() == rec.to_dict()
-        assert len(s.list()) == 21
+        # the deleted record's tombstone keeps the import from bringing it back
+        assert rec.id not in {r.id for r in s.list()}
+        assert len(s.list()) == 20
     code, _, err = cli("records", "purge", "--older-than", "0", "--yes")
     assert code == 0, err
     with open_store(db_target) as s:
