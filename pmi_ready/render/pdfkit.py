@@ -8,6 +8,7 @@ Import this module lazily (it imports reportlab at module level). The small API:
 - `Checkbox(checked=None)` — a square drawn with lines (ticked, crossed or empty): no glyph needed.
 - `ProgressBar(share, width)` — a horizontal bar drawn as shapes.
 - `keep(*flowables)` — a KeepTogether block, so an item never splits across two pages.
+- `height(flowables)` — how tall they are laid out; `FRAME_HEIGHT` is what one page holds.
 - `two_columns(left, right, width)` — a borderless two-column table (Indonesian | English).
 - `build_pdf(story, title=…, header=…, page_label=…, lang=…)` — A4, a header line and "page N of
   M" on every page, the document's language and title, a bookmark for every ``h1``/``h2``
@@ -57,9 +58,11 @@ __all__ = [
     "FONT_CJK",
     "FONT_ITALIC",
     "FONT_KOREAN",
+    "FRAME_HEIGHT",
     "Checkbox",
     "ProgressBar",
     "build_pdf",
+    "height",
     "keep",
     "markup",
     "para",
@@ -73,6 +76,8 @@ PAGE_SIZE = A4
 MARGIN = 16 * mm
 FRAME_PADDING = 6  # reportlab's default frame padding, points
 CONTENT_WIDTH = A4[0] - 2 * MARGIN - 2 * FRAME_PADDING
+TOP_MARGIN = MARGIN + 2 * mm  # room for the header line
+FRAME_HEIGHT = A4[1] - TOP_MARGIN - MARGIN - 2 * FRAME_PADDING  # what one page holds
 
 
 @cache
@@ -186,6 +191,18 @@ def keep(*flowables: Flowable) -> KeepTogether:
     return KeepTogether(list(flowables))
 
 
+def height(flowables: Sequence[Flowable], width: float = CONTENT_WIDTH) -> float:
+    """The height ``flowables`` take one after another, with the space before and after each
+    (never less than the page will use): what decides whether they fit on one page."""
+    total = 0.0
+    for f in flowables:
+        if isinstance(f, KeepTogether):
+            total += height(f._content, width)
+            continue
+        total += f.wrap(width, FRAME_HEIGHT)[1] + f.getSpaceBefore() + f.getSpaceAfter()
+    return total
+
+
 def two_columns(
     left: Sequence[Flowable] | Flowable,
     right: Sequence[Flowable] | Flowable,
@@ -211,7 +228,25 @@ def two_columns(
 
 
 class _Document(SimpleDocTemplate):  # type: ignore[misc]
-    """A bookmark (PDF outline entry) for every ``h1`` and ``h2`` paragraph."""
+    """A bookmark (PDF outline entry) for every ``h1`` and ``h2`` paragraph, and headings kept
+    with a kept block that follows them."""
+
+    def handle_keepWithNext(self, flowables: list[Flowable]) -> None:
+        """reportlab keeps a heading with the next flowable unless that is itself a
+        KeepTogether (an item, a contacts block): the heading was then left alone at the foot
+        of a page. Such a block is opened, and the headings go into it."""
+        n = 0
+        while n < len(flowables) and flowables[n].getKeepWithNext():
+            if isinstance(flowables[n], KeepTogether):
+                break
+            n += 1
+        if n and n < len(flowables) and isinstance(flowables[n], KeepTogether):
+            heads = flowables[:n]
+            for f in heads:
+                f.__dict__["keepWithNext"] = 0  # as reportlab does: the group is the keeper
+            flowables[: n + 1] = [KeepTogether([*heads, *flowables[n]._content])]
+            return
+        super().handle_keepWithNext(flowables)
 
     def beforeDocument(self) -> None:
         self._marks = 0
@@ -291,7 +326,7 @@ def build_pdf(
         pagesize=PAGE_SIZE,
         leftMargin=MARGIN,
         rightMargin=MARGIN,
-        topMargin=MARGIN + 2 * mm,
+        topMargin=TOP_MARGIN,
         bottomMargin=MARGIN,
         title=sanitize(title),
         author=author,
