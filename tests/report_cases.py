@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from functools import cache
 from pathlib import Path
 
 from pmi_ready.checklists import load_catalog
@@ -82,3 +83,43 @@ def flags_context(lang: LangMode = "both") -> ReportContext:
     return context(
         FLAGS_PROFILE, FLAGS_ANSWERS, aid="9d8e7f60-1a2b-4c3d-8e9f-0a1b2c3d4e5f", lang=lang
     )
+
+
+NAME = "Ṣāliḥ 李 عائشة"
+BUILTIN_PROFILE = {
+    "name": NAME,
+    "officer": "Budi",
+    "destination": "TW",
+    "job": "cook",
+    "route": "agency",
+    "sex": "female",
+    "marital": "single",
+    "age": "25",
+    "funding": "own",
+}
+
+
+@cache
+def builtin_catalog() -> Catalog:
+    return load_catalog()
+
+
+def builtin_context(kind: str) -> ReportContext:
+    """The shipped checklists answered for a name in three scripts: ``ready`` every item as it
+    should be, ``flags`` every warning sign raised and the rest unsure, ``typical`` ready but
+    for every third item."""
+    cat = builtin_catalog()
+    raw: dict[str, str] = {}
+    for n, item in enumerate(cat.items()):
+        good = item.ready_when
+        bad = AnswerValue.YES if good is AnswerValue.NO else AnswerValue.NO
+        if kind == "ready" or (kind == "flags" and not item.red_flag):
+            value = good if kind == "ready" else AnswerValue.UNSURE
+        elif kind == "flags":
+            value = bad
+        else:
+            value = bad if n % 3 == 0 and not item.red_flag else good
+        raw[item.id] = value.value
+    readiness = assess(cat, BUILTIN_PROFILE, answers(raw))
+    aid = "5e1f0c2a-0000-4000-8000-00000000000" + kind[0]
+    return build_context(readiness, cat, assessment_id=aid, created=CREATED)

@@ -9,7 +9,6 @@ import shutil
 import subprocess
 import unicodedata
 from collections.abc import Iterator
-from functools import cache
 from pathlib import Path
 from typing import Any
 
@@ -20,57 +19,18 @@ from reportlab.lib.units import mm
 from reportlab.platypus import Paragraph, Spacer
 
 from pmi_ready.checklists import load_catalog
-from pmi_ready.core import AnswerValue, Catalog, assess
 from pmi_ready.export import ExportFormat, render as render_sheet
 from pmi_ready.export.selection import select
-from pmi_ready.render import Format, build_context, render
+from pmi_ready.render import Format, render
 from pmi_ready.render.pdfkit import FRAME_HEIGHT, build_pdf, height, keep, para, styles
-from tests.report_cases import CREATED, MINI, answers
+from tests.report_cases import MINI, NAME, builtin_catalog, builtin_context
 
-NAME = "Ṣāliḥ 李 عائشة"
-PROFILE = {
-    "name": NAME,
-    "officer": "Budi",
-    "destination": "TW",
-    "job": "cook",
-    "route": "agency",
-    "sex": "female",
-    "marital": "single",
-    "age": "25",
-    "funding": "own",
-}
 FOOTER = 20 * mm  # the page numbers live below this line
 HEADING_SIZE = 10.5  # h3 and up; body text, even bold, is smaller
 
 
-@cache
-def _catalog() -> Catalog:
-    return load_catalog()
-
-
 def _report(kind: str) -> bytes:
-    """The built-in checklists answered: ``ready`` every item as it should be, ``flags`` every
-    warning sign raised and the rest unsure, ``typical`` ready but for every third item."""
-    cat = _catalog()
-    raw: dict[str, str] = {}
-    for n, item in enumerate(cat.items()):
-        good = item.ready_when
-        bad = AnswerValue.YES if good is AnswerValue.NO else AnswerValue.NO
-        if kind == "ready" or (kind == "flags" and not item.red_flag):
-            value = good if kind == "ready" else AnswerValue.UNSURE
-        elif kind == "flags":
-            value = bad
-        else:
-            value = bad if n % 3 == 0 and not item.red_flag else good
-        raw[item.id] = value.value
-    readiness = assess(cat, PROFILE, answers(raw))
-    ctx = build_context(
-        readiness,
-        cat,
-        assessment_id="5e1f0c2a-0000-4000-8000-00000000000" + kind[0],
-        created=CREATED,
-    )
-    data = render(Format.PDF, ctx)
+    data = render(Format.PDF, builtin_context(kind))
     assert isinstance(data, bytes)
     return data
 
@@ -149,7 +109,7 @@ def test_no_heading_alone_at_the_foot_of_a_report_page(kind: str) -> None:
 
 
 def test_no_heading_alone_at_the_foot_of_a_printable_checklist_page() -> None:
-    sheet = select(_catalog(), destination="TW", job="cook")
+    sheet = select(builtin_catalog(), destination="TW", job="cook")
     assert list(_headings_at_foot(render_sheet(sheet, ExportFormat.PDF))) == []
 
 

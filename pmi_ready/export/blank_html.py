@@ -9,7 +9,7 @@ from __future__ import annotations
 from pmi_ready.core import Level, Text
 from pmi_ready.export.selection import Entry, Section, Sheet
 from pmi_ready.export.words import LEVEL_MARKS, WARNING_MARK
-from pmi_ready.render import esc as escape, page
+from pmi_ready.render import contact_link, esc as escape, page
 
 CSS = """
 :root { --ink: #111; --soft: #555; --rule: #999; }
@@ -194,7 +194,7 @@ def _contacts(sheet: Sheet) -> str:
         return ""
     rows = []
     for c in sheet.contacts.contacts:
-        value = f'<span class="value">{escape(c.value)}</span> — ' if c.value else ""
+        value = f'<span class="value">{contact_link(c.kind, c.value)}</span> — ' if c.value else ""
         note = f' <span class="meta">({_inline(sheet, c.note)})</span>' if c.note else ""
         rows.append(f"<li>{value}{_inline(sheet, c.label)}{note}</li>")
     out = [

@@ -22,6 +22,7 @@ if TYPE_CHECKING:
         build_context as build_context,
     )
     from pmi_ready.render.htmlkit import (
+        contact_link as contact_link,
         esc as esc,
         page as page,
     )
@@ -100,6 +101,7 @@ __getattr__, __dir__ = lazy_exports(
         "build_context": "context",
         "build_pdf": "pdfkit",
         "Checkbox": "pdfkit",
+        "contact_link": "htmlkit",
         "CONTENT_WIDTH": "pdfkit",
         "esc": "htmlkit",
         "ExtraSection": "context",

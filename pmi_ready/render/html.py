@@ -9,7 +9,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from pmi_ready.core import Status, Text
-from pmi_ready.render.htmlkit import bar, bi, checkbox, esc, page
+from pmi_ready.render.htmlkit import bar, bi, checkbox, contact_link, esc, page
 
 if TYPE_CHECKING:
     from pmi_ready.core import ItemResult
@@ -31,7 +31,8 @@ STATUS_MARK = {
 CSS = """
 .head{display:grid;grid-template-columns:max-content 1fr;gap:.15em 1em;margin:.3em 0 1em}
 .head dt{font-weight:600}.head dd{margin:0;min-width:0;overflow-wrap:anywhere}
-@media (max-width:640px){.head{grid-template-columns:1fr}.head dd{margin-bottom:.35em}}
+@media (max-width:640px){.head{grid-template-columns:minmax(5.5em,36%) 1fr;gap:.1em .6em;
+font-size:.9em}.head dt{overflow-wrap:anywhere}}
 .status{border:3px solid;border-radius:8px;padding:.7em 1em;margin:1em 0}
 .status .big{font-size:2em;font-weight:800;line-height:1.15;margin:0 0 .25em}
 .status .mark{display:inline-block;width:1.2em;text-align:center}
@@ -61,6 +62,8 @@ letter-spacing:.03em;padding:.05em .4em;border:1px solid;border-radius:3px;margi
 tr.done td{color:#555;font-size:.92em;padding-top:.1em;padding-bottom:.1em}
 .disclaimer{border:1px solid #bbb;border-radius:6px;padding:.6em 1em;margin:1.5em 0 .5em;
 background:#f7f7f7}
+@media (max-width:640px){.status{padding:.5em .8em}.status .big{font-size:1.45em}
+.flags,.first{padding-left:.7em;padding-right:.7em}}
 @media print{.status,.flags,.step,.flag,.disclaimer,tr{break-inside:avoid}}
 """
 
@@ -188,7 +191,7 @@ def _flags(h: _Html) -> None:
     if ctx.contacts:
         h.add('<ul class="contacts">\n')
         for c in ctx.contacts.contacts:
-            value = f"<b>{esc(c.value)}</b> " if c.value else ""
+            value = f"<b>{contact_link(c.kind, c.value)}</b> " if c.value else ""
             mark = "☎" if ctx.is_phone(c.kind) else "•"
             h.add(f"<li>{mark} {value}{h.j(c.label)}</li>\n")
         h.add("</ul>\n")
@@ -258,7 +261,7 @@ def _contacts(h: _Html) -> None:
         return
     h.add(f"<h2>{h.j(L.contacts)}</h2>\n<ul>\n")
     for c in data.contacts:
-        value = f"<b>{esc(c.value)}</b> " if c.value else ""
+        value = f"<b>{contact_link(c.kind, c.value)}</b> " if c.value else ""
         note = f'<br><span class="muted">{h.j(c.note)}</span>' if c.note else ""
         h.add(f"<li>{value}{h.j(c.label)}{note}</li>\n")
     verified = h.j(ctx.verified(data))

@@ -10,12 +10,16 @@ a print stylesheet for A4, and a layout that reads on a phone. The small API:
 - `checkbox(checked)` — a box drawn with CSS (ticked, crossed or empty) with a text label for
   screen readers; no glyph needed.
 - `bar(share, label)` — a progress bar drawn with CSS, its value also written as text.
+- `contact_link(kind, value)` — a contact's value as a link a phone follows: ``tel:`` for a
+  phone number, WhatsApp (``https://wa.me/…``) for a WhatsApp number written with its country
+  code, ``mailto:`` and web addresses as they are; anything else as plain (escaped) text.
 - `BASE_CSS` — the shared stylesheet; pages add their own rules through ``css``.
 """
 
 from __future__ import annotations
 
 import html
+import re
 
 BASE_CSS = """
 *{box-sizing:border-box}
@@ -53,6 +57,21 @@ th,td{text-align:left;vertical-align:top;padding:.3em .5em;border-bottom:1px sol
 *{-webkit-print-color-adjust:exact;print-color-adjust:exact}
 h2,h3{break-after:avoid}.keep{break-inside:avoid}.noprint{display:none}}
 """
+
+
+def contact_link(kind: str, value: str) -> str:
+    """The value of a contact (contacts.yaml) as HTML: a link where a phone can follow it."""
+    text = esc(value)
+    digits = re.sub(r"[\s().-]", "", value)
+    if kind in ("phone", "whatsapp") and re.fullmatch(r"\+?\d{3,15}", digits):
+        if kind == "whatsapp" and digits.startswith("+"):  # wa.me takes the country code
+            return f'<a href="https://wa.me/{digits[1:]}">{text}</a>'
+        return f'<a href="tel:{digits}">{text}</a>'
+    if kind == "email" and re.fullmatch(r"[^@\s<>\"']+@[^@\s<>\"']+", value):
+        return f'<a href="mailto:{text}">{text}</a>'
+    if kind == "web" and re.match(r"https?://[^\s<>\"']+$", value):
+        return f'<a href="{text}">{text}</a>'
+    return text
 
 
 def esc(text: object) -> str:
