@@ -60,7 +60,7 @@ def test_every_format_renders(fmt: ExportFormat) -> None:
 
 def test_markdown_content() -> None:
     md = render(select(EXTRA), ExportFormat.MD).decode()
-    assert "☐ Ya / Yes   ☐ Tidak / No   ☐ Tidak tahu / Not sure" in md
+    assert "☐ Ya / Yes   ☐ Tidak / No   ☐ Tidak yakin / Not sure" in md
     assert "☐ Tidak berlaku / Does not apply" in md  # allow_na
     assert "*Hanya jika negara tujuan: Taiwan*  \n*Only if destination: Taiwan*" in md
     assert "■■■ **Wajib / Critical**" in md and "■□□ **Saran / Advice**" in md
@@ -97,10 +97,10 @@ def test_one_language_only() -> None:
     md = render(select(EXTRA, langs=("en",)), ExportFormat.MD).decode()
     assert "☐ Yes   ☐ No   ☐ Not sure" in md
     assert "Only if destination: Taiwan" in md
-    for indonesian in ("Hanya jika", "Tidak tahu", "Sudah punya paspor", "Wajib", "Catatan"):
+    for indonesian in ("Hanya jika", "Tidak yakin", "Sudah punya paspor", "Wajib", "Catatan"):
         assert indonesian not in md
     html = render(select(EXTRA, langs=("id",)), ExportFormat.HTML).decode()
-    assert '<html lang="id">' in html and "Not sure" not in html and "Tidak tahu" in html
+    assert '<html lang="id">' in html and "Not sure" not in html and "Tidak yakin" in html
 
 
 def _pdf_text(data: bytes) -> tuple[PdfReader, str]:
@@ -118,7 +118,7 @@ def test_pdf_text_pages_and_fonts() -> None:
         "Sudah punya paspor?",
         "Do you have a passport?",
         "Ya / Yes",
-        "Tidak tahu / Not sure",
+        "Tidak yakin / Not sure",
         "Tidak berlaku / Does not apply",
         "Wajib / Critical",
         "Tanda bahaya: jawaban yang aman adalah Tidak",

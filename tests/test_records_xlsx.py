@@ -131,7 +131,7 @@ def test_item_sheet_one_row_per_assessment_and_item(
             assert b["Tingkat\nLevel"] == {"critical": "Wajib", "important": "Penting"}.get(
                 r.item.level.value, "Saran"
             )
-            word = {"yes": "Ya", "no": "Tidak", "unsure": "Tidak tahu", "na": "Tidak berlaku"}
+            word = {"yes": "Ya", "no": "Tidak", "unsure": "Tidak yakin", "na": "Tidak berlaku"}
             assert b["Jawaban\nAnswer"] == (
                 "belum dijawab" if r.answer is None else word[r.answer.value]
             )

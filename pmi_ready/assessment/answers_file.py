@@ -54,7 +54,15 @@ for _keys in ANSWER_KEYS.values():
     for _value, _typed in _keys.items():
         for _k in _typed:
             _WORDS.setdefault(_k, _value)
-_WORDS.update({"not sure": AnswerValue.UNSURE, "n/a": AnswerValue.NA})
+# The words of the walk's legend and the report, in both languages.
+_WORDS.update(
+    {
+        "not sure": AnswerValue.UNSURE,
+        "tidak yakin": AnswerValue.UNSURE,
+        "n/a": AnswerValue.NA,
+        "tidak berlaku": AnswerValue.NA,
+    }
+)
 
 
 Add = Callable[[YNode | None, str], None]

@@ -113,7 +113,7 @@ class Columns:
         return self.choice_words.get(key, {}).get(_key(text), text.strip())
 
     def answer(self, text: str) -> str:
-        """An item's answer as pmi-ready reads it: a label ("Tidak tahu") becomes its value."""
+        """An item's answer as pmi-ready reads it: a label ("Tidak yakin") becomes its value."""
         return self.answer_words.get(_key(text), text.strip())
 
 
@@ -170,6 +170,8 @@ def columns_for(catalog: Catalog) -> Columns:
     ):
         for label in (word.id, word.en):
             cols.answer_words[_key(label)] = value.value
+    # Forms exported before the answer words were made one (0.x) said "Tidak tahu".
+    cols.answer_words.setdefault(_key("Tidak tahu"), "unsure")
     return cols
 
 
