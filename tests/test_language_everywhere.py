@@ -142,6 +142,7 @@ NAMELIKE = re.compile(
     r"|\b[A-Z][A-Z0-9_|-]+\b"  # metavars, codes: FILE, ID, TW, PATH|URL
     r"|\b\w+(?:[-_]\w+)+\b"  # ids typed as they are: job-training, agency-fee
     r"|pmi-ready \w+(?: \w+)?"  # a command line shown to copy
+    r"|\b\w*\d\w*\b"  # ids and numbers: 464645bb is no word, though its "bb" looks like one
 )
 
 
