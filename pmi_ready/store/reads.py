@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import builtins
 import re
+from abc import ABC, abstractmethod
 from collections.abc import Iterator, Sequence
 from typing import TYPE_CHECKING, Any, ClassVar
 
@@ -21,7 +22,7 @@ _CHUNK = 500
 """Ids per ``IN (…)`` when answers are read for many records."""
 
 
-class Reads:
+class Reads(ABC):
     """The reading half of `Store`."""
 
     errors: ClassVar[tuple[type[Exception], ...]] = ()
@@ -30,13 +31,13 @@ class Reads:
     _seen: dict[str, str]
 
     @property
+    @abstractmethod
     def shown(self) -> str:
         """How messages name the database (a path, or a URL with its password masked)."""
-        raise NotImplementedError
 
+    @abstractmethod
     def _error(self, e: Exception) -> StorageError:
         """What the driver's error ``e`` means for the user."""
-        raise NotImplementedError
 
     def _read(self, text: str, params: tuple[object, ...] = ()) -> list[Any]:
         try:
