@@ -66,6 +66,9 @@ TABLE: list[tuple[str, Status, set[str], set[str]]] = [
     ),
     ("important-missing", NEARLY, set(), set()),
     ("unsure-secret", STOP, {"told-to-keep-secret"}, set()),
+    ("other-country-named-cambodia", STOP, {"destination-closed"}, set()),
+    ("other-country-named-dubai", STOP, {"middle-east-individual-employer"}, set()),
+    ("other-country-unlisted", NOT_READY, set(), set()),
 ]
 
 
