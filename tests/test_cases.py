@@ -18,6 +18,7 @@ from pmi_ready.assessment import evaluate
 from pmi_ready.assessment.answers_file import load_answers
 from pmi_ready.checklists import load_catalog
 from pmi_ready.core import Answer, Catalog, Readiness, Status, applicable
+from pmi_ready.funds import FundsRules
 
 CASES = Path(__file__).parent / "data" / "cases"
 STOP, NOT_READY, NEARLY, READY = (
@@ -43,6 +44,8 @@ TABLE: list[tuple[str, Status, set[str], set[str]]] = [
     ("forbidden-fee-savings", STOP, {"funds:forbidden-charges"}, set()),
     ("cash-no-receipt-agency", STOP, {"cash-to-sponsor"}, set()),
     ("cash-no-receipt-funds", STOP, {"funds:cash-without-receipt"}, set()),
+    # one danger, one red flag: the item's, not the costs step's again
+    ("forbidden-fee-said-twice", STOP, {"charged-forbidden-costs", "cash-to-sponsor"}, set()),
     ("someone-pays-everything", STOP, {"someone-pays-everything"}, set()),
     ("no-contract", NOT_READY, set(), set()),
     ("no-certificate", NOT_READY, set(), set()),
@@ -154,3 +157,29 @@ def test_red_flag_titles_say_what_the_danger_is() -> None:
 def test_every_shipped_red_flag_says_what_the_danger_is() -> None:
     missing = [it.id for it in catalog().items() if it.red_flag and it.flag is None]
     assert missing == []
+
+
+def test_one_danger_is_one_red_flag_whichever_question_found_it() -> None:
+    """The checklist items and the costs step ask about the same two dangers (forbidden charges,
+    cash without a receipt): said in both places they count once; said in one, they count."""
+    cat = catalog()
+    f = load_answers(str(CASES / "forbidden-fee-said-twice.yaml"), cat)
+    answers = with_safe_answers(cat, f.profile, f.answers)
+    both = evaluate(cat, f.profile, answers, {"funds": f.funds}).readiness
+    assert both.counts["red_flags"] == 2 and len(both.red_flags) == 2
+    items_only = evaluate(cat, f.profile, answers).readiness
+    assert {x.code for x in items_only.red_flags} == {x.code for x in both.red_flags}
+    safe = with_safe_answers(cat, f.profile, {})  # the items answered the safe way
+    funds_only = evaluate(cat, f.profile, safe, {"funds": f.funds}).readiness
+    assert {x.code for x in funds_only.red_flags} == {
+        "funds:forbidden-charges",
+        "funds:cash-without-receipt",
+    }
+    shipped = FundsRules.from_catalog(cat).flags
+    assert (shipped["forbidden-charges"].same_as, shipped["cash-without-receipt"].same_as) == (
+        "charged-forbidden-costs",
+        "cash-to-sponsor",
+    )
+    assert {shipped[c].same_as for c in ("forbidden-charges", "cash-without-receipt")} <= {
+        it.id for it in cat.items() if it.red_flag
+    }
