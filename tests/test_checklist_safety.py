@@ -40,8 +40,8 @@ INVERTED = """\
     ask: {id: "Tolak penyimpanan data?", en: "Refuse that the data is kept?"}
     required: false
     choices:
-      - {value: "yes", label: {id: "Tidak", en: "No"}}
-      - {value: "no", label: {id: "Ya", en: "Yes"}}
+      - {value: "yes", label: {id: "Tidak setuju", en: "I disagree"}}
+      - {value: "no", label: {id: "Setuju", en: "I agree"}}
 """
 
 
