@@ -60,7 +60,7 @@ def sync(
     nothing)."""
     from pmi_ready.assessment import evaluate
     from pmi_ready.core import localize
-    from pmi_ready.records.syncing import sync as run_sync
+    from pmi_ready.records import sync as run_sync
     from pmi_ready.store import open_store as open_target
 
     tr = translator_for(lang)

@@ -16,7 +16,7 @@ from contextlib import contextmanager
 from typing import TYPE_CHECKING, Any
 
 from pmi_ready.core import N_, StorageError, frozen
-from pmi_ready.store import DATABASE_ID, SUMMARY_COLUMNS, parse_time, sql, summary_values
+from pmi_ready.store import DATABASE_ID, SUMMARY_COLUMNS, parse_time, summary_values
 
 if TYPE_CHECKING:
     from collections.abc import Sequence
@@ -169,10 +169,10 @@ class Txn:
 
     def delete(self, aid: str, deleted_at: str) -> None:
         """Delete the record (if here) and leave its tombstone, as `Store.delete` does."""
-        self.conn.execute(sql.DELETE_ANSWERS, (aid,))
-        self.conn.execute(sql.DELETE_ASSESSMENT, (aid,))
+        self.conn.execute("DELETE FROM answers WHERE assessment_id = ?", (aid,))
+        self.conn.execute("DELETE FROM assessments WHERE id = ?", (aid,))
         self.bury(aid, deleted_at)
-        self.conn.execute(sql.DELETE_SYNC_STATE, (aid,))
+        self.conn.execute("DELETE FROM sync_state WHERE assessment_id = ?", (aid,))
 
     def bury(self, aid: str, deleted_at: str) -> None:
         """A tombstone for ``aid`` (one already here is kept as it is)."""
