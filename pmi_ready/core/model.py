@@ -271,6 +271,9 @@ class Item:
     """A rule: the answer comes from the profile and the item is never asked."""
     flag: Text | None = None
     """For a red-flag item: what the danger is, the title of its warning sign in reports."""
+    ask_if: tuple[tuple[Condition, Text], ...] = ()
+    """The question in words that fit the profile (*your husband* to a married woman): the first
+    whose condition holds replaces `ask` for that applicant; a blank form keeps `ask`."""
 
     def is_ready(self, answer: AnswerValue | None) -> bool:
         if answer is None or answer is AnswerValue.UNSURE:
