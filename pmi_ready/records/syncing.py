@@ -54,6 +54,7 @@ from pmi_ready.records.merging import (
     same,
 )
 from pmi_ready.records.replica import Agreed, database_id, iso, same_time, transaction
+from pmi_ready.store import summary_values
 
 if TYPE_CHECKING:
     from pmi_ready.core import Readiness
@@ -72,6 +73,8 @@ DELETED = "deleted:"
 """The open entry of an assessment deleted on the other side but changed on this one."""
 MICROSECOND = dt.timedelta(microseconds=1)
 
+Summary = tuple[object, ...]
+"""A summary as the summary columns hold it (`summary_values`)."""
 Hook = Callable[[str], None]
 """Called at each step of a batch (``there-written``, ``here-written``, ``agreed``): tests
 interrupt a sync there."""
@@ -123,9 +126,9 @@ class _Plan:
     """What one assessment's merge writes on each side."""
 
     there: StoredAssessment | None = None
-    there_summary: Readiness | None = None
+    there_summary: Summary | None = None
     here: StoredAssessment | None = None
-    here_summary: Readiness | None = None
+    here_summary: Summary | None = None
     delete_there: str | None = None
     delete_here: str | None = None
     """The deletion time of a tombstone to leave (with the record, if any, deleted)."""
@@ -192,6 +195,8 @@ class _Job:
         self.prefer = prefer
         self.res = res
         self.now = dt.datetime.now(dt.UTC)
+        self.stored: dict[str, Summary] = {}
+        """The stored summaries of the batch's records on either side (ids are unique)."""
 
     # ------------------------------------------------------------------- what to look at
     def candidates(self) -> list[str]:
@@ -232,10 +237,12 @@ class _Job:
         plans: dict[str, _Plan] = {}
         with transaction(self.here) as ht:
             mine = ht.load(ids)
+            self.stored = ht.summaries(ids)
             h_dead = ht.tombstones(ids)
             h_state = ht.agreed(self.there_id, ids)
             with transaction(self.there) as tt:
                 theirs = tt.load(ids, lock=True)
+                self.stored |= tt.summaries(ids)
                 t_dead = tt.tombstones(ids)
                 t_state = tt.agreed(self.here_id, ids)
                 for aid in ids:
@@ -250,11 +257,26 @@ class _Job:
                     )
                     if plan is not None:
                         plans[aid] = plan
-                        _apply_there(tt, aid, plan)
+                _write_side(
+                    tt,
+                    [
+                        (a, p.there, p.there_summary, p.delete_there, p.unbury_there)
+                        for a, p in plans.items()
+                    ],
+                )
             if hook:
                 hook("there-written")
-            for aid, plan in plans.items():
-                _apply_here(ht, aid, plan, self.there_id)
+            _write_side(
+                ht,
+                [
+                    (a, p.here, p.here_summary, p.delete_here, p.unbury_here)
+                    for a, p in plans.items()
+                ],
+            )
+            ht.agree_many(
+                self.there_id,
+                [(a, p.agree_here) for a, p in plans.items() if p.agree_here is not None],
+            )
         if hook:
             hook("here-written")
         agreements = [(a, p.agree_there) for a, p in plans.items() if p.agree_there is not None]
@@ -263,8 +285,7 @@ class _Job:
                 if self.there.dialect.name == "postgresql":
                     # lost in a crash, it is written again by the next sync
                     tt.conn.execute("SET LOCAL synchronous_commit TO off")
-                for aid, state in agreements:
-                    tt.agree(self.here_id, aid, state.base, state.mine_at, state.theirs_at)
+                tt.agree_many(self.here_id, agreements)
         if hook:
             hook("agreed")
 
@@ -333,13 +354,11 @@ class _Job:
         plan = _Plan()
         try:
             if t_changed:
-                plan.there, plan.there_summary = new_t, self.summarise(new_t)
+                plan.there, plan.there_summary = new_t, self._score(new_t)
             if h_changed:
                 plan.here = new_h
                 plan.here_summary = (
-                    plan.there_summary
-                    if t_changed and same(new_h, new_t)
-                    else self.summarise(new_h)
+                    plan.there_summary if t_changed and same(new_h, new_t) else self._score(new_h)
                 )
         except UNSCORABLE as e:
             self._unscorable(aid, e)
@@ -421,11 +440,13 @@ class _Job:
     def _copy(
         self, aid: str, rec: StoredAssessment, side: Literal["here", "there"], *, unbury: bool
     ) -> _Plan | None:
-        try:
-            summary = self.summarise(rec)
-        except UNSCORABLE as e:
-            self._unscorable(aid, e)
-            return None
+        summary = self.stored.get(aid)
+        if summary is None:
+            try:
+                summary = self._score(rec)
+            except UNSCORABLE as e:
+                self._unscorable(aid, e)
+                return None
         at = iso(rec.updated_at)
         state = Agreed(digests(rec), at, at)
         if side == "here":
@@ -442,6 +463,9 @@ class _Job:
             here=rec, here_summary=summary, unbury_here=unbury, agree_here=state, agree_there=state
         )
 
+    def _score(self, rec: StoredAssessment) -> Summary:
+        return summary_values(self.summarise(rec))
+
     def _unscorable(self, aid: str, e: BaseException) -> None:
         why = e.message if isinstance(e, PmiReadyError) else f"{type(e).__name__}: {e}"
         self.res.problems.append(
@@ -454,32 +478,22 @@ class _Job:
 
 
 # ---------------------------------------------------------------------------- writing
-def _apply_there(tt: Txn, aid: str, plan: _Plan) -> None:
-    _write_side(tt, aid, plan.there, plan.there_summary, plan.delete_there, plan.unbury_there)
+Write = tuple[str, "StoredAssessment | None", "Summary | None", "str | None", bool]
+"""One assessment's write on one side: its id, the record and its summary to write, or the
+time of the tombstone to leave, and whether its tombstone goes (a record brought back)."""
 
 
-def _apply_here(ht: Txn, aid: str, plan: _Plan, peer: str) -> None:
-    _write_side(ht, aid, plan.here, plan.here_summary, plan.delete_here, plan.unbury_here)
-    if plan.agree_here is not None:
-        a = plan.agree_here
-        ht.agree(peer, aid, a.base, a.mine_at, a.theirs_at)
-
-
-def _write_side(
-    txn: Txn,
-    aid: str,
-    record: StoredAssessment | None,
-    summary: Readiness | None,
-    deleted: str | None,
-    unbury: bool,
-) -> None:
-    if deleted is not None:
-        txn.delete(aid, deleted)
-    elif record is not None:
-        assert summary is not None
-        if unbury:
-            txn.unbury(aid)
-        txn.write(record, summary)
+def _write_side(txn: Txn, writes: Sequence[Write]) -> None:
+    pairs: list[tuple[StoredAssessment, Summary]] = []
+    for aid, record, summary, deleted, unbury in writes:
+        if deleted is not None:
+            txn.delete(aid, deleted)
+        elif record is not None:
+            assert summary is not None
+            if unbury:
+                txn.unbury(aid)
+            pairs.append((record, summary))
+    txn.write_many(pairs)
 
 
 # ---------------------------------------------------------------------------- helpers
