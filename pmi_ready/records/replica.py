@@ -26,7 +26,7 @@ from pmi_ready.store import (
 )
 
 if TYPE_CHECKING:
-    from collections.abc import Sequence
+    from collections.abc import Sequence, Set
 
     from pmi_ready.core import Readiness
     from pmi_ready.records.merging import Base, Key
@@ -147,13 +147,18 @@ class Txn:
         self.store._replace(self.conn, record, record.updated_at.astimezone(dt.UTC))
         self.store._summary(self.conn, record.id, summary)
 
-    def write_many(self, pairs: Sequence[tuple[StoredAssessment, Sequence[object]]]) -> None:
+    def write_many(
+        self,
+        pairs: Sequence[tuple[StoredAssessment, Sequence[object]]],
+        new: Set[str] = frozenset(),
+    ) -> None:
         """Each record in place of the stored one (if any), with its summary (`summary_values`):
         what `write` does, in a few statements for the whole batch (``COPY`` on PostgreSQL),
-        because on a server every statement is a round trip."""
+        because on a server every statement is a round trip. ``new``: ids known not to be
+        stored (nothing to delete first)."""
         if not pairs:
             return
-        ids = [r.id for r, _ in pairs]
+        ids = [r.id for r, _ in pairs if r.id not in new]
         for start in range(0, len(ids), _IDS):
             chunk = ids[start : start + _IDS]
             marks = ",".join("?" * len(chunk))

@@ -34,7 +34,7 @@ half.
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Container, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, field, replace
 from typing import TYPE_CHECKING, Literal
@@ -42,6 +42,7 @@ from typing import TYPE_CHECKING, Literal
 from pmi_ready.core import N_, Msg, PmiReadyError, UsageError
 from pmi_ready.records.importing import UNSCORABLE
 from pmi_ready.records.merging import (
+    CLOCK_SKEW,
     Conflict,
     Key,
     Preference,
@@ -64,12 +65,15 @@ if TYPE_CHECKING:
 Direction = Literal["both", "up", "down"]
 """``up``: only there is written (here's changes sent); ``down``: only here (there's brought
 back); ``both``."""
-BATCH = 200
+BATCH = 500
 """Assessments merged per transaction on each side."""
 OPEN = "open"
 """The kind of the agreed state's entries that remember a conflict left open (``open``,
 ``answer:passport``): its values' digests, so that it is reported once, not at every sync."""
 DELETED = "deleted:"
+BEHIND = "behind"
+"""The kind of the agreed state's entry saying that the two sides did not end the same (a
+one-way sync): the next sync reads the assessment even if neither side changed since."""
 """The open entry of an assessment deleted on the other side but changed on this one."""
 MICROSECOND = dt.timedelta(microseconds=1)
 
@@ -223,10 +227,10 @@ class _Job:
                     and _same(ts[0], t)
                     and _same(ts[1], h)
                 ):
-                    if not hs[2]:
+                    if not hs[2] and not hs[3]:
                         self.res.unchanged += 1
                         continue
-                    if self.prefer.for_id(aid) is None:
+                    if not hs[3] and self.prefer.for_id(aid) is None:
                         self.res.still_open += _open_count(self.here, self.there_id, aid)
                         continue
             todo.append(aid)
@@ -263,6 +267,7 @@ class _Job:
                         (a, p.there, p.there_summary, p.delete_there, p.unbury_there)
                         for a, p in plans.items()
                     ],
+                    theirs,
                 )
             if hook:
                 hook("there-written")
@@ -272,6 +277,7 @@ class _Job:
                     (a, p.here, p.here_summary, p.delete_here, p.unbury_here)
                     for a, p in plans.items()
                 ],
+                mine,
             )
             ht.agree_many(
                 self.there_id,
@@ -323,6 +329,9 @@ class _Job:
         return self._one_side(aid, theirs, "there", h_dead, t_state)
 
     def _clamp(self, rec: StoredAssessment) -> tuple[StoredAssessment, bool]:
+        if max(rec.updated_at, rec.created_at) <= self.now + CLOCK_SKEW:
+            # a store's record changed last at updated_at: its answers are no later
+            return rec, False
         rec, clamped = clamp_future(rec, self.now)
         if clamped:
             self.res.clamped.append(rec.id)
@@ -340,7 +349,7 @@ class _Job:
     ) -> _Plan | None:
         res = self.res
         old = h_state or _mirror(t_state)
-        base = None if old is None else {k: v for k, v in old.base.items() if k[0] != OPEN}
+        base = None if old is None else {k: v for k, v in old.base.items() if k[0] not in MARKS}
         was_open = {} if old is None else {k: v for k, v in old.base.items() if k[0] == OPEN}
         merged = merge_records(mine, theirs, base, prefer=self.prefer.for_id(aid), clear=True)
         new_h = merged.mine if self.down else mine
@@ -373,6 +382,10 @@ class _Job:
                     res.still_open += 1
                     continue
             res.conflicts.append(c)
+        open_keys = {c.key for c in merged.conflicts if c.kept is None}
+        hf, tf = fields(new_h), fields(new_t)
+        if any(hf.get(k) != tf.get(k) for k in hf.keys() | tf.keys() if k not in open_keys):
+            agreed_base[BEHIND, ""] = "1"
         res.sent_changed += t_changed
         res.received_changed += h_changed
         res.unchanged += not (h_changed or t_changed)
@@ -483,7 +496,8 @@ Write = tuple[str, "StoredAssessment | None", "Summary | None", "str | None", bo
 time of the tombstone to leave, and whether its tombstone goes (a record brought back)."""
 
 
-def _write_side(txn: Txn, writes: Sequence[Write]) -> None:
+def _write_side(txn: Txn, writes: Sequence[Write], held: Container[str]) -> None:
+    """The writes of one side; ``held``: the batch's ids this side holds."""
     pairs: list[tuple[StoredAssessment, Summary]] = []
     for aid, record, summary, deleted, unbury in writes:
         if deleted is not None:
@@ -493,7 +507,7 @@ def _write_side(txn: Txn, writes: Sequence[Write]) -> None:
             if unbury:
                 txn.unbury(aid)
             pairs.append((record, summary))
-    txn.write_many(pairs)
+    txn.write_many(pairs, {r.id for r, _ in pairs if r.id not in held})
 
 
 # ---------------------------------------------------------------------------- helpers
@@ -554,16 +568,17 @@ def _dead(store: Store) -> set[str]:
     return {str(r[0]) for r in store._read("SELECT id FROM tombstones")}
 
 
-def _states(store: Store, peer: str) -> dict[str, tuple[str, str, bool]]:
-    """Per assessment: the agreed times (this side's, the peer's) and whether a conflict was
-    left open, without reading the digests."""
+def _states(store: Store, peer: str) -> dict[str, tuple[str, str, bool, bool]]:
+    """Per assessment: the agreed times (this side's, the peer's), whether a conflict was left
+    open and whether the sides did not end the same (`BEHIND`), without reading the digests."""
+    has = store.dialect.contains("base", "?")
     rows = store._read(
         "SELECT assessment_id, mine_at, theirs_at, "
-        f"CASE WHEN {store.dialect.contains('base', '?')} THEN 1 ELSE 0 END "
+        f"CASE WHEN {has} THEN 1 ELSE 0 END, CASE WHEN {has} THEN 1 ELSE 0 END "
         "FROM sync_state WHERE peer = ?",
-        (f'"{OPEN}:', peer),
+        (f'"{OPEN}:', f'"{BEHIND}:', peer),
     )
-    return {str(a): (str(m), str(t), bool(o)) for a, m, t, o in rows}
+    return {str(a): (str(m), str(t), bool(o), bool(b)) for a, m, t, o, b in rows}
 
 
 def _open_count(store: Store, peer: str, aid: str) -> int:
@@ -571,3 +586,7 @@ def _open_count(store: Store, peer: str, aid: str) -> int:
 
     state = agreed(store, peer, aid).get(aid)
     return 0 if state is None else sum(1 for k in state.base if k[0] == OPEN)
+
+
+MARKS = (OPEN, BEHIND)
+"""The agreed state's entries that are not a field's digest."""
