@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import contextlib
 import os
+import tempfile
 from pathlib import Path
 
 PRIVATE_DIR = 0o700
@@ -51,3 +52,13 @@ def create_private(path: Path) -> bool:
     finally:
         os.close(fd)
     return True
+
+
+def private_temp(folder: Path, prefix: str, suffix: str) -> tuple[int, Path]:
+    """A new temporary file in ``folder``, ``0600`` whatever the umask: its descriptor (open for
+    writing) and its path. Raises `OSError`."""
+    fd, name = tempfile.mkstemp(dir=folder, prefix=prefix, suffix=suffix)
+    if hasattr(os, "fchmod"):
+        with contextlib.suppress(OSError):
+            os.fchmod(fd, PRIVATE_FILE)
+    return fd, Path(name)
