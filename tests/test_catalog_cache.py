@@ -124,3 +124,18 @@ def test_the_cache_folder_is_owner_only_whatever_the_umask(tmp_path: Path) -> No
         os.umask(old)
     assert stat.S_IMODE(f.parent.stat().st_mode) == 0o700
     assert stat.S_IMODE(f.stat().st_mode) == 0o600
+
+
+def test_the_cache_builds_every_class_of_the_model_and_no_other() -> None:
+    import enum
+
+    from pmi_ready.core import model
+
+    classes = {
+        name
+        for name, obj in vars(model).items()
+        if isinstance(obj, type)
+        and obj.__module__ == model.__name__
+        and (dataclasses.is_dataclass(obj) or issubclass(obj, enum.Enum))
+    }
+    assert set(catalog_cache._classes()) == classes

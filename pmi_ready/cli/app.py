@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import io
 import os
 import sys
 from collections.abc import Callable, Sequence
@@ -70,6 +71,7 @@ class RootGroup(TyperGroup):
 
         argv = list(sys.argv[1:] if args is None else args)
         standalone = standalone_mode
+        _missing_streams()
         with lang.run_language(argv):
             lang.translate_command(self, lang.ui_translator())
             try:
@@ -198,6 +200,39 @@ def _reader_gone() -> None:
         devnull = os.open(os.devnull, os.O_WRONLY)
         os.dup2(devnull, sys.stdout.fileno())
         os.close(devnull)
+
+
+class ClosedOutput(io.TextIOBase):
+    """Standard output when the program was started with it closed (``>&-``): a command that
+    prints stops with one clear message (exit 1) instead of a traceback; one that writes only a
+    file (``-o FILE``) still works."""
+
+    def writable(self) -> bool:
+        return True
+
+    def isatty(self) -> bool:
+        return False
+
+    def write(self, text: str) -> int:
+        if not text:
+            return 0
+        raise PmiReadyError(
+            N_("standard output is closed: nothing can be shown"),
+            hint=N_("Run the command with its output open, or write to a file with -o FILE."),
+        )
+
+
+def _missing_streams() -> None:
+    """A standard stream closed when the program started is ``None`` in Python: reading a closed
+    standard input reads nothing (end of input: every prompt and ``--answers -`` then say so),
+    output to a closed standard output is `ClosedOutput`, and to a closed standard error is
+    dropped."""
+    if sys.stdin is None:
+        sys.stdin = Path(os.devnull).open(encoding="utf-8")  # noqa: SIM115 (for the whole run)
+    if sys.stdout is None:
+        sys.stdout = ClosedOutput()
+    if sys.stderr is None:
+        sys.stderr = Path(os.devnull).open("w", encoding="utf-8")  # noqa: SIM115 (the whole run)
 
 
 def _tolerant_stdin() -> None:

@@ -24,6 +24,7 @@ from pmi_ready.cli.options import (
     YesOption,
 )
 from pmi_ready.cli.records_common import (
+    at_most,
     local_time,
     make_filters,
     open_store,
@@ -102,7 +103,14 @@ def list_(
     filters = make_filters(status, unfinished, since, officer, destination, search)
     with open_store(db) as store:
         total = count(store, filters)
-        found = list(rows(store, filters, limit=limit or None, offset=offset))
+        found = list(
+            rows(
+                store,
+                filters,
+                limit=at_most(limit, "--limit") or None,
+                offset=at_most(offset, "--offset"),
+            )
+        )
     if json:
         print_json([row_json(r, include_names=include_names) for r in found])
     else:
@@ -199,7 +207,8 @@ def confirm(question: str, tr: Translator) -> bool:
             reply = typer.prompt(
                 one_line(f"{question} {keys}"), default="", show_default=False, err=True
             ).strip()
-        except typer.Abort:
+        except typer.Abort:  # the input ended (Ctrl-D, a closed standard input)
+            err_console().print()
             return False
         low = reply.casefold()
         if low in ("y", "ya", "yes"):
@@ -257,11 +266,19 @@ def purge(
     lang: LangOption = None,
 ) -> None:
     """Delete old assessments: every one not changed for DAYS days, after a confirmation."""
+    from pmi_ready.core import N_, PmiReadyError
     from pmi_ready.records import count_before, older_than as cutoff_for, purge as purge_before
 
     tr = translator_for(lang)
     _ = tr._
-    cutoff = cutoff_for(older_than)
+    try:
+        cutoff = cutoff_for(older_than)
+    except OverflowError:
+        raise PmiReadyError(
+            N_("--older-than {days}: more days than the calendar goes back"),
+            hint=N_("Give a number of days such as 365; --older-than 0 deletes every assessment."),
+            days=str(older_than),
+        ) from None
     with open_store(db) as store:
         n = count_before(store, cutoff)
         if n == 0:

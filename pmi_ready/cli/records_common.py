@@ -73,3 +73,21 @@ def status_word(status: str | None, tr: Translator) -> str:
 
 def local_time(t: dt.datetime) -> str:
     return t.astimezone().strftime("%Y-%m-%d %H:%M")
+
+
+LARGEST = 2**63 - 1
+"""The largest count a database takes (a 64-bit integer)."""
+
+
+def at_most(value: int, option: str) -> int:
+    """``value`` if a database can take it as a count, else one clear message (exit 1)."""
+    from pmi_ready.core import N_, PmiReadyError
+
+    if value > LARGEST:
+        raise PmiReadyError(
+            N_("{option} {value}: too large a number (at most {largest})"),
+            option=option,
+            value=str(value),
+            largest=str(LARGEST),
+        )
+    return value

@@ -3,14 +3,19 @@ collected with KoboToolbox or ODK Collect. Registered at the bottom of `cli/reco
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 
 from pmi_ready.cli.app import console, err_console, escape, load, problem_line
 from pmi_ready.cli.options import ChecklistDirs, DbOption, LangOption
 from pmi_ready.cli.records_common import open_store, translator_for
+
+if TYPE_CHECKING:
+    from pmi_ready.core import Catalog, Readiness
+    from pmi_ready.store import StoredAssessment
 from pmi_ready.cli.records_merging import (
     PreferOption,
     parse_prefer,
@@ -80,6 +85,11 @@ def import_(
                 path=display_path(path),
             )
     catalog = load(checklists)
+
+    def score(r: StoredAssessment) -> Readiness:
+        check_numbers(catalog, r.profile)
+        return evaluate(catalog, r.profile, r.answers, r.data).readiness
+
     result = ImportResult()
     notices: list[Problem] = []
     refused = 0
@@ -92,7 +102,7 @@ def import_(
                 merge(
                     store,
                     read_jsonl(path, data=data, shown=shown),
-                    lambda r: evaluate(catalog, r.profile, r.answers, r.data).readiness,
+                    score,
                     result,
                     prefer=preference,
                 )
@@ -109,7 +119,7 @@ def import_(
             merge(
                 store,
                 iter_records(converted),
-                lambda r: evaluate(catalog, r.profile, r.answers, r.data).readiness,
+                score,
                 result,
                 prefer=preference,
             )
@@ -155,3 +165,30 @@ def import_(
         raise typer.Exit(1)
     if unresolved:
         raise typer.Exit(1)
+
+
+def check_numbers(catalog: Catalog, profile: Mapping[str, str]) -> None:
+    """An age or another number in an imported profile is a finite number in its field's range
+    (an age of ``1e999`` is read as infinity): else the record is not stored."""
+    import math
+
+    from pmi_ready.core import N_, FieldType, PmiReadyError
+
+    for f in catalog.profile.fields:
+        value = profile.get(f.id)
+        if value is None or f.type not in (FieldType.AGE, FieldType.NUMBER):
+            continue
+        try:
+            number = float(str(value))
+        except ValueError:
+            number = math.nan
+        if (
+            not math.isfinite(number)
+            or (f.min is not None and number < f.min)
+            or (f.max is not None and number > f.max)
+        ):
+            raise PmiReadyError(
+                N_("'{field}' is {value}, not a number pmi-ready can use"),
+                field=f.id,
+                value=str(value)[:40],
+            )

@@ -12,7 +12,7 @@ import typer
 
 from pmi_ready.cli.app import console, escape, load, print_json
 from pmi_ready.cli.options import ChecklistDirs, DbOption, LangOption, SinceOption
-from pmi_ready.cli.records_common import open_store, since_time, translator_for
+from pmi_ready.cli.records_common import at_most, open_store, since_time, translator_for
 
 if TYPE_CHECKING:
     from pmi_ready.core import Catalog
@@ -110,7 +110,9 @@ def stats(
         load_openpyxl()  # a missing extra is said before anything is counted
     start = since_time(since)
     with open_store(db) as store:
-        st = compute(store, by=None if by is None else by.value, since=start, top=top)
+        st = compute(
+            store, by=None if by is None else by.value, since=start, top=at_most(top, "--top")
+        )
     if fmt is StatsFormat.XLSX or fmt is StatsFormat.HTML or fmt is StatsFormat.PDF:
         from pmi_ready.cli.records_stats_file import write_stats_file
 

@@ -233,12 +233,25 @@ def _section(sheet: Sheet, section: Section, st: dict[str, ParagraphStyle]) -> l
     return [keep(*head, items[0]), *items[1:]]
 
 
+MAX_PRINTED = 1200
+"""Characters of one question or reason printed in a blank checklist: a question is one box that
+never splits across pages, so a 2,000-word text (a mistake in a checklist file) is cut, with
+"…", where the box would no longer fit a page. The HTML and Markdown keep the whole text."""
+
+
+def _capped(text: str) -> str:
+    if len(text) <= MAX_PRINTED:
+        return text
+    cut = text[:MAX_PRINTED]
+    return (cut.rsplit(" ", 1)[0] if " " in cut[MAX_PRINTED // 2 :] else cut) + " …"
+
+
 def _entry(sheet: Sheet, entry: Entry, st: dict[str, ParagraphStyle]) -> ItemBox:
     w = sheet.words
     it = entry.item
-    asks = _unique(sheet.pick(it.ask))
+    asks = [_capped(t) for t in _unique(sheet.pick(it.ask))]
     refs = ", ".join(f"[{n}]" for n in entry.sources)
-    whys = [markup(t) for t in _unique(sheet.pick(it.why))]
+    whys = [markup(_capped(t)) for t in _unique(sheet.pick(it.why))]
     why = f"{markup(_inline(sheet, w.why))}: {whys[0]}"
     why += "".join(f"<br/><i>{t}</i>" for t in whys[1:])
     why += f" — {markup(_inline(sheet, w.source))}: {markup(refs)}"

@@ -88,7 +88,11 @@ def render(sheet: Sheet) -> bytes:
             header += [k for k in row if k not in header]
         ws.append(header)
         for row in rows:
-            ws.append([row.get(k, "") for k in header])
+            ws.append([_checked(row.get(k, ""), title, k) for k in header])
+        for line in ws.iter_rows(min_row=2):
+            for cell in line:
+                if isinstance(cell.value, str) and cell.value.startswith("="):
+                    cell.data_type = "s"  # a label "=…" stays text, never a formula
         for cell in ws[1]:
             cell.font = Font(bold=True)
         ws.freeze_panes = "A2"
@@ -100,6 +104,31 @@ def render(sheet: Sheet) -> bytes:
     out = io.BytesIO()
     wb.save(out)
     return out.getvalue()
+
+
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f]")
+"""What a workbook cannot hold (openpyxl refuses it)."""
+
+
+def _checked(value: object, sheet: str, column: str) -> object:
+    """A cell's value, or one clear message when its text holds a control character."""
+    if isinstance(value, str):
+        bad = _CONTROL.search(value)
+        if bad is not None:
+            from pmi_ready.core import for_terminal
+
+            raise PmiReadyError(
+                N_(
+                    "the checklist text '{text}' (sheet {sheet}, column {column}) holds a "
+                    "control character (U+{code}), which a workbook cannot hold"
+                ),
+                hint=N_("Remove it from the checklist file and export again."),
+                text=for_terminal(value[:60]),
+                sheet=sheet,
+                column=column,
+                code=f"{ord(bad.group()):04X}",
+            )
+    return value
 
 
 @frozen

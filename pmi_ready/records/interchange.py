@@ -288,13 +288,23 @@ def _parse_line(line: str, shown: str, lineno: int) -> Incoming | Problem:
             Msg(N_("not valid JSON ({reason}, column {column})"), reason=e.msg, column=e.colno),
             e.colno,
         )
+    except ValueError:  # an integer of more than 4,300 digits: Python refuses to convert it
+        return Problem(shown, lineno, N_("a number with too many digits; not a pmi-ready export"))
+    except RecursionError:
+        return Problem(shown, lineno, N_("JSON nested too deeply; not a pmi-ready export"))
     if not isinstance(data, dict):
         return Problem(shown, lineno, N_("not a record: a JSON object {…} was expected"))
     try:
         record = StoredAssessment.from_dict(data)
+        for t in (record.created_at, record.updated_at):
+            t.astimezone(dt.UTC)  # OverflowError for a time a day before or after the calendar
     except KeyError as e:
         return Problem(shown, lineno, Msg(N_("the record has no '{key}'"), key=e.args[0]))
     except (ValueError, TypeError, AttributeError) as e:
         return Problem(shown, lineno, Msg(N_("a damaged record: {reason}"), reason=str(e)))
+    except OverflowError:  # 0001-01-01T00:00:00+05:00 is before the first day in UTC
+        return Problem(shown, lineno, N_("a damaged record: a time outside the calendar"))
+    except RecursionError:
+        return Problem(shown, lineno, N_("JSON nested too deeply; not a pmi-ready export"))
     origin = data.get("origin")
     return Incoming(record, shown, lineno, origin if isinstance(origin, str) and origin else None)

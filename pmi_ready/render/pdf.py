@@ -169,14 +169,20 @@ def _step(p: Pdf, n: int, res: ItemResult) -> Flowable:
     return barred(block, color)
 
 
+NOTE_IN_ROW = 600
+"""Characters of a note shown inside its answer's row; a longer one follows the row."""
+
+
 def _answer_row(p: Pdf, res: ItemResult) -> Flowable:
     ctx, L = p.ctx, p.ctx.labels
     if res.ready and not res.note:  # done: one short line, in the first language
         return para(f"✓  {res.item.ask.get(ctx.primary)}", "muted")
     state = p.j(L.ready if res.ready else L.not_ready)
     text: list[Flowable] = [p.bi(res.item.ask, width=CONTENT_WIDTH - 52 * mm - 8)]
-    if res.note:
-        text.append(para(f"{p.j(L.note)}: {res.note}", "muted"))
+    note = para(f"{p.j(L.note)}: {res.note}", "muted") if res.note else None
+    long_note = len(res.note) > NOTE_IN_ROW
+    if note is not None and not long_note:
+        text.append(note)
     answer = [para(p.j(ctx.answer_text(res.answer)), "bold"), para(state, "muted")]
     t = Table(
         [[Checkbox(res.ready), text, answer]],
@@ -195,7 +201,9 @@ def _answer_row(p: Pdf, res: ItemResult) -> Flowable:
             ]
         )
     )
-    return keep(t)
+    # a long note (an import may bring 20,000 characters) follows the row, where it can go on
+    # over the next page: a table row never splits
+    return keep(t, note) if note is not None and long_note else keep(t)
 
 
 def _contacts(p: Pdf) -> None:

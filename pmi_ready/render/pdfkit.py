@@ -38,6 +38,7 @@ from reportlab.platypus import (
     TableStyle,
 )
 
+from pmi_ready.core import N_, PmiReadyError
 from pmi_ready.render.pdftext import (
     FONT,
     FONT_BOLD,
@@ -335,5 +336,13 @@ def build_pdf(
         lang=lang,
         invariant=0,
     )
-    doc.build(story, canvasmaker=_numbered_canvas(header, page_label))
+    from reportlab.platypus.doctemplate import LayoutError
+
+    try:
+        doc.build(story, canvasmaker=_numbered_canvas(header, page_label))
+    except LayoutError:
+        raise PmiReadyError(
+            N_("a part of this PDF is too long to fit on one page"),
+            hint=N_("Shorten that text, or use the HTML format."),
+        ) from None
     return buf.getvalue()

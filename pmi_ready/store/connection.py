@@ -17,10 +17,27 @@ def default_db_path() -> Path:
     """``$PMI_READY_DB``, else ``pmi-ready.db`` in the user data folder (platformdirs)."""
     env = os.environ.get("PMI_READY_DB")
     if env:
-        return Path(env).expanduser()
+        return expand_home(env, "PMI_READY_DB")
     from platformdirs import user_data_dir
 
     return Path(user_data_dir(APP_ID, appauthor=False)) / "pmi-ready.db"
+
+
+def expand_home(text: str, where: str) -> Path:
+    """``~`` and ``~user`` at the start of a path, or one clear message when that home folder is
+    not known (``~nosuchuser/x.db``)."""
+    try:
+        return Path(text).expanduser()
+    except RuntimeError:
+        raise StorageError(
+            N_(
+                "{where}: '{value}' starts with the home folder of a user this computer does "
+                "not know"
+            ),
+            hint=N_("Write the whole path, or ~/… for your own home folder."),
+            where=where,
+            value=text,
+        ) from None
 
 
 def connect(path: Path, *, timeout: float) -> tuple[sqlite3.Connection, bool]:

@@ -17,7 +17,7 @@ from typing import TYPE_CHECKING
 from urllib.parse import quote, unquote
 
 from pmi_ready.core import N_, UsageError, display_path
-from pmi_ready.store.connection import default_db_path
+from pmi_ready.store.connection import default_db_path, expand_home
 
 if TYPE_CHECKING:
     from pmi_ready.store.base import Store
@@ -65,7 +65,7 @@ def parse_target(value: str | os.PathLike[str] | None, *, where: str = "--db") -
 def _parse(text: str, where: str) -> Target:
     m = _SCHEME.match(text)
     if m is None:
-        return Target(path=Path(text).expanduser())
+        return Target(path=expand_home(text, where))
     scheme = m.group(1).lower()
     if scheme in POSTGRES_SCHEMES:
         return Target(url=text)

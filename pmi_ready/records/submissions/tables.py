@@ -92,7 +92,7 @@ def _one_json_per_line(line: str) -> bool:
     """A JSONL export of pmi-ready: each line a record with an ``id`` and ``answers``."""
     try:
         obj = json.loads(line)
-    except ValueError:
+    except (ValueError, RecursionError):
         return False
     return isinstance(obj, dict) and "answers" in obj and "id" in obj
 
