@@ -25,7 +25,7 @@ COMMANDS = [
     ["records"],
     *(
         ["records", c]
-        for c in ("list", "show", "export", "import", "report", "stats", "delete", "purge")
+        for c in ("list", "show", "export", "import", "sync", "report", "stats", "delete", "purge")
     ),
     ["checklists"],
     *(["checklists", c] for c in ("list", "show", "validate", "template", "export")),
