@@ -83,7 +83,8 @@ def offer_copy(
     for fmt in formats or [Format.PDF, Format.HTML]:
         path = (folder or Path.cwd()) / default_filename(record.id, record.created_at, fmt)
         mode, first = langs or ("both", tr.lang)
-        write_private(path, report_for(record, catalog, mode, fmt, first=first))
+        # asked for just now: an earlier copy of the same assessment is replaced
+        write_private(path, report_for(record, catalog, mode, fmt, first=first), force=True)
         saved = _("Saved a copy: {path}").format(path=str(path.absolute()))
         out.print(f"[green]{escape(saved)}[/]", soft_wrap=True)
         written.append(path)

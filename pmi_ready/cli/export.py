@@ -152,21 +152,10 @@ def export(
 
 
 def _write(path: Path, data: bytes) -> None:
-    """Write through a temporary file in the same folder, so a failed export leaves no half file."""
-    import contextlib
-    import os
-    import tempfile
+    """All or nothing, through a temporary file beside it (`pmi_ready.files.publish`): a failed
+    export leaves no half file; a blank form holds no personal data, so it is readable as the
+    umask allows, and an earlier one is replaced."""
+    from pmi_ready.files import publish
 
-    folder = path.parent if str(path.parent) else Path()
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", dir=folder)
-    try:
-        with os.fdopen(fd, "wb") as f:
-            f.write(data)
-        Path(tmp).replace(path)
-        mask = os.umask(0)
-        os.umask(mask)
-        with contextlib.suppress(OSError):
-            Path(path).chmod(0o666 & ~mask)  # a blank form holds no personal data
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
+    with publish(path, force=True, private=False) as f:
+        f.write(data)

@@ -106,7 +106,9 @@ def report(
                 continue
             try:
                 write_private(
-                    path, report_for(stored, catalog, lang_mode, fmt, first=first, private=private)
+                    path,
+                    report_for(stored, catalog, lang_mode, fmt, first=first, private=private),
+                    force=force,
                 )
             except OSError as e:
                 raise StorageError(

@@ -60,22 +60,14 @@ def default_filename(assessment_id: str, created: dt.date | dt.datetime, fmt: Fo
     return f"pmi-ready-{short}-{day.isoformat()}.{fmt.extension}"
 
 
-def write_private(path: Path, data: str | bytes) -> None:
-    """Write a report readable by its owner only (it holds personal data), all or nothing."""
-    import os
-    import tempfile
+def write_private(path: Path, data: str | bytes, *, force: bool) -> None:
+    """Write a report readable by its owner only (it holds personal data), all or nothing; an
+    existing file is replaced only with ``force`` (see `pmi_ready.files.publish`)."""
+    from pmi_ready.files import publish
 
     payload = data.encode("utf-8") if isinstance(data, str) else data
-    folder = path.parent if str(path.parent) else Path()
-    fd, tmp = tempfile.mkstemp(prefix=".pmi-ready-", suffix=".tmp", dir=folder)
-    try:
-        with os.fdopen(fd, "wb") as f:
-            f.write(payload)
-        Path(tmp).chmod(0o600)
-        Path(tmp).replace(path)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
+    with publish(path, force=force) as f:
+        f.write(payload)
 
 
 def report(
@@ -114,6 +106,9 @@ def report(
             help="The take-home copy: leave out the private questions (own choice, threats, "
             "violence). Their answers still count in the status; the default report keeps them.",
         ),
+    ] = False,
+    force: Annotated[
+        bool, typer.Option("--force", help="Replace the --output file if it exists.")
     ] = False,
     checklists: ChecklistDirs = None,
     db: DbOption = None,
@@ -176,7 +171,7 @@ def report(
             sys.stdout.write(data)
         return
     assert output is not None
-    write_private(output, data)
+    write_private(output, data, force=force)
     if fmt is Format.HTML and output_name is None:
         saved = _("Saved {path}: open it in a web browser ('-o -' prints the HTML here).")
     else:

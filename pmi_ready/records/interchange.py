@@ -11,8 +11,6 @@ import csv
 import datetime as dt
 import io
 import json
-import os
-import uuid
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, field
@@ -20,6 +18,7 @@ from pathlib import Path
 from typing import IO, TYPE_CHECKING, Literal
 
 from pmi_ready.core import N_, Msg, Problem, StorageError, display_path
+from pmi_ready.files import publish
 from pmi_ready.records.queries import Filters, Row, rows
 from pmi_ready.store import Store, StoredAssessment
 
@@ -27,6 +26,11 @@ if TYPE_CHECKING:
     from pmi_ready.records.merging import Conflict
 
 Format = Literal["csv", "jsonl"]
+MAX_LINE = 1_000_000
+"""Characters of one line of a JSONL import: a record with every answer and long notes is a
+few tens of thousands."""
+MAX_NOTE = 5_000
+"""Characters of one note in an import (a typed note keeps 500)."""
 FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 
 CSV_COLUMNS = (
@@ -70,25 +74,9 @@ def private_output(path: Path, *, force: bool, bom: bool = False) -> Iterator[IO
 
 @contextmanager
 def private_binary(path: Path, *, force: bool) -> Iterator[IO[bytes]]:
-    """`private_output` for bytes (a workbook, a PDF)."""
-    shown = display_path(path)
-    if path.is_dir():
-        raise StorageError(N_("{shown} is a folder; give a file name for the export"), shown=shown)
-    if path.exists() and not force:
-        raise StorageError(
-            N_("{shown} already exists; it was left as it is"),
-            hint=N_("Choose another file name, or add --force to replace it."),
-            shown=shown,
-        )
-    tmp = path.with_name(f".{path.name}.{uuid.uuid4().hex[:8]}.part")
-    fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_BINARY", 0), 0o600)
-    try:
-        with os.fdopen(fd, "wb") as f:
-            yield f
-        tmp.replace(path)
-    except BaseException:
-        tmp.unlink(missing_ok=True)
-        raise
+    """`private_output` for bytes (a workbook, a PDF): `pmi_ready.files.publish`, owner-only."""
+    with publish(path, force=force) as f:
+        yield f
 
 
 # ------------------------------------------------------------------------------------ CSV
@@ -266,13 +254,22 @@ def read_jsonl(
         lineno = 0
         while True:
             try:
-                line = f.readline()
+                line = f.readline(MAX_LINE + 1)
             except UnicodeDecodeError:
                 yield Problem(shown, lineno + 1, N_("not UTF-8 text; is this a JSONL export?"))
                 return
             if not line:
                 return
             lineno += 1
+            if len(line) > MAX_LINE and not line.endswith("\n"):
+                while line and not line.endswith("\n"):  # the rest of it, never held whole
+                    line = f.readline(MAX_LINE)
+                yield Problem(
+                    shown,
+                    lineno,
+                    Msg(N_("a line longer than {most} characters; skipped"), most=f"{MAX_LINE:,}"),
+                )
+                continue
             if not line.strip():
                 continue
             yield _parse_line(line, shown, lineno)
@@ -306,5 +303,17 @@ def _parse_line(line: str, shown: str, lineno: int) -> Incoming | Problem:
         return Problem(shown, lineno, N_("a damaged record: a time outside the calendar"))
     except RecursionError:
         return Problem(shown, lineno, N_("JSON nested too deeply; not a pmi-ready export"))
+    notes = [*record.notes.values(), *(a.note for a in record.answers.values())]
+    longest = max((len(n) for n in notes if isinstance(n, str)), default=0)
+    if longest > MAX_NOTE:
+        return Problem(
+            shown,
+            lineno,
+            Msg(
+                N_("a note of {n} characters, more than {most}; nothing of the record was stored"),
+                n=f"{longest:,}",
+                most=f"{MAX_NOTE:,}",
+            ),
+        )
     origin = data.get("origin")
     return Incoming(record, shown, lineno, origin if isinstance(origin, str) and origin else None)
