@@ -15,6 +15,7 @@ refused), `pmi_ready.store.connection` (the owner-only file, opening, SQLite err
 from __future__ import annotations
 
 import sqlite3
+import time
 from collections.abc import Iterator
 from contextlib import contextmanager, suppress
 from pathlib import Path
@@ -57,20 +58,29 @@ class SqliteStore(Store):
         path = default_db_path() if path is None else Path(path)
         conn, read_only = connect(path, timeout=timeout)
         store = cls(conn, path, read_only=read_only)
-        store._setup(display_path(path))
+        store._setup(display_path(path), timeout=timeout)
         return store
 
-    def _setup(self, shown: str) -> None:
+    def _setup(self, shown: str, *, timeout: float = 0.0) -> None:
         """Check the schema version and migrate an older file; on failure the connection is
-        closed."""
-        try:
-            prepare(self.db, shown, read_only=self.read_only)
-        except sqlite3.Error as e:
-            self.conn.close()
-            raise storage_error(e, shown) from None
-        except StorageError:
-            self.conn.close()
-            raise
+        closed. A busy database while opening is tried again until ``timeout`` has passed once
+        more: opening takes locks of more than one kind (a new file's tables, then the switch
+        to WAL), and under load six programs opening one new file at once could still find it
+        busy about once in a hundred (#15 item 6). Every step of opening may run again."""
+        deadline = time.monotonic() + timeout
+        while True:
+            try:
+                prepare(self.db, shown, read_only=self.read_only)
+                return
+            except sqlite3.Error as e:
+                if _busy(e) and time.monotonic() < deadline:
+                    time.sleep(0.05)
+                    continue
+                self.conn.close()
+                raise storage_error(e, shown) from None
+            except StorageError:
+                self.conn.close()
+                raise
 
     @property
     def shown(self) -> str:
@@ -103,6 +113,11 @@ class SqliteStore(Store):
         finally:
             with suppress(sqlite3.Error):
                 self.conn.execute("PRAGMA synchronous=FULL")
+
+
+def _busy(e: sqlite3.Error) -> bool:
+    name = getattr(e, "sqlite_errorname", "") or ""
+    return name.startswith(("SQLITE_BUSY", "SQLITE_LOCKED")) or "locked" in str(e)
 
 
 class MemoryStore(SqliteStore):
