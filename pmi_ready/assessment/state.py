@@ -13,7 +13,7 @@ import datetime as dt
 from collections.abc import Callable, Mapping
 from typing import TYPE_CHECKING
 
-from pmi_ready.assessment.verdict import FUNDS_KEY, Evaluation, evaluate
+from pmi_ready.assessment.verdict import COPY_KEY, FUNDS_KEY, Evaluation, checklist_copy, evaluate
 from pmi_ready.core import (
     Answer,
     AnswerValue,
@@ -80,6 +80,9 @@ class AssessmentState:
         has_consent = catalog.profile.field(CONSENT) is not None
         store: Store = disk if disk is not None and not has_consent else MemoryStore()
         aid = store.create(lang=lang, versions=catalog.versions())
+        kept = checklist_copy(catalog)
+        if kept is not None:  # the folder's checklists, for a report made without the folder
+            store.set_data(aid, COPY_KEY, kept)
         state = cls(catalog, store, disk, aid, lang, today, notice)
         if disk is None:
             notice("memory-only", {"reason": "no-save"})

@@ -174,18 +174,23 @@ def show(
     lang: LangOption = None,
 ) -> None:
     """Show one assessment: the profile, every answer by section, notes, and its readiness."""
-    from pmi_ready.assessment import evaluate
+    from pmi_ready.assessment import catalog_for, checklists_section, evaluate
     from pmi_ready.cli.records_show import render_record, summary_json
 
     tr = translator_for(lang)
     catalog = load(checklists)
     with open_store(db) as store:
         record = store.get(assessment_id)
-    readiness = evaluate(catalog, record.profile, record.answers, record.data).readiness
+    used = catalog_for(record, catalog)  # a folder not given: the copy kept with the record
+    readiness = evaluate(used.catalog, record.profile, record.answers, record.data).readiness
+    section = checklists_section(used, record, readiness)
     if json:
-        print_json({**record.to_dict(), "summary": summary_json(readiness)})
+        summary = summary_json(readiness)
+        if section is not None:
+            summary["checklists"] = dict(section.data)
+        print_json({**record.to_dict(), "summary": summary})
         return
-    render_record(record, readiness, catalog, tr)
+    render_record(record, readiness, used.catalog, tr, section)
 
 
 def confirm(question: str, tr: Translator) -> bool:

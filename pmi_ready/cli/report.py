@@ -133,7 +133,9 @@ def report(
     catalog = load(checklists)
     with Store.open(db) as store:
         stored = store.get(assessment_id)
-    changed = _changed(stored, catalog)
+    from pmi_ready.assessment import catalog_for
+
+    changed = _changed(stored, catalog_for(stored, catalog).catalog)
     if changed:
         note = _(
             "Note: these checklists changed after the assessment was made: {ids}. The report "
