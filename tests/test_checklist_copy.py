@@ -33,7 +33,8 @@ answers:
   passport-held: yes
   tw-only: yes
 """
-FLAGS = ("Is someone else holding your passport?", "Under 18 years old")  # both from the folder
+# two from the folder, one from the built-in warning signs the folder's own set keeps
+FLAGS = ("Is someone else holding your passport?", "Under 18 years old", "Under 18: too young")
 
 
 def invoke(*args: str) -> tuple[int, str, str]:
@@ -43,14 +44,14 @@ def invoke(*args: str) -> tuple[int, str, str]:
 
 @pytest.fixture
 def assessed(tmp_path: Path) -> str:
-    """An assessment answered with the mini folder: two warning signs, both from the folder."""
+    """An assessment answered with the mini folder: three warning signs, two from the folder."""
     answers = tmp_path / "a.yaml"
     answers.write_text(ANSWERS, encoding="utf-8")
     code, _, err = invoke("assess", "--answers", str(answers), "--checklists", str(MINI))
     assert code == 0, err
     res = CliRunner().invoke(app, ["records", "list", "--json"])
     [row] = json.loads(res.stdout)
-    assert row["red_flags"] == 2
+    assert row["red_flags"] == 3
     return str(row["id"])[:8]
 
 
@@ -77,7 +78,7 @@ def test_the_json_report_names_the_set(assessed: str) -> None:
     code, out, _ = invoke("report", assessed, "--format", "json")
     assert code == 0
     data = json.loads(out)
-    assert len(data["red_flags"]) == 2
+    assert len(data["red_flags"]) == 3
     [section] = [e for e in data["extras"] if e["key"] == "checklists"]
     assert section["data"]["name"] == "mini" and section["data"]["own_profile"] is True
     assert section["data"]["from_copy"] == ["docs", "flags"]
@@ -103,7 +104,7 @@ def test_records_show_without_the_folder_shows_every_warning_sign(assessed: str)
     assert "Checklist set: mini" in out
     code, out, _ = invoke("records", "show", assessed, "--json")
     data = json.loads(out)
-    assert len(data["summary"]["red_flags"]) == 2
+    assert len(data["summary"]["red_flags"]) == 3
     assert data["summary"]["checklists"]["name"] == "mini"
 
 

@@ -113,3 +113,40 @@ def test_a_contacts_file_that_is_not_one_is_refused(tmp_path: Path) -> None:
         load_catalog(contacts=MINI / "docs.yaml")
     with pytest.raises(ProblemsError):
         load_catalog(contacts=tmp_path / "nope.yaml")
+
+
+def test_a_folder_of_its_own_keeps_the_builtin_warning_signs(tmp_path: Path) -> None:
+    folder = own_set(tmp_path, None)
+    catalog = load_catalog([folder])
+    builtin = load_catalog()
+    signs = {it.id for it in builtin.items() if it.red_flag}
+    assert signs <= {it.id for it in catalog.items()}
+    assert [c.id for c in catalog.checklists][:2] == ["docs", "flags"]  # the folder's first
+    answers = tmp_path / "a.yaml"
+    answers.write_text(
+        "profile:\n  consent: yes\n  destination: TW\n  job: housekeeper\n  route: agency\n"
+        "  marital: single\n  age: 30\n  funding: own\nanswers:\n  visit-visa-for-work: yes\n",
+        encoding="utf-8",
+    )
+    res = CliRunner().invoke(
+        app, ["assess", "--answers", str(answers), "--checklists", str(folder), "--lang", "en"]
+    )
+    assert res.exit_code == 0, res.output
+    [rec] = db_records()
+    assert rec.status == "stop"  # type: ignore[attr-defined]
+
+
+def test_a_folder_cannot_replace_a_builtin_warning_sign(tmp_path: Path) -> None:
+    from pmi_ready.core import ProblemsError
+
+    folder = own_set(tmp_path, None)
+    text = (folder / "flags.yaml").read_text(encoding="utf-8")
+    (folder / "flags.yaml").write_text(text.replace("id: flags", "id: red-flags", 1), "utf-8")
+    with pytest.raises(ProblemsError) as e:
+        load_catalog([folder])
+    assert "built-in warning signs" in str(e.value.problems[0])
+    text = text.replace("id: passport-held", "id: passport-held-by-others")
+    (folder / "flags.yaml").write_text(text, "utf-8")
+    with pytest.raises(ProblemsError) as e:
+        load_catalog([folder])
+    assert "passport-held-by-others" in str(e.value.problems[0])

@@ -213,7 +213,10 @@ def checklists_section(
     if origin is not None and origin.name:
         if origin.own_profile:
             value = t(
-                N_("{name}: a set of its own (fingerprint {fingerprint})"),
+                N_(
+                    "{name}: a set of its own (fingerprint {fingerprint}), with the built-in "
+                    "consent question, warning signs and contacts"
+                ),
                 name=origin.name,
                 fingerprint=origin.fingerprint,
             )

@@ -35,7 +35,7 @@ def load_catalog(
         base = _load((), True)
         own = catalog.profile.path != base.profile.path
         if own:
-            catalog = safety.keep_safety(catalog, base, warning_signs=False)
+            catalog = safety.keep_safety(catalog, base)
         builtin_files = {(c.id, c.sha256) for c in base.checklists}
         mine = tuple(c.id for c in catalog.checklists if (c.id, c.sha256) not in builtin_files)
         origin = CatalogOrigin(
