@@ -150,3 +150,57 @@ def test_a_folder_cannot_replace_a_builtin_warning_sign(tmp_path: Path) -> None:
     with pytest.raises(ProblemsError) as e:
         load_catalog([folder])
     assert "passport-held-by-others" in str(e.value.problems[0])
+
+
+@pytest.mark.parametrize("fmt", ["md", "html", "pdf", "xlsform"])
+def test_every_printout_names_a_set_that_is_not_the_builtin_one(tmp_path: Path, fmt: str) -> None:
+    suffix = "xlsx" if fmt == "xlsform" else fmt
+    out = tmp_path / f"sheet.{suffix}"
+    res = CliRunner().invoke(
+        app, ["checklists", "export", "--checklists", str(MINI), "-f", fmt, "-o", str(out)]
+    )
+    assert res.exit_code == 0, res.output
+    if fmt == "pdf":
+        from pypdf import PdfReader
+
+        text = " ".join((p.extract_text() or "") for p in PdfReader(out).pages)
+    elif fmt == "xlsform":
+        from openpyxl import load_workbook
+
+        sheet = load_workbook(out)["settings"]
+        text = " ".join(str(c.value) for row in sheet.iter_rows() for c in row)
+    else:
+        text = out.read_text(encoding="utf-8")
+    text = " ".join(text.split())
+    assert "mini" in text and load_catalog([MINI]).origin.fingerprint in text  # type: ignore[union-attr]
+    builtin = tmp_path / f"builtin.{suffix}"
+    assert (
+        CliRunner().invoke(app, ["checklists", "export", "-f", fmt, "-o", str(builtin)]).exit_code
+        == 0
+    )
+    if fmt in ("md", "html"):
+        assert "Checklist set" not in builtin.read_text(encoding="utf-8")
+
+
+def test_a_contacts_file_is_named_by_every_report_and_the_contacts_command(tmp_path: Path) -> None:
+    answers = tmp_path / "a.yaml"
+    answers.write_text(
+        "profile:\n  consent: yes\n  destination: TW\n  job: housekeeper\n  route: agency\n"
+        "  marital: single\n  age: 30\n  funding: own\n",
+        encoding="utf-8",
+    )
+    mine = str(MINI / "contacts.yaml")
+    runner = CliRunner()
+    assert runner.invoke(app, ["assess", "--answers", str(answers)]).exit_code == 0
+    [rec] = db_records()
+    aid = rec.id[:8]  # type: ignore[attr-defined]
+    for fmt in ("terminal", "summary", "md", "html", "json"):
+        res = runner.invoke(app, ["report", aid, "-f", fmt, "--contacts", mine, "--lang", "en"])
+        assert res.exit_code == 0, res.output
+        text = " ".join(res.stdout.split())
+        assert "not the built-in verified contacts" in text, fmt
+        assert "0000-TEST" in text or fmt == "summary", fmt
+    res = runner.invoke(app, ["contacts", "--contacts", mine, "--lang", "en"])
+    assert "not the built-in verified contacts" in " ".join(res.stdout.split())
+    res = runner.invoke(app, ["report", aid, "--lang", "en"])
+    assert "not the built-in verified contacts" not in " ".join(res.stdout.split())
