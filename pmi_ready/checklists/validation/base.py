@@ -23,8 +23,8 @@ from pmi_ready.core import (
     ProfileSpec,
     Source,
     Text,
+    Verbatim,
 )
-from pmi_ready.core.errors import Verbatim
 
 ID_RE = re.compile(r"^[a-z0-9][a-z0-9-]*$")
 VALUE_RE = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_-]*$")
