@@ -5,7 +5,7 @@ Exit codes: 0 ok, 1 user or input error (bad file, bad answer, storage problem),
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -46,6 +46,26 @@ class Verbatim(str):
     that happens to be a msgid (``reviewed``, ``critical``) is not translated."""
 
     __slots__ = ()
+
+
+def code(name: str) -> Msg:
+    """A key, id or value of a file (``reviewed``, ``when``, ``loan``) named in a message: bare in
+    English ("reviewed must be a date …"), quoted in Indonesian, where a bare key would read as
+    an English word."""
+    # TRANSLATORS: a key, id or value of a file, as it is written there (reviewed, when, loan).
+    # It stays as it is; quote it where a bare English word would be read as a word.
+    return Msg(N_("{key}"), key=Verbatim(name))
+
+
+def codes(values: Iterable[str]) -> Msg:
+    """A list of `code` names: ``kind, id, version`` / ``'kind', 'id', 'version'``."""
+    vs = list(values)
+    if not vs:
+        return Msg("{none}", none="")  # never looked up: an empty msgid is the catalog's header
+    return Msg(
+        ", ".join(f"{{n{i}}}" for i in range(len(vs))),
+        **{f"n{i}": code(v) for i, v in enumerate(vs)},
+    )
 
 
 def localize(text: object, gettext: Callable[[str], str], lang: str = "en") -> str:

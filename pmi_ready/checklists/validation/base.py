@@ -7,7 +7,7 @@ from __future__ import annotations
 import datetime as dt
 import difflib
 import re
-from collections.abc import Iterable, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
@@ -24,6 +24,8 @@ from pmi_ready.core import (
     Source,
     Text,
     Verbatim,
+    code,
+    codes,
 )
 
 ID_RE = re.compile(r"^[a-z0-9][a-z0-9-]*$")
@@ -41,24 +43,8 @@ def msg(msgid: str, /, **params: object) -> Msg:
     return Msg(msgid, **{k: Verbatim(v) if type(v) is str else v for k, v in params.items()})
 
 
-def key(name: str) -> Msg:
-    """A key or a value of the file format named in a message (``reviewed``, ``when``): written
-    bare in English ("reviewed must be a date …"), quoted in Indonesian, where a bare key would
-    read as an English word."""
-    # TRANSLATORS: a key or value of a checklist file, as it is written there (reviewed, when,
-    # red_flag). It stays as it is; quote it where a bare English word would be read as a word.
-    return msg(N_("{key}"), key=name)
-
-
-def names(values: Iterable[str]) -> Msg:
-    """A list of keys or values, each one a `key`: ``kind, id, version``."""
-    vs = list(values)
-    if not vs:
-        return msg("{none}", none="")  # never looked up: an empty msgid is the catalog's header
-    return msg(
-        ", ".join(f"{{n{i}}}" for i in range(len(vs))),
-        **{f"n{i}": key(v) for i, v in enumerate(vs)},
-    )
+key = code  # a key of the file named in a message: 'reviewed'
+names = codes  # a list of them
 
 
 def at(what: str, *path: str) -> Msg:
