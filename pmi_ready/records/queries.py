@@ -335,4 +335,6 @@ def purge(store: Store, cutoff: dt.datetime) -> int:
         db.execute(f"DELETE FROM sync_state WHERE assessment_id IN {old}", (iso(cutoff),))
         db.execute(f"DELETE FROM answers WHERE assessment_id IN {old}", (iso(cutoff),))
         cur = db.execute("DELETE FROM assessments WHERE updated_at < ?", (iso(cutoff),))
-        return int(cur.rowcount)
+        n = int(cur.rowcount)
+    store.erase_traces()
+    return n

@@ -16,9 +16,18 @@ from contextlib import contextmanager
 from typing import TYPE_CHECKING, Any
 
 from pmi_ready.core import N_, StorageError, frozen
-from pmi_ready.store import DATABASE_ID, SUMMARY_COLUMNS, parse_time, summary_values
+from pmi_ready.store import (
+    DATABASE_ID,
+    SUMMARY_COLUMNS,
+    dumps,
+    now_iso,
+    parse_time,
+    summary_values,
+)
 
 if TYPE_CHECKING:
+    from collections.abc import Sequence, Set
+
     from pmi_ready.core import Readiness
     from pmi_ready.records.merging import Base, Key
     from pmi_ready.store import Store, StoredAssessment
@@ -28,6 +37,24 @@ _UPSERT_STATE = (
     "VALUES (?, ?, ?, ?, ?) ON CONFLICT (peer, assessment_id) DO UPDATE SET "
     "base=excluded.base, mine_at=excluded.mine_at, theirs_at=excluded.theirs_at"
 )
+
+_IDS = 500
+"""Ids per ``IN (…)``."""
+_PARAMS = 1000
+"""Values per multi-row statement (a driver parses a long statement for its placeholders)."""
+_ASSESSMENT_COLUMNS = (
+    "id",
+    "created_at",
+    "updated_at",
+    "lang",
+    "profile",
+    "versions",
+    "data",
+    "finished",
+    *SUMMARY_COLUMNS,
+)
+_ANSWER_COLUMNS = ("assessment_id", "item_id", "value", "note", "answered_at")
+_BURY = "INSERT INTO tombstones (id, deleted_at) VALUES (?, ?) ON CONFLICT (id) DO NOTHING"
 
 
 @frozen
@@ -120,6 +147,28 @@ class Txn:
         self.store._replace(self.conn, record, record.updated_at.astimezone(dt.UTC))
         self.store._summary(self.conn, record.id, summary)
 
+    def write_many(
+        self,
+        pairs: Sequence[tuple[StoredAssessment, Sequence[object]]],
+        new: Set[str] = frozenset(),
+    ) -> None:
+        """Each record in place of the stored one (if any), with its summary (`summary_values`):
+        what `write` does, in a few statements for the whole batch (``COPY`` on PostgreSQL),
+        because on a server every statement is a round trip. ``new``: ids known not to be
+        stored (nothing to delete first)."""
+        if not pairs:
+            return
+        ids = [r.id for r, _ in pairs if r.id not in new]
+        for start in range(0, len(ids), _IDS):
+            chunk = ids[start : start + _IDS]
+            marks = ",".join("?" * len(chunk))
+            self.conn.execute(f"DELETE FROM answers WHERE assessment_id IN ({marks})", chunk)
+            self.conn.execute(f"DELETE FROM assessments WHERE id IN ({marks})", chunk)
+        self.conn.insert_rows("assessments", _ASSESSMENT_COLUMNS, [_row(r, s) for r, s in pairs])
+        self.conn.insert_rows(
+            "answers", _ANSWER_COLUMNS, [a for r, _ in pairs for a in _answers(r)]
+        )
+
     def repair(self, aid: str, summary: Readiness) -> bool:
         """Write ``summary`` if the stored one differs; whether it did."""
         got = self.conn.execute(
@@ -133,6 +182,71 @@ class Txn:
     def agree(self, peer: str, aid: str, base: Base, mine_at: str, theirs_at: str) -> None:
         self.conn.execute(_UPSERT_STATE, (peer, aid, encode(base), mine_at, theirs_at))
 
+    def load(self, ids: Sequence[str], *, lock: bool = False) -> dict[str, StoredAssessment]:
+        """The records ``ids`` name that exist; ``lock``: their rows locked until the commit
+        (PostgreSQL; an SQLite write transaction holds the whole file already)."""
+        if lock and self.store.dialect.for_update:
+            marks = ",".join("?" * len(ids))
+            self.conn.execute(
+                f"SELECT id FROM assessments WHERE id IN ({marks}) ORDER BY id"
+                + self.store.dialect.for_update,
+                tuple(ids),
+            ).fetchall()
+        return {r.id: r for r in self.store.many(ids)}
+
+    def summaries(self, ids: Sequence[str]) -> dict[str, tuple[object, ...]]:
+        """The stored summary (`SUMMARY_COLUMNS`) of those of ``ids`` that have one."""
+        marks = ",".join("?" * len(ids))
+        rows = self.conn.execute(
+            f"SELECT id, {', '.join(SUMMARY_COLUMNS)} FROM assessments WHERE id IN ({marks})",
+            tuple(ids),
+        ).fetchall()
+        return {str(r[0]): tuple(r[1:]) for r in rows if r[1] is not None}
+
+    def tombstones(self, ids: Sequence[str]) -> dict[str, str]:
+        """Which of ``ids`` were deleted here, and when."""
+        marks = ",".join("?" * len(ids))
+        rows = self.conn.execute(
+            f"SELECT id, deleted_at FROM tombstones WHERE id IN ({marks})", tuple(ids)
+        ).fetchall()
+        return {str(i): str(at) for i, at in rows}
+
+    def agreed(self, peer: str, ids: Sequence[str]) -> dict[str, Agreed]:
+        """The agreed state with ``peer`` of those of ``ids`` that have one."""
+        marks = ",".join("?" * len(ids))
+        rows = self.conn.execute(
+            "SELECT assessment_id, base, mine_at, theirs_at FROM sync_state "
+            f"WHERE peer = ? AND assessment_id IN ({marks})",
+            (peer, *ids),
+        ).fetchall()
+        return {str(a): Agreed(decode(b), str(m), str(t)) for a, b, m, t in rows}
+
+    def delete(self, aid: str, deleted_at: str) -> None:
+        """Delete the record (if here) and leave its tombstone, as `Store.delete` does."""
+        self.conn.execute("DELETE FROM answers WHERE assessment_id = ?", (aid,))
+        self.conn.execute("DELETE FROM assessments WHERE id = ?", (aid,))
+        self.bury(aid, deleted_at)
+        self.conn.execute("DELETE FROM sync_state WHERE assessment_id = ?", (aid,))
+
+    def bury(self, aid: str, deleted_at: str) -> None:
+        """A tombstone for ``aid`` (one already here is kept as it is)."""
+        self.conn.execute(_BURY, (aid, deleted_at))
+
+    def unbury(self, aid: str) -> None:
+        """No tombstone for ``aid`` any more (a record deliberately brought back)."""
+        self.conn.execute("DELETE FROM tombstones WHERE id = ?", (aid,))
+
+    def agree_many(self, peer: str, states: Sequence[tuple[str, Agreed]]) -> None:
+        """`agree` for many assessments, many rows per statement."""
+        per = max(1, _PARAMS // 5)
+        for start in range(0, len(states), per):
+            chunk = states[start : start + per]
+            values = ", ".join(["(?, ?, ?, ?, ?)"] * len(chunk))
+            params = [
+                v for aid, a in chunk for v in (peer, aid, encode(a.base), a.mine_at, a.theirs_at)
+            ]
+            self.conn.execute(_UPSERT_STATE.replace("(?, ?, ?, ?, ?)", values), params)
+
     def forget(self, peer: str, aid: str) -> None:
         self.conn.execute(
             "DELETE FROM sync_state WHERE peer = ? AND assessment_id = ?", (peer, aid)
@@ -144,3 +258,34 @@ def transaction(store: Store) -> Iterator[Txn]:
     """One write transaction: committed when the block ends, rolled back if it raises."""
     with store._write() as conn:
         yield Txn(store, conn)
+
+
+# ------------------------------------------------------------------------------ batch rows
+def _row(record: StoredAssessment, summary: Sequence[object]) -> tuple[object, ...]:
+    """The ``assessments`` row of ``record`` with ``summary`` (`_ASSESSMENT_COLUMNS`), as
+    `Store._replace` and `Store._summary` write it."""
+    return (
+        record.id,
+        iso(record.created_at),
+        iso(record.updated_at),
+        record.lang,
+        dumps(record.profile),
+        dumps(record.versions),
+        dumps(record.data),
+        int(record.finished),
+        *summary,
+    )
+
+
+def _answers(record: StoredAssessment) -> list[tuple[object, ...]]:
+    """The ``answers`` rows of ``record``: its answers, and its notes on unanswered items."""
+    rows: list[tuple[object, ...]] = [
+        (record.id, a.item_id, a.value.value, a.note, a.answered_at or now_iso())
+        for a in record.answers.values()
+    ]
+    rows += [
+        (record.id, k, None, n, now_iso())
+        for k, n in record.notes.items()
+        if k not in record.answers and n
+    ]
+    return rows
