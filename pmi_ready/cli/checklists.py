@@ -188,7 +188,8 @@ def validate(
     paths: Annotated[
         list[Path] | None,
         typer.Argument(
-            metavar="PATH...", help="Files and folders to check (default: the built-in checklists)."
+            metavar="PATH...",
+            help="Files and folders to check (default: the built-in checklists).",
         ),
     ] = None,
     checklists: ChecklistDirs = None,

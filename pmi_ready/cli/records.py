@@ -81,7 +81,10 @@ def list_(
     search: Annotated[
         str | None,
         typer.Option(
-            "--search", help="Find a name, an officer or the start of an id.", show_default=False
+            "--search",
+            metavar="TEXT",
+            help="Find a name, an officer or the start of an id.",
+            show_default=False,
         ),
     ] = None,
     limit: Annotated[
