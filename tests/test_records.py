@@ -235,3 +235,36 @@ def test_generator_command_line(tmp_path: Path, capsys: pytest.CaptureFixture[st
     assert "25 assessments" in capsys.readouterr().err
     if sys.platform != "win32":
         assert stat.S_IMODE(db.stat().st_mode) == 0o600
+
+
+def test_generator_data_do_not_depend_on_the_number_of_workers(tmp_path: Path) -> None:
+    g = gen()
+    one, two = tmp_path / "one.db", tmp_path / "two.db"
+    g.generate(one, 30, seed=4, batch=10, workers=1, now=NOW)
+    g.generate(two, 30, seed=4, batch=10, workers=2, now=NOW)
+    with Store.open(one) as a, Store.open(two) as b:
+        assert count(a) == 30
+        assert table_rows(a, "assessments") == table_rows(b, "assessments")
+        # a note on an unanswered item gets the time of writing
+        untimed = [r[:4] for r in table_rows(a, "answers")]
+        assert untimed == [r[:4] for r in table_rows(b, "answers")]
+
+
+def test_scale_table_gives_sizes_per_assessment_and_growth() -> None:
+    import importlib.util
+
+    spec = importlib.util.spec_from_file_location(
+        "scale_bench", Path(__file__).parent.parent / "benchmarks" / "scale.py"
+    )
+    assert spec is not None and spec.loader is not None
+    scale = importlib.util.module_from_spec(spec)
+    sys.modules[spec.name] = scale
+    spec.loader.exec_module(scale)
+    times = {name: 0.1 for name, _ in scale.CASES}
+    small = scale.Measured("x", 100, "a", 1.0, 0.0, 10_000, {"answers": 8000}, times)
+    big = scale.Measured("x", 1000, "b", None, 0.0, 90_000, {"answers": 70_000}, {**times})
+    big.times["records stats"] = 0.5
+    text = scale.markdown([big, small])
+    assert "| bytes per assessment | 100 | 90 | 0.90 × |" in text
+    assert "| `records stats` | 0.10 s | 0.50 s | 5.0 × |" in text
+    assert "| building it (gen_records.py) | 1 s | reused |" in text

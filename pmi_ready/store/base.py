@@ -9,15 +9,15 @@ one) says how it connects, which driver errors it raises and what they mean (`_e
 
 from __future__ import annotations
 
-import builtins
 import datetime as dt
 import uuid
-from collections.abc import Iterator, Mapping
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from contextlib import contextmanager, suppress
 from typing import TYPE_CHECKING, Any, Literal
 
 from pmi_ready.core import N_, AnswerValue, NotFoundError, StorageError
 from pmi_ready.store import sql
+from pmi_ready.store.bulk import Layout, Rows, answer_rows, record_row
 from pmi_ready.store.reads import Reads
 from pmi_ready.store.record import (
     SUMMARY_FIELDS,
@@ -304,6 +304,26 @@ class Store(Reads):
                 self._summary(db, record.id, summary)
             return "updated" if row is not None else "added"
 
+    def bulk_layout(self) -> Layout:
+        """How new records become this database's rows (see `pmi_ready.store.bulk`)."""
+        return Layout()
+
+    def add_rows(self, rows: Rows) -> int:
+        """New records' rows (from `bulk_layout`) in one transaction, one ``executemany`` per
+        table: a bulk build. The ids must not be stored yet (a driver error otherwise, and
+        nothing is written). Returns how many records were added."""
+        if not rows:
+            return 0
+        with self._write() as db:
+            db.executemany(sql.INSERT_FULL_ASSESSMENT, rows.assessments)
+            db.executemany(sql.INSERT_ANSWER, rows.answers)
+        return len(rows)
+
+    def add_many(self, pairs: Iterable[tuple[StoredAssessment, Sequence[object]]]) -> int:
+        """New records, each with its summary values (`summary_values` of its fresh
+        evaluation), in one transaction (`add_rows`)."""
+        return self.add_rows(self.bulk_layout().rows(pairs))
+
     def _summary_matches(self, db: Db, aid: str, summary: Readiness) -> bool:
         got = db.execute(sql.GET_SUMMARY, (aid,)).fetchone()
         return got is not None and tuple(got) == summary_values(summary)
@@ -313,28 +333,5 @@ class Store(Reads):
         `_summary` (a file's ``status`` is never trusted)."""
         db.execute(sql.DELETE_ANSWERS, (record.id,))
         db.execute(sql.DELETE_ASSESSMENT, (record.id,))
-        prof = record.profile
-        db.execute(
-            sql.INSERT_ASSESSMENT,
-            (
-                record.id,
-                record.created_at.astimezone(dt.UTC).isoformat(timespec="microseconds"),
-                updated.isoformat(timespec="microseconds"),
-                record.lang,
-                dumps(prof),
-                dumps(record.versions),
-                dumps(record.data),
-                int(record.finished),
-                *(opt(prof.get(f)) for f in SUMMARY_FIELDS),
-            ),
-        )
-        rows: builtins.list[tuple[str, str, str | None, str, str]] = [
-            (record.id, a.item_id, a.value.value, a.note, a.answered_at or now_iso())
-            for a in record.answers.values()
-        ]
-        rows += [
-            (record.id, k, None, n, now_iso())
-            for k, n in record.notes.items()
-            if k not in record.answers and n
-        ]
-        db.executemany(sql.INSERT_ANSWER, rows)
+        db.execute(sql.INSERT_ASSESSMENT, record_row(record, updated))
+        db.executemany(sql.INSERT_ANSWER, answer_rows(record))

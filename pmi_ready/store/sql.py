@@ -128,6 +128,12 @@ INSERT_ASSESSMENT = (
     f"VALUES ({', '.join('?' * (8 + len(SUMMARY_FIELDS)))})"
 )
 """A new assessment's row; its summary columns other than the profile's are empty."""
+INSERT_FULL_ASSESSMENT = (
+    f"INSERT INTO assessments ({_ROW_COLUMNS}, {', '.join(SUMMARY_COLUMNS)}) "
+    f"VALUES ({', '.join('?' * (8 + len(SUMMARY_COLUMNS)))})"
+)
+"""A new assessment with its summary: the first eight values of `INSERT_ASSESSMENT`, then the
+summary columns (`SUMMARY_COLUMNS`, as `summary_values` gives them)."""
 UPSERT_ANSWER = (
     "INSERT INTO answers (assessment_id, item_id, value, note, answered_at) "
     "VALUES (?, ?, ?, ?, ?) ON CONFLICT (assessment_id, item_id) DO UPDATE SET "
