@@ -13,11 +13,13 @@ from functools import cache
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings, strategies as st
 
 from pmi_ready.assessment import evaluate
 from pmi_ready.assessment.answers_file import load_answers
 from pmi_ready.checklists import load_catalog
-from pmi_ready.core import Answer, Catalog, Readiness, Status, applicable
+from pmi_ready.core import Answer, AnswerValue, Catalog, Readiness, Status, applicable, assess
+from pmi_ready.funds import FundsRules
 
 CASES = Path(__file__).parent / "data" / "cases"
 STOP, NOT_READY, NEARLY, READY = (
@@ -43,6 +45,8 @@ TABLE: list[tuple[str, Status, set[str], set[str]]] = [
     ("forbidden-fee-savings", STOP, {"funds:forbidden-charges"}, set()),
     ("cash-no-receipt-agency", STOP, {"cash-to-sponsor"}, set()),
     ("cash-no-receipt-funds", STOP, {"funds:cash-without-receipt"}, set()),
+    # one danger, one red flag: the item's, not the costs step's again
+    ("forbidden-fee-said-twice", STOP, {"charged-forbidden-costs", "cash-to-sponsor"}, set()),
     ("someone-pays-everything", STOP, {"someone-pays-everything"}, set()),
     ("no-contract", NOT_READY, set(), set()),
     ("no-certificate", NOT_READY, set(), set()),
@@ -66,6 +70,9 @@ TABLE: list[tuple[str, Status, set[str], set[str]]] = [
     ),
     ("important-missing", NEARLY, set(), set()),
     ("unsure-secret", STOP, {"told-to-keep-secret"}, set()),
+    ("other-country-named-cambodia", STOP, {"destination-closed"}, set()),
+    ("other-country-named-dubai", STOP, {"middle-east-individual-employer"}, set()),
+    ("other-country-unlisted", NOT_READY, set(), set()),
 ]
 
 
@@ -154,3 +161,55 @@ def test_red_flag_titles_say_what_the_danger_is() -> None:
 def test_every_shipped_red_flag_says_what_the_danger_is() -> None:
     missing = [it.id for it in catalog().items() if it.red_flag and it.flag is None]
     assert missing == []
+
+
+def test_one_danger_is_one_red_flag_whichever_question_found_it() -> None:
+    """The checklist items and the costs step ask about the same two dangers (forbidden charges,
+    cash without a receipt): said in both places they count once; said in one, they count."""
+    cat = catalog()
+    f = load_answers(str(CASES / "forbidden-fee-said-twice.yaml"), cat)
+    answers = with_safe_answers(cat, f.profile, f.answers)
+    both = evaluate(cat, f.profile, answers, {"funds": f.funds}).readiness
+    assert both.counts["red_flags"] == 2 and len(both.red_flags) == 2
+    items_only = evaluate(cat, f.profile, answers).readiness
+    assert {x.code for x in items_only.red_flags} == {x.code for x in both.red_flags}
+    safe = with_safe_answers(cat, f.profile, {})  # the items answered the safe way
+    funds_only = evaluate(cat, f.profile, safe, {"funds": f.funds}).readiness
+    assert {x.code for x in funds_only.red_flags} == {
+        "funds:forbidden-charges",
+        "funds:cash-without-receipt",
+    }
+    shipped = FundsRules.from_catalog(cat).flags
+    assert (shipped["forbidden-charges"].same_as, shipped["cash-without-receipt"].same_as) == (
+        "charged-forbidden-costs",
+        "cash-to-sponsor",
+    )
+    assert {shipped[c].same_as for c in ("forbidden-charges", "cash-without-receipt")} <= {
+        it.id for it in cat.items() if it.red_flag
+    }
+
+
+@settings(max_examples=60, deadline=None)
+@given(st.data())
+def test_a_hidden_answer_never_counts(data: st.DataObject) -> None:
+    """Whatever the answers, an answer to a question that does not apply — hidden by the profile
+    or by another answer (no written contract hides the questions about its content) — changes
+    nothing: scoring with every answer equals scoring with only the answers that apply."""
+    cat = catalog()
+    profile = dict(load_answers(str(CASES / "adult-ready.yaml"), cat).profile)
+    for f in cat.profile.fields:
+        if f.choices and f.id != "consent":
+            profile[f.id] = data.draw(st.sampled_from([c.value for c in f.choices]), label=f.id)
+    profile["age"] = str(data.draw(st.integers(15, 60), label="age"))
+    values = [AnswerValue.YES, AnswerValue.NO, AnswerValue.UNSURE]
+    answers = {
+        it.id: Answer(it.id, data.draw(st.sampled_from(values), label=it.id))
+        for it in cat.items()
+        if it.from_profile is None and data.draw(st.booleans(), label=f"{it.id}?")
+    }
+    shown = {it.id for _, it in applicable(cat.checklists, profile, answers)}
+    visible = {k: a for k, a in answers.items() if k in shown}
+    full, seen = assess(cat, profile, answers), assess(cat, profile, visible)
+    assert full.status is seen.status
+    assert [f.code for f in full.red_flags] == [f.code for f in seen.red_flags]
+    assert full.counts == seen.counts and full.missing_critical == seen.missing_critical

@@ -441,6 +441,7 @@ def test_validator_reports_file_and_line(tmp_path: Path) -> None:
     text = text.replace("forbidden: [passport,", "forbidden: [pasport,")
     text = text.replace("Jumlah yang seharusnya tidak diminta: {total}", "Jumlah: {totl}")
     text = text.replace("  - code: paid-to-other", "  - code: paid-to-others")
+    text = text.replace("same_as: cash-to-sponsor", "same_as: Cash To Sponsor")
     problems = _with_funds(tmp_path, text)
     lines = text.splitlines()
 
@@ -460,6 +461,10 @@ def test_validator_reports_file_and_line(tmp_path: Path) -> None:
         "unknown flag code 'paid-to-others'; did you mean 'paid-to-other'?" in p for p in problems
     )
     assert any("no text for paid-to-other" in p for p in problems)
+    assert any(
+        p.startswith(f"funds.yaml:{line_of('same_as: Cash To Sponsor')}:") and "same_as" in p
+        for p in problems
+    )
     # the mini fixture does not declare the sources the real file uses
     assert any("refers to the undeclared source 'kur-pmi'" in p for p in problems)
 

@@ -62,6 +62,8 @@ def test_rows_newest_first_with_limit_and_offset(store: Store, recs: list) -> No
         (Filters(status="not-ready"), lambda r, s: s.status == "not-ready"),
         (Filters(unfinished=True), lambda r, s: not r.finished),
         (Filters(officer="bu ratna"), lambda r, s: r.profile["officer"] == "Bu Ratna"),
+        # typed as people type: extra spaces, a zero-width space, decomposed accents
+        (Filters(officer="  bu\u200b  ratna "), lambda r, s: r.profile["officer"] == "Bu Ratna"),
         (Filters(destination="tw"), lambda r, s: r.profile["destination"] == "TW"),
         (Filters(search="SITI"), lambda r, s: "siti" in r.profile["name"].lower()),
         (Filters(search="pak "), lambda r, s: "pak " in r.profile["officer"].lower()),

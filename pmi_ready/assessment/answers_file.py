@@ -36,6 +36,7 @@ from pmi_ready.checklists import (
 )
 from pmi_ready.core import (
     N_,
+    OTHER,
     Answer,
     AnswerValue,
     Catalog,
@@ -259,6 +260,18 @@ def _profile(
                 ),
             )
     key_node = root.entries["profile"][0]
+    for f in spec.fields:
+        if f.other is not None and out.get(f.other_id) and out.get(f.id) not in (None, OTHER):
+            add(
+                node.entries[f.other_id][0],
+                Msg(
+                    N_("'{key}' is given only with '{field}: {other}'"),
+                    key=f.other_id,
+                    field=f.id,
+                    other=OTHER,
+                ),
+            )
+    spec.settle(out)  # destination-other: Kamboja is destination: KH
     for f in spec.fields:
         if f.required and f.id not in out and f.id not in node:
             add(key_node, Msg(N_("the profile is missing '{key}'"), key=f.id))

@@ -143,6 +143,12 @@ class Assessment:
     def lang(self) -> str:
         return self.state.lang
 
+    def _after(self, step: Step) -> int:
+        """Where the question after ``step`` now is: an answer may add or remove questions (a
+        follow-up such as *which country?* disappears once the name is on the list)."""
+        now = self.steps()
+        return now.index(step) + 1 if step in now else self.pos
+
     @property
     def profile(self) -> dict[str, str]:
         return self.state.profile
@@ -249,7 +255,7 @@ class Assessment:
                 self.state.skip_funds()
             if problem is None and command is not Command.NOTE:
                 # after a jump from the review, on in order to the next open question
-                self.pos = next_open(self.state, self.pos + 1, profile=jump_back)
+                self.pos = next_open(self.state, self._after(step), profile=jump_back)
                 jump_back = False
                 if self.pos >= len(self.steps()):
                     came_from = None  # the review reached by going on: b is the last question

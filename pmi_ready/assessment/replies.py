@@ -118,11 +118,8 @@ def parse_profile_value(
     if f.type is FieldType.CHOICE:
         if raw.isdigit() and 1 <= int(raw) <= len(f.choices):
             return f.choices[int(raw) - 1].value, None
-        low = raw.casefold()
-        for c in f.choices:
-            if low in (c.value.casefold(), c.label.id.casefold(), c.label.en.casefold()):
-                return c.value, None
-        return None, "choice"
+        chosen = f.resolve(raw)  # its value, a label or an alias ("Burma"), any case or accent
+        return (chosen.value, None) if chosen is not None else (None, "choice")
     if f.type is FieldType.YES_NO:
         ans = parse_answer(raw, lang)
         if ans in (AnswerValue.YES, AnswerValue.NO):

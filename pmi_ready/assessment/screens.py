@@ -120,6 +120,7 @@ Notice = Literal[
     "saving",  # consent given: from now on every answer is saved
     "consent-withdrawn",  # the saved record was deleted from the disk
     "underage",  # an age under 18 was recorded
+    "resolved",  # a name typed after "other" is one of the choices: recorded as that choice
     "red-flag",  # an answer raised a warning sign: its title in both languages and the hotlines
     "applicability",  # a profile change added or removed items (counts in ``detail``)
     "changed",  # the checklists changed since the assessment was saved (ids in ``detail``)

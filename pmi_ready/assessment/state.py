@@ -108,8 +108,9 @@ class AssessmentState:
 
     # ---------------------------------------------------------------------------- what applies
     def profile_fields(self) -> list[ProfileField]:
-        """The profile questions in the order asked: consent first (never with --no-save)."""
-        fields = list(self.catalog.profile.fields)
+        """The profile questions in the order asked: consent first (never with --no-save); the
+        follow-up of an ``other`` choice (*which country?*) right after it."""
+        fields = self.catalog.profile.asked(self.profile)
         consent = [f for f in fields if f.id == CONSENT]
         if self.disk is None:
             return [f for f in fields if f.id != CONSENT]

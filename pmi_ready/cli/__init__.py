@@ -37,7 +37,7 @@ RootGroup.lazy_commands = {
     "records": (
         "pmi_ready.cli.records",
         "app",
-        "Stored assessments: list, show, export, import, statistics, delete, purge.",
+        "Stored assessments: list, show, export, import, sync, statistics, delete, purge.",
     ),
     "checklists": (
         "pmi_ready.cli.checklists",

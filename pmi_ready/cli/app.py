@@ -74,6 +74,21 @@ class RootGroup(TyperGroup):
             lang.translate_command(self, lang.ui_translator())
             try:
                 rv = super().main(argv, prog_name, complete_var, False, windows_expand_args, **kw)
+                sys.stdout.flush()  # here, where a closed pipe is caught, not at the exit
+            except BrokenPipeError:
+                if not standalone:
+                    raise
+                _reader_gone()
+                sys.exit(0)
+            except SystemExit:
+                # Click's own answer to a closed pipe while it prints (--help, usage) is exit 1
+                # with stdout wrapped in its PacifyFlushWrapper: here that is the reader's choice
+                from typer._click.utils import PacifyFlushWrapper
+
+                if not standalone or not isinstance(sys.stdout, PacifyFlushWrapper):
+                    raise
+                _reader_gone()
+                sys.exit(0)
             except NoArgsIsHelpError as e:
                 if not standalone:
                     raise
@@ -139,7 +154,13 @@ class RootGroup(TyperGroup):
         _tolerant_stdin()
         _utf8_output()
         try:
-            return super().invoke(ctx)
+            result = super().invoke(ctx)
+            sys.stdout.flush()
+            return result
+        except BrokenPipeError:
+            # `pmi-ready checklists show ID | head -1`: the reader has what it wanted
+            _reader_gone()
+            raise typer.Exit(0) from None
         except PmiReadyError as e:
             if _debug(ctx):
                 raise
@@ -165,6 +186,18 @@ class RootGroup(TyperGroup):
                 )
             )
             raise typer.Exit(EXIT_INTERNAL) from None
+
+
+def _reader_gone() -> None:
+    """Standard output is a pipe whose reader stopped reading (``| head``): like `records list`,
+    end with exit code 0 and no message. What is still buffered goes nowhere, so Python's own
+    flush at exit does not fail again."""
+    import contextlib
+
+    with contextlib.suppress(Exception):
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+        os.close(devnull)
 
 
 def _tolerant_stdin() -> None:
@@ -274,7 +307,13 @@ def console(*, stderr: bool = False) -> Console:
     from pmi_ready.cli.safe_console import SafeText
 
     made.push_render_hook(SafeText())
+    made.on_broken_pipe = _pipe_closed  # type: ignore[method-assign]
     return made
+
+
+def _pipe_closed() -> None:
+    """rich's own answer to a closed pipe is exit code 1; `RootGroup` makes it 0 and quiet."""
+    raise BrokenPipeError
 
 
 def err_console() -> Console:

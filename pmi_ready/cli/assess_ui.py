@@ -335,6 +335,12 @@ class TerminalAsker:
                 "allowed only from 18 years of age."
             )
             out.print(f"[bold red]{escape(msg)}[/]")
+        elif notice == "resolved":
+            label = detail.get("en") if self.tr.lang == "en" else detail.get("id")
+            msg = _("'{typed}' is on the list: recorded as {choice}.").format(
+                typed=detail.get("typed", ""), choice=label
+            )
+            out.print(f"[cyan]{escape(msg)}[/]")
         elif notice == "red-flag":
             _red_flag_notice(out, detail)
         elif notice == "applicability":

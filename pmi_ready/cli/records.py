@@ -34,6 +34,7 @@ from pmi_ready.cli.records_export import export
 from pmi_ready.cli.records_import import import_
 from pmi_ready.cli.records_report import report
 from pmi_ready.cli.records_stats import stats
+from pmi_ready.cli.records_sync import sync
 
 if TYPE_CHECKING:
     from pmi_ready.core import Catalog
@@ -41,7 +42,9 @@ if TYPE_CHECKING:
     from pmi_ready.records import Row
     from pmi_ready.store import StoredAssessment
 
-app = new_app(help="Stored assessments: list, show, export, import, statistics, delete, purge.")
+app = new_app(
+    help="Stored assessments: list, show, export, import, sync, statistics, delete, purge."
+)
 
 
 def row_json(r: Row, *, include_names: bool) -> dict[str, object]:
@@ -292,3 +295,4 @@ app.command()(export)
 app.command("import")(import_)
 app.command()(stats)
 app.command()(report)
+app.command()(sync)

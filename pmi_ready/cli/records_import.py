@@ -19,6 +19,19 @@ from pmi_ready.cli.records_merging import (
 )
 
 MAX_PROBLEMS_SHOWN = 20
+STDIN = "-"
+STDIN_SHOWN = "<stdin>"
+"""How standard input is named in a problem's ``FILE:LINE:`` (as `assess --answers -` does)."""
+
+
+def _read_stdin() -> bytes:
+    """All of standard input, as bytes (an export or a submissions file piped in)."""
+    import sys
+
+    buffer = getattr(sys.stdin, "buffer", None)
+    if buffer is not None:
+        return bytes(buffer.read())
+    return sys.stdin.read().encode("utf-8")
 
 
 def import_(
@@ -27,7 +40,8 @@ def import_(
         typer.Argument(
             metavar="FILE...",
             help="JSONL files from 'records export --format jsonl', or submissions downloaded "
-            "from KoboToolbox (CSV, XLSX, JSON) or ODK Central (CSV, zip, OData JSON).",
+            "from KoboToolbox (CSV, XLSX, JSON) or ODK Central (CSV, zip, OData JSON); '-' "
+            "reads standard input.",
         ),
     ],
     prefer: PreferOption = None,
@@ -38,7 +52,7 @@ def import_(
     """Merge JSONL exports from other laptops answer by answer (conflicts are reported), or
     bring in the submissions of a class collected with KoboToolbox or ODK Collect."""
     from pmi_ready.assessment import evaluate
-    from pmi_ready.core import N_, NotFoundError, Problem, ProblemsError, display_path
+    from pmi_ready.core import N_, NotFoundError, Problem, ProblemsError, UsageError, display_path
     from pmi_ready.records import (
         Columns,
         ImportResult,
@@ -52,7 +66,12 @@ def import_(
 
     tr = translator_for(lang)
     _ = tr._
+    if sum(str(path) == STDIN for path in files) > 1:
+        raise UsageError(N_("'-' (standard input) can be given only once"))
+    piped = _read_stdin() if any(str(path) == STDIN for path in files) else None
     for path in files:
+        if str(path) == STDIN:
+            continue
         if not path.is_file():
             raise NotFoundError(
                 N_("{path}: a folder; give a JSONL or submissions file")
@@ -68,10 +87,11 @@ def import_(
     with open_store(db) as store:
         preference = parse_prefer(prefer, store)
         for path in files:
-            if not looks_like_submissions(path):
+            data, shown = (piped, STDIN_SHOWN) if str(path) == STDIN else (None, None)
+            if not looks_like_submissions(path, data=data):
                 merge(
                     store,
-                    read_jsonl(path),
+                    read_jsonl(path, data=data, shown=shown),
                     lambda r: evaluate(catalog, r.profile, r.answers, r.data).readiness,
                     result,
                     prefer=preference,
@@ -79,7 +99,7 @@ def import_(
                 continue
             cols = cols or columns_for(catalog)
             try:
-                converted = read_submissions(path, catalog, tr.lang, cols)
+                converted = read_submissions(path, catalog, tr.lang, cols, data=data, shown=shown)
             except ProblemsError as e:
                 result.problems.extend(e.problems)
                 continue

@@ -34,9 +34,12 @@ PreferOption = Annotated[
 ]
 
 
-def parse_prefer(values: Sequence[str] | None, store: Store) -> Preference:
-    """``--prefer`` as a `Preference` (an id may be a prefix of at least six characters)."""
-    from pmi_ready.core import N_, UsageError
+def parse_prefer(
+    values: Sequence[str] | None, store: Store, also: Store | None = None
+) -> Preference:
+    """``--prefer`` as a `Preference` (an id may be a prefix of at least six characters, of an
+    assessment in ``store``, or else in ``also``)."""
+    from pmi_ready.core import N_, NotFoundError, UsageError
     from pmi_ready.records import Preference
 
     default = None
@@ -51,7 +54,12 @@ def parse_prefer(values: Sequence[str] | None, store: Store) -> Preference:
                 value=raw,
             )
         if eq:
-            by_id[store.resolve(aid)] = side
+            try:
+                by_id[store.resolve(aid)] = side
+            except NotFoundError:
+                if also is None:
+                    raise
+                by_id[also.resolve(aid)] = side
         else:
             default = side
     return Preference(default, by_id)  # type: ignore[arg-type]

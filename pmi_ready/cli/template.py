@@ -79,7 +79,7 @@ def _comment(text: str) -> str:
 
 def render_template(catalog: Catalog, tr: Translator, given: dict[str, str]) -> str:
     from pmi_ready.cli.assess_ui import level_word
-    from pmi_ready.core import FieldType, applicable
+    from pmi_ready.core import OTHER, FieldType, applicable
 
     _ = tr._
     L = tr.lang
@@ -119,6 +119,12 @@ def render_template(catalog: Catalog, tr: Translator, given: dict[str, str]) -> 
         lines.append(f"  {f.id}:{shown}  # {_comment(f.ask.get(L))} — {_comment(note)}")
         if value is not None:
             profile[f.id] = value
+        follow = f.follow_up()
+        if follow is not None:
+            note = _("only with {field}: {other}; a name on the list becomes that choice").format(
+                field=f.id, other=OTHER
+            )
+            lines.append(f"  {follow.id}:  # {_comment(follow.ask.get(L))} — {_comment(note)}")
     lines.append("answers:")
     current = None
     for checklist, item in applicable(catalog.checklists, profile):

@@ -35,6 +35,7 @@ if TYPE_CHECKING:
     )
     from pmi_ready.core.model import (
         LANGS as LANGS,
+        OTHER as OTHER,
         Answer as Answer,
         AnswerCondition as AnswerCondition,
         AnswerValue as AnswerValue,
@@ -58,6 +59,7 @@ if TYPE_CHECKING:
         Source as Source,
         Text as Text,
         Words as Words,
+        fold_name as fold_name,
     )
     from pmi_ready.core.scoring import (
         STATUS_TEXT as STATUS_TEXT,
@@ -89,6 +91,8 @@ __getattr__, __dir__ = lazy_exports(
         "Checklist": "model",
         "checklist_applies": "conditions",
         "Choice": "model",
+        "fold_name": "model",
+        "OTHER": "model",
         "Condition": "model",
         "ConditionValue": "model",
         "Contact": "model",

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable, Mapping
+from dataclasses import replace
 
 from pmi_ready.core.model import (
     Answer,
@@ -127,8 +128,17 @@ def applicable(
                 continue
             if answers is not None:
                 shown[it.id] = answer_of(it, profile, answers)
-            out.append((c, it))
+            out.append((c, fitted(it, profile)))
     return out
+
+
+def fitted(item: Item, profile: Profile) -> Item:
+    """The item as this applicant is asked it: the first `Item.ask_if` wording whose condition
+    holds (*"from your husband"* for a married woman), else the item as written."""
+    for cond, ask in item.ask_if:
+        if matches(cond, profile) is True:
+            return replace(item, ask=ask)
+    return item
 
 
 def _answered_so(item: Item, shown: Mapping[str, AnswerValue | None]) -> bool:

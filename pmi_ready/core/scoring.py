@@ -69,6 +69,9 @@ class RedFlag:
     detail: Text
     source_ids: tuple[str, ...] = ()
     caution: bool = False
+    same_as: str | None = None
+    """The checklist item that asks about the same danger: when that item raised its own red
+    flag, this one is not counted again (one danger, one red flag)."""
 
 
 @frozen
@@ -168,7 +171,10 @@ def assess(
             title = r.item.flag or r.item.ask
             flags.append(RedFlag(r.item.id, title, r.item.why, r.item.source_ids))
     cautions: list[RedFlag] = []
+    raised = {f.code for f in flags}
     for f in extra_flags:
+        if f.same_as is not None and f.same_as in raised:
+            continue  # the item already raised this danger: one danger, one red flag
         (cautions if f.caution else flags).append(f)
 
     crit_missing = any(not r.ready for r in results if r.item.level is Level.CRITICAL)

@@ -23,6 +23,7 @@ from collections.abc import Callable, Iterable
 
 from pmi_ready.core import (
     N_,
+    OTHER,
     AnswerValue,
     Checklist,
     FieldType,
@@ -208,6 +209,21 @@ def build(sheet: Sheet) -> Form:
         form.survey.append(row)
         if age_row is not None:
             form.survey.append(age_row)
+        follow = f.follow_up()
+        if follow is not None:  # "another country": which one, typed
+            other = names.take(follow.id)
+            form.survey.append(
+                {
+                    "type": "text",
+                    "name": other,
+                    **labels("label", follow.ask),
+                    "relevant": f"${{{fields[f.id]}}} = {quote(OTHER)}",
+                    "required": "yes",
+                }
+            )
+            form.fields.append(
+                FormField(group_name, other, "profile", follow.id, follow.ask, spec.title)
+            )
     form.survey.append({"type": "end_group"})
 
     yes_no_unsure = (

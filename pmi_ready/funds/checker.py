@@ -119,6 +119,7 @@ class FundsFlag:
     title: Text
     detail: Text
     source_ids: tuple[str, ...]
+    same_as: str | None = None  # the checklist item asking about the same danger
 
     def as_red_flag(self) -> RedFlag:
         """A red flag for the readiness, or a caution when the flag is guidance only."""
@@ -128,6 +129,7 @@ class FundsFlag:
             self.detail,
             self.source_ids,
             caution=not self.red_flag,
+            same_as=self.same_as,
         )
 
 
@@ -398,4 +400,5 @@ def _flag(rule: FlagRule, values: Mapping[str, Any]) -> FundsFlag:
         Text(title["id"], title["en"]),
         Text(out["id"], out["en"]),
         rule.source_ids,
+        rule.same_as,
     )

@@ -45,6 +45,7 @@ class FlagRule:
     detail: Text
     source_ids: tuple[str, ...]
     reviewed: dt.date
+    same_as: str | None = None  # the checklist item asking about the same danger
 
 
 @frozen
@@ -152,6 +153,7 @@ class FundsRules:
                     _text(f["detail"]),
                     _ids(f["source"]),
                     _date(f["reviewed"]),
+                    str(f["same_as"]) if f.get("same_as") else None,
                 )
                 for f in _list(d["flags"])
             },

@@ -63,6 +63,7 @@ if TYPE_CHECKING:
         columns_for as columns_for,
     )
     from pmi_ready.records.submissions.convert import iter_records as iter_records
+    from pmi_ready.records.syncing import SyncResult as SyncResult, sync as sync
     from pmi_ready.records.xlsx import load_openpyxl as load_openpyxl, write_xlsx as write_xlsx
 
 __getattr__, __dir__ = lazy_exports(
@@ -104,6 +105,8 @@ __getattr__, __dir__ = lazy_exports(
         "shared_fields": "queries",
         "start_of_day": "queries",
         "Sheet": "sheets",
+        "sync": "syncing",
+        "SyncResult": "syncing",
         "Stats": "queries",
         "stats": "queries",
         "write_csv": "interchange",

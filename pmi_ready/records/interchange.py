@@ -255,10 +255,14 @@ class Incoming:
     origin: str | None = None
 
 
-def read_jsonl(path: Path) -> Iterator[Incoming | Problem]:
-    """Each line of a JSONL export as a record, or as the problem that line has."""
-    shown = display_path(path)
-    with path.open("r", encoding="utf-8-sig", errors="strict", newline=None) as f:
+def read_jsonl(
+    path: Path, *, data: bytes | None = None, shown: str | None = None
+) -> Iterator[Incoming | Problem]:
+    """Each line of a JSONL export as a record, or as the problem that line has. ``data``: the
+    export's bytes already read (standard input), shown in problems as ``shown``."""
+    shown = shown or display_path(path)
+    opened: IO[bytes] = path.open("rb") if data is None else io.BytesIO(data)
+    with io.TextIOWrapper(opened, encoding="utf-8-sig", errors="strict", newline=None) as f:
         lineno = 0
         while True:
             try:

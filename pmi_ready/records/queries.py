@@ -73,7 +73,7 @@ class Filters:
             params.append(iso(self.since))
         if self.officer:
             terms.append(dialect.nocase_eq("officer"))
-            params.append(self.officer.strip())
+            params.append(normalize_name(self.officer))  # as names are stored
         if self.destination:
             terms.append(dialect.nocase_eq("destination"))
             params.append(self.destination.strip())

@@ -19,6 +19,8 @@ from pmi_ready.core import N_, StorageError, frozen
 from pmi_ready.store import DATABASE_ID, SUMMARY_COLUMNS, parse_time, summary_values
 
 if TYPE_CHECKING:
+    from collections.abc import Sequence
+
     from pmi_ready.core import Readiness
     from pmi_ready.records.merging import Base, Key
     from pmi_ready.store import Store, StoredAssessment
@@ -28,6 +30,8 @@ _UPSERT_STATE = (
     "VALUES (?, ?, ?, ?, ?) ON CONFLICT (peer, assessment_id) DO UPDATE SET "
     "base=excluded.base, mine_at=excluded.mine_at, theirs_at=excluded.theirs_at"
 )
+
+_BURY = "INSERT INTO tombstones (id, deleted_at) VALUES (?, ?) ON CONFLICT (id) DO NOTHING"
 
 
 @frozen
@@ -132,6 +136,51 @@ class Txn:
 
     def agree(self, peer: str, aid: str, base: Base, mine_at: str, theirs_at: str) -> None:
         self.conn.execute(_UPSERT_STATE, (peer, aid, encode(base), mine_at, theirs_at))
+
+    def load(self, ids: Sequence[str], *, lock: bool = False) -> dict[str, StoredAssessment]:
+        """The records ``ids`` name that exist; ``lock``: their rows locked until the commit
+        (PostgreSQL; an SQLite write transaction holds the whole file already)."""
+        if lock and self.store.dialect.for_update:
+            marks = ",".join("?" * len(ids))
+            self.conn.execute(
+                f"SELECT id FROM assessments WHERE id IN ({marks}) ORDER BY id"
+                + self.store.dialect.for_update,
+                tuple(ids),
+            ).fetchall()
+        return {r.id: r for r in self.store.many(ids)}
+
+    def tombstones(self, ids: Sequence[str]) -> dict[str, str]:
+        """Which of ``ids`` were deleted here, and when."""
+        marks = ",".join("?" * len(ids))
+        rows = self.conn.execute(
+            f"SELECT id, deleted_at FROM tombstones WHERE id IN ({marks})", tuple(ids)
+        ).fetchall()
+        return {str(i): str(at) for i, at in rows}
+
+    def agreed(self, peer: str, ids: Sequence[str]) -> dict[str, Agreed]:
+        """The agreed state with ``peer`` of those of ``ids`` that have one."""
+        marks = ",".join("?" * len(ids))
+        rows = self.conn.execute(
+            "SELECT assessment_id, base, mine_at, theirs_at FROM sync_state "
+            f"WHERE peer = ? AND assessment_id IN ({marks})",
+            (peer, *ids),
+        ).fetchall()
+        return {str(a): Agreed(decode(b), str(m), str(t)) for a, b, m, t in rows}
+
+    def delete(self, aid: str, deleted_at: str) -> None:
+        """Delete the record (if here) and leave its tombstone, as `Store.delete` does."""
+        self.conn.execute("DELETE FROM answers WHERE assessment_id = ?", (aid,))
+        self.conn.execute("DELETE FROM assessments WHERE id = ?", (aid,))
+        self.bury(aid, deleted_at)
+        self.conn.execute("DELETE FROM sync_state WHERE assessment_id = ?", (aid,))
+
+    def bury(self, aid: str, deleted_at: str) -> None:
+        """A tombstone for ``aid`` (one already here is kept as it is)."""
+        self.conn.execute(_BURY, (aid, deleted_at))
+
+    def unbury(self, aid: str) -> None:
+        """No tombstone for ``aid`` any more (a record deliberately brought back)."""
+        self.conn.execute("DELETE FROM tombstones WHERE id = ?", (aid,))
 
     def forget(self, peer: str, aid: str) -> None:
         self.conn.execute(

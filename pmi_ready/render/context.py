@@ -14,6 +14,7 @@ from functools import cached_property
 from typing import Literal
 
 from pmi_ready.core import (
+    OTHER,
     STATUS_TEXT,
     AnswerValue,
     Catalog,
@@ -174,6 +175,11 @@ class ReportContext:
         spec = self.catalog.profile.field(field_id)
         if spec is None:
             return self.same(raw)
+        named = self.readiness.profile.get(spec.other_id, "") if spec.other else ""
+        if raw == OTHER and named:  # "another country" and the country typed: Peru
+            return Text(
+                f"{spec.label_of(raw, 'id')}: {named}", f"{spec.label_of(raw, 'en')}: {named}"
+            )
         return Text(spec.label_of(raw, "id"), spec.label_of(raw, "en"))
 
     def header_rows(self) -> list[tuple[Text, Text]]:

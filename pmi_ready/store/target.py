@@ -50,15 +50,16 @@ class Target:
         return display_path(self.path)
 
 
-def parse_target(value: str | os.PathLike[str] | None) -> Target:
+def parse_target(value: str | os.PathLike[str] | None, *, where: str = "--db") -> Target:
     """The database ``value`` names; ``None``: ``$PMI_READY_DB``, else the default file.
-    Raises `UsageError` for a URL whose scheme pmi-ready does not know."""
+    Raises `UsageError` for a URL whose scheme pmi-ready does not know (``where``: the option
+    that gave it)."""
     if value is None:
         env = os.environ.get(ENV, "").strip()
         if not env:
             return Target(path=default_db_path())  # the user data folder's file
         return _parse(env, f"{ENV}")
-    return _parse(os.fspath(value), "--db")
+    return _parse(os.fspath(value), where)
 
 
 def _parse(text: str, where: str) -> Target:
@@ -136,9 +137,11 @@ def printable_target(value: str) -> str:
     return without_password(value) if _SCHEME.match(value) else value
 
 
-def open_store(value: str | os.PathLike[str] | None = None, *, timeout: float = 5.0) -> Store:
+def open_store(
+    value: str | os.PathLike[str] | None = None, *, timeout: float = 5.0, where: str = "--db"
+) -> Store:
     """The store ``value`` names (see `parse_target`): an SQLite file or a PostgreSQL server."""
-    target = parse_target(value)
+    target = parse_target(value, where=where)
     if target.url is not None:
         from pmi_ready.store.pg_connection import load_psycopg
 

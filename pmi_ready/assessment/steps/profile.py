@@ -7,7 +7,7 @@ from __future__ import annotations
 from pmi_ready.assessment.replies import Command, Problem, parse_profile_value
 from pmi_ready.assessment.screens import Asker, Place, ProfilePrompt
 from pmi_ready.assessment.state import CONSENT, AssessmentState
-from pmi_ready.core import ProfileField
+from pmi_ready.core import OTHER, Choice, ProfileField
 
 
 class ProfileStep:
@@ -53,7 +53,25 @@ class ProfileStep:
         value, problem = parse_profile_value(f, reply, state.lang, state.today)
         if problem is not None:
             return problem
+        parent = state.catalog.profile.parent_of(f.id)
+        if parent is not None and value:
+            chosen = parent.resolve(value)
+            if chosen is not None and chosen.value != OTHER:
+                self._resolved(parent, f.id, value, chosen)
+                return None
         stored = "" if value is None else value  # "" = asked and left empty
         if f.id not in state.profile or stored != state.profile.get(f.id):
             state.set_profile(f.id, stored)
         return None
+
+    def _resolved(self, parent: ProfileField, other_id: str, typed: str, chosen: Choice) -> None:
+        """A name typed after "another country" that is on the list (*Kamboja*, *Qatar*) is
+        recorded as that choice, so every rule about it applies; the person is told."""
+        state = self.state
+        if state.profile.get(other_id):
+            state.set_profile(other_id, None)
+        state.set_profile(parent.id, chosen.value)
+        state.notice(
+            "resolved",
+            {"typed": typed, "id": chosen.label.id, "en": chosen.label.en, "field": parent.id},
+        )

@@ -42,6 +42,7 @@ _ITEM_KEYS = (
     "allow_na",
     "sensitive",
     "when",
+    "ask_if",
     "unless",
     "source",
     *EXTRA_KEYS,

@@ -30,6 +30,7 @@ from pmi_ready.core import (
     Problem,
     ProfileSpec,
     Source,
+    Text,
     display_path,
 )
 
@@ -189,7 +190,16 @@ class _Combiner:
             if_answer = answer_condition(raw.extras)
             if spec is not None:
                 derived = _derived(raw.extras, spec, ctx, what)
-        return replace(it, when=iw, unless=iu, from_profile=derived, if_answer=if_answer)
+        ask_if: tuple[tuple[Condition, Text], ...] = ()
+        if raw.extras is not None and spec is not None:
+            ask_if = tuple(
+                (c, ask)
+                for rc, ask, _ in raw.extras.ask_if
+                if (c := resolve_condition(rc, spec, ctx, f"{what}: ask_if: when")) is not None
+            )
+        return replace(
+            it, when=iw, unless=iu, from_profile=derived, if_answer=if_answer, ask_if=ask_if
+        )
 
 
 def _derived(extras: RawExtras, spec: ProfileSpec, ctx: Ctx, what: str) -> FromProfile | None:

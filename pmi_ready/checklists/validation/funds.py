@@ -173,7 +173,7 @@ def _check_flags(v: _V, node: YNode | None) -> None:
         fm = ctx.mapping(fn, "a flag")
         if fm is None:
             continue
-        ctx.keys(fm, keys, keys, "a flag")
+        ctx.keys(fm, (*keys, "same_as"), keys, "a flag")
         code = ctx.string(fm.get("code"), "flag code") if "code" in fm else None
         what = f"flag '{code}'"
         if code is not None and code not in FLAG_PLACEHOLDERS:
@@ -187,6 +187,8 @@ def _check_flags(v: _V, node: YNode | None) -> None:
             ctx.boolean(fm.get("red_flag"), f"{what}: red_flag")
         if "reviewed" in fm:
             ctx.date(fm.get("reviewed"), f"{what}: reviewed")
+        if "same_as" in fm:  # an item id; an item not loaded never raises its flag
+            ctx.string(fm.get("same_as"), f"{what}: same_as", pattern=ID_RE)
         v.sources(fm, what)
         for key in ("title", "detail"):
             if key not in fm:

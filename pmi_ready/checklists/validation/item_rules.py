@@ -32,6 +32,7 @@ class RawExtras:
     from_value: AnswerValue | None = None
     from_conditions: list[RawCondition] = field(default_factory=list)
     from_node: YNode | None = None
+    ask_if: list[tuple[RawCondition, Text, YNode]] = field(default_factory=list)
 
 
 def read_extras(
@@ -51,9 +52,31 @@ def read_extras(
         _read_if_answer(m.get("if_answer"), ctx, what, out)
     if "from_profile" in m:
         _read_from_profile(m.get("from_profile"), ctx, what, out, raw_condition)
+    if "ask_if" in m:
+        _read_ask_if(m.get("ask_if"), ctx, what, out, raw_condition)
     if "if_answer" in m and "from_profile" in m:
         ctx.add(m.get("if_answer"), f"{what}: an item answered from the profile has no if_answer")
     return out
+
+
+def _read_ask_if(
+    node: YNode | None,
+    ctx: Ctx,
+    what: str,
+    out: RawExtras,
+    raw_condition: Callable[[YNode | None, Ctx, str], RawCondition | None],
+) -> None:
+    """``ask_if:`` a list of ``{when: {...}, ask: {id: ..., en: ...}}``: the question in words
+    that fit the profile; the first that holds is asked."""
+    for n in ctx.sequence(node, f"{what}: ask_if"):
+        m = ctx.mapping(n, f"{what}: an ask_if entry")
+        if m is None:
+            continue
+        ctx.keys(m, ("when", "ask"), ("when", "ask"), f"{what}: an ask_if entry")
+        cond = raw_condition(m.get("when"), ctx, f"{what}: ask_if: when") if "when" in m else None
+        ask = ctx.text(m.get("ask"), f"{what}: ask_if: ask") if "ask" in m else None
+        if cond is not None and ask is not None:
+            out.ask_if.append((cond, ask, n))
 
 
 def _answers_of(node: YNode | None, ctx: Ctx, what: str) -> frozenset[AnswerValue] | None:

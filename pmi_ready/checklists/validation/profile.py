@@ -4,10 +4,10 @@ from __future__ import annotations
 
 from pmi_ready.checklists.validation.base import COMMON_KEYS, ID_RE, VALUE_RE, Ctx, FileResult
 from pmi_ready.checklists.yamlnodes import YMap, YNode
-from pmi_ready.core import Choice, FieldType, ProfileField, ProfileSpec, Text
+from pmi_ready.core import OTHER, Choice, FieldType, ProfileField, ProfileSpec, Text, fold_name
 
 _PROFILE_KEYS = (*COMMON_KEYS, "title", "fields")
-_FIELD_KEYS = ("id", "type", "ask", "help", "required", "choices", "min", "max")
+_FIELD_KEYS = ("id", "type", "ask", "help", "required", "choices", "min", "max", "other")
 
 
 def check_profile(root: YMap, ctx: Ctx, res: FileResult) -> None:
@@ -68,22 +68,57 @@ def _check_field(node: YNode, ctx: Ctx) -> ProfileField | None:
             cm = ctx.mapping(cn, f"{what}: a choice")
             if cm is None:
                 continue
-            ctx.keys(cm, ("value", "label"), ("value", "label"), f"{what}: a choice")
+            ctx.keys(cm, ("value", "label", "aliases"), ("value", "label"), f"{what}: a choice")
             val = (
                 ctx.string(cm.get("value"), f"{what}: choice value", pattern=VALUE_RE)
                 if "value" in cm
                 else None
             )
             label = ctx.text(cm.get("label"), f"{what}: choice label") if "label" in cm else None
+            aliases = _aliases(cm, ctx, f"{what}: choice '{val}'")
             if val and val in seen:
                 ctx.add(cn, f"{what}: duplicate choice '{val}'")
             elif val and label:
                 seen.add(val)
-                choices.append(Choice(val, label))
+                choices.append(Choice(val, label, aliases))
         if not cnodes and "choices" in m:
             ctx.add(m.get("choices"), f"{what}: a choice field needs at least one choice")
+        _check_names(choices, ctx, m, what)
     elif "choices" in m:
         ctx.add(m.get("choices"), f"{what}: only a 'choice' field has choices")
+    other = ctx.text(m.get("other"), f"{what}: other") if "other" in m else None
+    if other is not None and ftype is FieldType.CHOICE and all(c.value != OTHER for c in choices):
+        ctx.add(m.get("other"), f"{what}: 'other' needs a choice with the value '{OTHER}'")
+    elif other is not None and ftype is not None and ftype is not FieldType.CHOICE:
+        ctx.add(m.get("other"), f"{what}: only a 'choice' field has 'other'")
     if fid is None or ftype is None or ask is None:
         return None
-    return ProfileField(fid, ftype, ask, required, tuple(choices), help_, lo, hi, m.line)
+    return ProfileField(
+        fid, ftype, ask, required, tuple(choices), help_, lo, hi, m.line, other=other
+    )
+
+
+def _aliases(cm: YMap, ctx: Ctx, what: str) -> tuple[str, ...]:
+    """The other names of one choice: a list of non-empty strings."""
+    if "aliases" not in cm:
+        return ()
+    out: list[str] = []
+    for an in ctx.sequence(cm.get("aliases"), f"{what}: aliases"):
+        name = ctx.string(an, f"{what}: an alias")
+        if name is not None and fold_name(name):
+            out.append(name)
+        elif name is not None:
+            ctx.add(an, f"{what}: an alias needs a letter or a digit")
+    return tuple(out)
+
+
+def _check_names(choices: list[Choice], ctx: Ctx, m: YMap, what: str) -> None:
+    """No name (value, label or alias) may mean two choices: a typed name has one meaning."""
+    owner: dict[str, str] = {}
+    for c in choices:
+        for name in {fold_name(n) for n in c.names()}:
+            if name and owner.setdefault(name, c.value) != c.value:
+                ctx.add(
+                    m.get("choices"),
+                    f"{what}: the name '{name}' means both '{owner[name]}' and '{c.value}'",
+                )

@@ -19,17 +19,24 @@ __all__ = ["Source", "looks_like_submissions", "read_submissions"]
 
 
 def read_submissions(
-    path: Path, catalog: Catalog, lang: str, cols: Columns | None = None
+    path: Path,
+    catalog: Catalog,
+    lang: str,
+    cols: Columns | None = None,
+    *,
+    data: bytes | None = None,
+    shown: str | None = None,
 ) -> Converted:
-    """Every submission of one export file, converted; a file that cannot be read at all raises
-    `ProblemsError`. ``cols`` (from `columns_for`) can be shared between files."""
+    """Every submission of one export file (or of ``data``, its bytes already read, shown as
+    ``shown``), converted; a file that cannot be read at all raises `ProblemsError`. ``cols``
+    (from `columns_for`) can be shared between files."""
     from pmi_ready.core import N_, ProblemsError
     from pmi_ready.records.submissions.columns import columns_for
     from pmi_ready.records.submissions.convert import convert
     from pmi_ready.records.submissions.tables import read_table
 
     try:
-        table = read_table(path)
+        table = read_table(path, data=data, shown=shown)
     except ProblemsError as e:
         raise ProblemsError([_safe(p) for p in e.problems], what=N_("submission file")) from None
     out = convert(table, catalog, cols or columns_for(catalog), lang)

@@ -62,15 +62,19 @@ KOBO_MARKS = frozenset({"_uuid", "_submission_time", "_id", "meta/rootUuid", "__
 ODK_MARKS = frozenset({"SubmissionDate", "KEY", "FormVersion", "meta-instanceID"})
 
 
-def looks_like_submissions(path: Path) -> bool:
-    """Whether the file is to be read as submissions rather than as a JSONL export of pmi-ready:
-    anything but JSON whose first line is a record of pmi-ready (or that names none of the
-    submission fields) is read as submissions, which says what is wrong with it."""
-    try:
-        with path.open("rb") as f:
-            head = f.read(64 * 1024)
-    except OSError:
-        return False
+def looks_like_submissions(path: Path, *, data: bytes | None = None) -> bool:
+    """Whether the file (or ``data``, its bytes already read) is to be read as submissions
+    rather than as a JSONL export of pmi-ready: anything but JSON whose first line is a record
+    of pmi-ready (or that names none of the submission fields) is read as submissions, which
+    says what is wrong with it."""
+    if data is not None:
+        head = data[: 64 * 1024]
+    else:
+        try:
+            with path.open("rb") as f:
+                head = f.read(64 * 1024)
+        except OSError:
+            return False
     if head.startswith(b"PK"):
         return True
     text = head.decode("utf-8", errors="ignore").lstrip("\ufeff").lstrip()
@@ -93,18 +97,21 @@ def _one_json_per_line(line: str) -> bool:
     return isinstance(obj, dict) and "answers" in obj and "id" in obj
 
 
-def read_table(path: Path) -> Table:
-    """The submissions of one file, or `ProblemsError` saying why it cannot be read."""
-    shown = display_path(path)
-    try:
-        size = path.stat().st_size
-        if size > MAX_BYTES:
-            _fail(
-                shown, Msg(N_("the file is larger than {most} MB"), most=MAX_BYTES // (1024 * 1024))
-            )
-        data = path.read_bytes()
-    except OSError as e:
-        _fail(shown, Msg(N_("cannot be read ({reason})"), reason=os_reason(e)))
+def read_table(path: Path, *, data: bytes | None = None, shown: str | None = None) -> Table:
+    """The submissions of one file (or of ``data``, its bytes already read, shown in problems as
+    ``shown``), or `ProblemsError` saying why it cannot be read."""
+    shown = shown or display_path(path)
+    too_large = Msg(N_("the file is larger than {most} MB"), most=MAX_BYTES // (1024 * 1024))
+    if data is None:
+        try:
+            if path.stat().st_size > MAX_BYTES:
+                _fail(shown, too_large)
+            data = path.read_bytes()
+        except OSError as e:
+            _fail(shown, Msg(N_("cannot be read ({reason})"), reason=os_reason(e)))
+    assert data is not None
+    if len(data) > MAX_BYTES:
+        _fail(shown, too_large)
     if data.startswith(b"PK"):
         return _zip(data, shown)
     text = _text(data, shown)
