@@ -242,8 +242,11 @@ def generate(
     workers = workers or min(len(chunks), os.cpu_count() or 1)
     try:
         with Store.open(db) as store, _build_pragmas(store, fresh):
-            layout = store.bulk_layout()
-            tasks = [(layout, seed, i, min(batch, n - i * batch), now) for i in chunks]
+            layout = store.bulk_layout([it.id for it in catalog.items()], [catalog.versions()])
+            tasks = [
+                (layout.at(layout.first_num + i * batch), seed, i, min(batch, n - i * batch), now)
+                for i in chunks
+            ]
             if workers <= 1:
                 for task in tasks:
                     store.add_rows(_chunk(task))

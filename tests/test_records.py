@@ -13,6 +13,7 @@ from pathlib import Path
 
 import pytest
 
+from pmi_ready.core import assess
 from pmi_ready.records.queries import (
     Filters,
     count,
@@ -26,8 +27,9 @@ from pmi_ready.records.queries import (
     start_of_day,
     stats,
 )
-from pmi_ready.store import STATS_INDEX, Store
+from pmi_ready.store import STATS_INDEX, Store, StoredAssessment, summary_values
 from tests.records_helpers import NOW, catalog, fill, gen, synth, table_rows
+from tests.schema5 import make_v5_file
 
 
 @pytest.fixture(scope="module")
@@ -135,9 +137,11 @@ def test_stats_read_the_covering_index(store: Store) -> None:
     assert "COVERING INDEX" in str(plan)
 
 
-def _as_v2(path: Path) -> None:
-    """Turn a database back into what schema version 2 left before its first ``records stats``:
-    the same tables, without the covering index."""
+def _as_v2(path: Path, recs: list[StoredAssessment]) -> None:
+    """``recs`` in a database as schema version 2 left it before its first ``records stats``:
+    the tables of schema 5 (which only adds tables), without the covering index."""
+    cat = catalog()
+    make_v5_file(path, [(r, summary_values(assess(cat, r.profile, r.answers))) for r in recs])
     conn = sqlite3.connect(path)
     conn.execute(f"DROP INDEX {STATS_INDEX}")
     conn.execute("PRAGMA user_version=2")
@@ -146,22 +150,25 @@ def _as_v2(path: Path) -> None:
 
 
 def test_stats_are_the_same_on_a_v2_file_read_only_and_after_its_migration(
-    store: Store, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+    store: Store, recs: list[StoredAssessment], tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     since = start_of_day(dt.date(2026, 6, 1))
     forms: list[dict[str, object]] = [{}, {"by": "month"}, {"by": "officer", "since": since}]
     expected = [stats(store, **f) for f in forms]  # type: ignore[arg-type]
     assert expected[0].total.total == 300 and 0 < expected[2].total.total < 300
     store.close()
-    path = tmp_path / "r.db"
-    _as_v2(path)
-    with monkeypatch.context() as m:  # a read-only copy is read as it is, without the index
+    path = tmp_path / "v2.db"
+    _as_v2(path, recs)
+    with monkeypatch.context() as m:  # a read-only file is read through a migrated copy
         m.setattr(os, "access", lambda p, mode, **kw: mode != os.W_OK)
         with Store.open(path) as ro:
-            assert ro.read_only and not has_stats_index(ro)
+            assert ro.read_only
             assert [stats(ro, **f) for f in forms] == expected  # type: ignore[arg-type]
+    conn = sqlite3.connect(path)
+    assert conn.execute("PRAGMA user_version").fetchone()[0] == 2  # the file untouched
+    conn.close()
     with Store.open(path) as s:  # writable: migrated to the latest version when opened
-        assert s.conn.execute("PRAGMA user_version").fetchone()[0] == 5
+        assert s.conn.execute("PRAGMA user_version").fetchone()[0] == 6
         assert has_stats_index(s)
         assert [stats(s, **f) for f in forms] == expected  # type: ignore[arg-type]
 
@@ -179,7 +186,10 @@ def test_purge_before_cutoff(store: Store, recs: list) -> None:  # type: ignore[
     assert purge(store, cutoff) == len(old)
     assert not old & ids(rows(store))
     assert store.conn.execute(
-        "SELECT count(*) FROM answers WHERE assessment_id NOT IN (SELECT id FROM assessments)"
+        "SELECT count(*) FROM answers WHERE num NOT IN (SELECT num FROM assessments)"
+    ).fetchone() == (0,)
+    assert store.conn.execute(
+        "SELECT count(*) FROM search_words WHERE num NOT IN (SELECT num FROM assessments)"
     ).fetchone() == (0,)
 
 

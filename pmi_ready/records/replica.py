@@ -169,8 +169,7 @@ class Txn:
 
     def delete(self, aid: str, deleted_at: str) -> None:
         """Delete the record (if here) and leave its tombstone, as `Store.delete` does."""
-        self.conn.execute("DELETE FROM answers WHERE assessment_id = ?", (aid,))
-        self.conn.execute("DELETE FROM assessments WHERE id = ?", (aid,))
+        self.store._delete_rows(self.conn, aid)
         self.bury(aid, deleted_at)
         self.conn.execute("DELETE FROM sync_state WHERE assessment_id = ?", (aid,))
 
