@@ -81,6 +81,9 @@ def main() -> int:
     scale.add_argument("--before", type=Path, default=None, help="a checkout of the code before")
     scale.add_argument("--pg", default=None, help="also on this PostgreSQL server (a URL)")
     scale.add_argument("--label", default="after", help="names this code's databases")
+    scale.add_argument(
+        "--others-up-to", type=int, default=100_000, help="the largest size --before and --pg run"
+    )
     args = ap.parse_args()
     if args.scale:
         from benchmarks import scale as scale_bench
@@ -93,6 +96,7 @@ def main() -> int:
             args.pg,
             args.json or ROOT / "benchmarks" / "results" / "scale.json",
             args.label,
+            args.others_up_to,
         )
     args.json = args.json or ROOT / "benchmarks" / "results" / "latest.json"
     repeat = 5 if args.quick else args.repeat

@@ -10,12 +10,13 @@ SQLite's ``dbstat`` or PostgreSQL's relation sizes), and the median wall time of
 commands in fresh processes (``records stats`` with every ``--by``, ``records list`` with each
 filter, ``--search`` included), with the growth from the smallest size as ratios.
 
-The databases of this code are LABEL-N.db (``--label``, default ``after``). ``--before TREE``
-runs the same cases with the code of another checkout (``git worktree add TREE COMMIT``), on
-databases that checkout's own generator built (``before-N.db``): the before and after of one
-change, measured in one run on one machine. A database is reused when it holds the right number
-of assessments; one of an older schema is migrated when the code opens it (the migration's time
-is reported). Nothing here is a pass/fail test.
+``--before`` and ``--pg`` run up to ``--others-up-to`` assessments (100,000: a million at
+schema 5 takes 16 GB and half an hour to build). The databases of this code are LABEL-N.db
+(``--label``, default ``after``). ``--before TREE`` runs the same cases with the code of another
+checkout (``git worktree add TREE COMMIT``), on databases that checkout's own generator built
+(``before-N.db``): the before and after of one change, measured in one run on one machine. A
+database is reused when it holds the right number of assessments; one of an older schema is
+migrated when the code opens it. Nothing here is a pass/fail test.
 """
 
 from __future__ import annotations
@@ -141,19 +142,20 @@ def ensure(tree: Path, target: str, n: int) -> tuple[float | None, float]:
 
 
 def sizes_of(target: str) -> tuple[int, dict[str, int]]:
-    """The database's bytes, and per table and index."""
+    """The database's bytes (an SQLite file's; on PostgreSQL its tables' and indexes', TOAST
+    included), and per table and index."""
     if target.startswith("postgresql"):
         import psycopg
 
         with psycopg.connect(target) as conn:
-            total = conn.execute("SELECT pg_database_size(current_database())").fetchone()
             parts = conn.execute(
                 "SELECT c.relname, pg_relation_size(c.oid) + coalesce(("
                 "SELECT pg_relation_size(t.oid) FROM pg_class t WHERE t.oid = c.reltoastrelid), 0)"
                 " FROM pg_class c JOIN pg_namespace ns ON ns.oid = c.relnamespace "
                 "WHERE ns.nspname = current_schema() AND c.relkind IN ('r', 'i')"
             ).fetchall()
-        return int(total[0] if total else 0), {str(k): int(v) for k, v in parts}
+        sizes = {str(k): int(v) for k, v in parts}
+        return sum(sizes.values()), sizes  # this schema's tables and indexes
     conn = sqlite3.connect(f"file:{target}?mode=ro", uri=True)
     try:
         parts = conn.execute("SELECT name, sum(pgsize) FROM dbstat GROUP BY name").fetchall()
@@ -244,15 +246,16 @@ def run(
     pg: str | None,
     out_json: Path,
     label: str = "after",
+    others_up_to: int = 100_000,
 ) -> int:
     folder = data_dir(data)
     results: list[Measured] = []
     plans: list[tuple[str, Path, str, int]] = []
     for n in sizes:
-        if before is not None:
+        if before is not None and n <= others_up_to:
             plans.append(("before", before, str(folder / f"before-{n}.db"), n))
         plans.append((label, ROOT, str(folder / f"{label}-{n}.db"), n))
-        if pg:
+        if pg and n <= others_up_to:
             base, _, name = pg.rpartition("/")
             plans.append((f"{label}, PostgreSQL", ROOT, f"{base}/{name or 'pmi_scale'}_{n}", n))
     for label, tree, target, n in plans:

@@ -30,7 +30,9 @@ VALUE_CODES: dict[str | None, int] = {
     AnswerValue.NA.value: 4,
 }
 """Each answer's code (fixed: stored in every database; table ``answer_values`` lists them)."""
-VALUES: dict[int, str | None] = {c: v for v, c in VALUE_CODES.items()}
+VALUES: dict[int, AnswerValue | None] = {
+    c: None if v is None else AnswerValue(v) for v, c in VALUE_CODES.items()
+}
 EPOCH = dt.datetime(1970, 1, 1, tzinfo=dt.UTC)
 _US = dt.timedelta(microseconds=1)
 
@@ -75,29 +77,48 @@ def pack(entries: Iterable[Entry]) -> bytes:
 
 
 def unpack(blob: bytes | bytearray | memoryview | None) -> list[Entry]:
-    """The entries of `pack`, in its order."""
+    """The entries of `pack`, in its order (each value an `AnswerValue`, or None)."""
     if not blob:
         return []
     data = bytes(blob)
     out: list[Entry] = []
     i, n, prev = 0, len(data), 0
+    day: int | None = None
+    day_text = ""
+    values = VALUES
     while i < n:
-        head, i = _read(data, i)
+        head = data[i]
+        i += 1
+        if head >= 0x80:
+            head, i = _read(data, i - 1)
         if head & 1:
             size, i = _read(data, i)
             at = data[i : i + size].decode("utf-8")
             i += size
         else:
-            z, i = _read(data, i)
+            z = data[i]
+            i += 1
+            if z >= 0x80:
+                z, i = _read(data, i - 1)
             prev += -((z + 1) >> 1) if z & 1 else z >> 1
-            at = (EPOCH + dt.timedelta(microseconds=prev)).isoformat(timespec="microseconds")
+            d, rest = divmod(prev, _DAY)
+            if d != day:
+                date = (EPOCH + dt.timedelta(days=d)).date()
+                day, day_text = d, f"{date.year:04d}-{date.month:02d}-{date.day:02d}T"
+            sec, us = divmod(rest, 1_000_000)
+            h, sec = divmod(sec, 3600)
+            m, sec = divmod(sec, 60)
+            at = f"{day_text}{h:02d}:{m:02d}:{sec:02d}.{us:06d}+00:00"
         note = ""
         if head & 2:
             size, i = _read(data, i)
             note = data[i : i + size].decode("utf-8")
             i += size
-        out.append((head >> 5, VALUES[(head >> 2) & 7], note, at))
+        out.append((head >> 5, values[(head >> 2) & 7], note, at))
     return out
+
+
+_DAY = 86_400_000_000
 
 
 def _varint(out: bytearray, v: int) -> None:

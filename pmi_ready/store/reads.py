@@ -9,7 +9,7 @@ from abc import ABC, abstractmethod
 from collections.abc import Iterator, Sequence
 from typing import TYPE_CHECKING, Any, ClassVar
 
-from pmi_ready.core import N_, Answer, AnswerValue, NotFoundError, StorageError
+from pmi_ready.core import N_, Answer, NotFoundError, StorageError
 from pmi_ready.store import packed, sql
 from pmi_ready.store.record import StoredAssessment
 
@@ -21,6 +21,7 @@ _PREFIX_RE = re.compile(r"^[0-9a-fA-F-]+$")
 _CHUNK = 500
 """Ids per ``IN (…)`` when answers are read for many records."""
 _OLD_SELECT = "SELECT * FROM assessments"
+_new = object.__new__
 
 
 class Reads(ABC):
@@ -155,8 +156,10 @@ class Reads(ABC):
                         item_id = self._ids[code]
                     if value is None:
                         notes[item_id] = note
-                    else:
-                        answers[item_id] = Answer(item_id, AnswerValue(value), note, at)
+                    else:  # Answer(item_id, value, note, at) without its checks: a third
+                        a = _new(Answer)
+                        a.__dict__.update(item_id=item_id, value=value, note=note, answered_at=at)
+                        answers[item_id] = a
                 out.append(StoredAssessment.from_row(r, answers, notes))
         except self.errors as e:
             raise self._error(e) from None
