@@ -14,7 +14,7 @@ from typer.testing import CliRunner
 
 from pmi_ready.cli import app
 from pmi_ready.core import AnswerValue
-from pmi_ready.store import open_store
+from pmi_ready.store import Store, open_store
 from tests.backends import SERVER, raw
 
 DOC = Path(__file__).parent.parent / "docs" / "office-database.md"
@@ -95,3 +95,21 @@ def test_the_readme_grants_are_the_tested_ones() -> None:
     [block] = re.findall(r"```sql\n(.*?)```", readme, flags=re.S)
     plain = "\n".join(ln for ln in block.splitlines() if not ln.startswith("--"))
     assert statements(plain, {}) == [s for b in sql_blocks() for s in statements(b, {})]
+
+
+def test_a_laptop_syncs_as_the_desk_role_and_the_supervisor_cannot(
+    office: dict[str, str], tmp_path: Path
+) -> None:
+    from tests.test_sync import database, records, state
+
+    desk, supervisor = office["pmi_desk"], office["pmi_supervisor"]
+    laptop = database(tmp_path / "laptop.db", records(3, seed=30))
+    code, out = cli("records", "sync", "--db", laptop, "--to", desk)
+    assert code == 0 and "Sent: 3 new" in out, out
+    with Store.open(laptop) as s:
+        s.delete(sorted(state(laptop))[0])
+    code, out = cli("records", "sync", "--db", laptop, "--to", desk)
+    assert code == 0 and "1 deleted there" in out, out
+    assert state(desk) == state(laptop)
+    code, out = cli("records", "sync", "--db", laptop, "--to", supervisor)
+    assert code == 1 and "may not do this" in out and "Traceback" not in out, out

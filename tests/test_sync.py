@@ -10,12 +10,14 @@ import os
 import signal
 import subprocess
 import sys
+import tempfile
 import time
 from collections.abc import Iterator
 from dataclasses import replace
 from pathlib import Path
 
 import pytest
+from hypothesis import HealthCheck, given, settings, strategies as st
 from typer.testing import CliRunner
 
 from pmi_ready.cli import app
@@ -342,3 +344,58 @@ def test_the_same_database_is_refused_and_passwords_never_show(
     assert "s3cr3t-pw" not in out + err and "***" in out + err
     code, _, err = run(runner, "sync", "--db", a, "--to", "mysql://x:s3cr3t-pw@h/db")
     assert code != 0 and "--to" in err and "s3cr3t-pw" not in err
+
+
+# ----------------------------------------------------------------------------- convergence
+OPS = st.one_of(
+    st.tuples(
+        st.just("answer"),
+        st.sampled_from("ABS"),
+        st.integers(0, 3),
+        st.integers(0, 2),
+        st.sampled_from(list(AnswerValue)),
+    ),
+    st.tuples(st.just("clear"), st.sampled_from("ABS"), st.integers(0, 3), st.integers(0, 2)),
+    st.tuples(st.just("delete"), st.sampled_from("ABS"), st.integers(0, 3)),
+    st.tuples(st.just("sync"), st.sampled_from("AB"), st.sampled_from(["both", "up", "down"])),
+)
+
+
+@settings(max_examples=25, suppress_health_check=[HealthCheck.too_slow])
+@given(ops=st.lists(OPS, max_size=14))
+def test_any_changes_on_three_databases_then_syncs_converge(ops: list[tuple[object, ...]]) -> None:
+    from pmi_ready.records import Preference
+
+    with tempfile.TemporaryDirectory() as tmp:
+        dbs = {k: str(Path(tmp) / f"{k}.db") for k in "ABS"}
+        recs = records(4, seed=20)
+        database(dbs["S"], recs)
+        engine(dbs["A"], dbs["S"])
+        engine(dbs["B"], dbs["S"])
+        ids = [r.id for r in recs]
+        for op in ops:
+            kind, where = op[0], str(op[1])
+            if kind == "sync":
+                engine(dbs[where], dbs["S"], direction=op[2])
+                continue
+            aid = ids[int(op[2])]  # type: ignore[call-overload]
+            if aid not in state(dbs[where]):
+                continue
+            if kind == "delete":
+                with Store.open(dbs[where]) as s:
+                    s.delete(aid)
+                continue
+            item = items(dbs[where], aid)[int(op[3])]  # type: ignore[call-overload]
+            if kind == "answer":
+                change(dbs[where], aid, item, op[4])  # type: ignore[arg-type]
+            else:
+                with Store.open(dbs[where]) as s:
+                    s.save_answer(aid, item, None)
+        theirs = Preference(default="theirs")
+        for laptop in "ABAB":
+            engine(dbs[laptop], dbs["S"], prefer=theirs)
+        assert state(dbs["A"]) == state(dbs["S"]) == state(dbs["B"])
+        for laptop in "AB":
+            again = engine(dbs[laptop], dbs["S"])
+            assert (again.sent_new, again.sent_changed, again.received_changed) == (0, 0, 0)
+            assert (again.deleted_here, again.deleted_there, again.open) == (0, 0, 0)

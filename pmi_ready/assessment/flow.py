@@ -46,7 +46,7 @@ from pmi_ready.assessment.screens import (
     ReviewEntry,
     ReviewSection,
 )
-from pmi_ready.assessment.state import CONSENT, AssessmentState
+from pmi_ready.assessment.state import CONSENT, AssessmentState, DiskOpener
 from pmi_ready.assessment.steps.funds import FundsStep
 from pmi_ready.assessment.steps.items import ItemStep
 from pmi_ready.assessment.steps.profile import ProfileStep
@@ -99,13 +99,14 @@ class Assessment:
         cls,
         catalog: Catalog,
         asker: Asker,
-        disk: Store | None,
+        disk: Store | DiskOpener | None,
         lang: str,
         *,
         today: dt.date | None = None,
     ) -> Assessment:
         """A new assessment. It starts in memory; it reaches ``disk`` only with consent (or at
-        once when the profile has no consent question)."""
+        once when the profile has no consent question). ``disk`` may be a function that opens
+        it: then a database is created only once someone consents."""
         state = AssessmentState.new(catalog, disk, lang, today or dt.date.today(), asker.notice)
         return cls(state, asker)
 

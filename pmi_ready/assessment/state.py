@@ -4,7 +4,8 @@ Every profile value, answer, note, skip and the funds answers are written throug
 before the assessment asks anything else. Consent decides where that is: when the profile has a
 ``consent`` field, only ``yes`` lets anything reach the disk; until then, and whenever it is not
 ``yes``, the assessment lives in a `MemoryStore`. Changing the answer later moves the record (a
-withdrawn consent deletes it from the disk).
+withdrawn consent deletes it from the disk). The disk may be given as a function that opens it,
+called at the first ``yes``: a consent refused creates no database file at all.
 """
 
 from __future__ import annotations
@@ -31,6 +32,8 @@ if TYPE_CHECKING:
     from pmi_ready.funds import FundsInput, FundsRules
 
 CONSENT = "consent"
+DiskOpener = Callable[[], Store]
+"""Opens (creates) the store a consented assessment is saved in, when it is first needed."""
 FUNDS_DRAFT_KEY = "funds_draft"  # the funds step's answers so far, while it is not finished
 # (stored as [[key, text], …] in the order they were typed: JSON objects are saved sorted)
 
@@ -43,7 +46,7 @@ class AssessmentState:
         self,
         catalog: Catalog,
         store: Store,
-        disk: Store | None,
+        disk: Store | DiskOpener | None,
         aid: str,
         lang: str,
         today: dt.date,
@@ -70,7 +73,7 @@ class AssessmentState:
     def new(
         cls,
         catalog: Catalog,
-        disk: Store | None,
+        disk: Store | DiskOpener | None,
         lang: str,
         today: dt.date,
         notice: Callable[[Notice, dict[str, object]], None],
@@ -78,9 +81,10 @@ class AssessmentState:
         """A new assessment. It starts in memory; it reaches ``disk`` only with consent (or at
         once when the profile has no consent question)."""
         has_consent = catalog.profile.field(CONSENT) is not None
-        store: Store = disk if disk is not None and not has_consent else MemoryStore()
-        aid = store.create(lang=lang, versions=catalog.versions())
-        state = cls(catalog, store, disk, aid, lang, today, notice)
+        state = cls(catalog, MemoryStore(), disk, "", lang, today, notice)
+        if disk is not None and not has_consent:
+            state.store = state.open_disk()
+        state.aid = state.store.create(lang=lang, versions=catalog.versions())
         if disk is None:
             notice("memory-only", {"reason": "no-save"})
         return state
@@ -173,19 +177,26 @@ class AssessmentState:
                 {"added": len(after - before), "removed": len(before - after)},
             )
 
+    def open_disk(self) -> Store:
+        """The disk store, opened (and so created) the first time it is needed."""
+        assert self.disk is not None
+        if not isinstance(self.disk, Store):
+            self.disk = self.disk()
+        return self.disk
+
     def _consent_changed(self, value: str | None) -> None:
         if self.disk is None:
             return
         if value == "yes" and not self.store.persistent:
             record = self.store.get(self.aid)
-            self.disk.put(record, self.readiness())
+            self.open_disk().put(record, self.readiness())
             self.store.close()
-            self.store = self.disk
+            self.store = self.open_disk()
             self.notice("saving", {"id": self.aid})
         elif value != "yes" and self.store.persistent:
             memory = MemoryStore()
             memory.put(self.store.get(self.aid))
-            self.disk.delete(self.aid)
+            self.open_disk().delete(self.aid)
             self.store = memory
             self.notice("consent-withdrawn", {})
         elif value != "yes":

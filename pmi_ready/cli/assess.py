@@ -54,15 +54,37 @@ def assess(
         _from_file(answers, catalog, tr, db, no_save, checklists, langs)
         return
     from pmi_ready.assessment import Assessment
-    from pmi_ready.store import Store
 
-    disk = None if no_save else Store.open(db)
+    disk = None if no_save else _LaterStore(db)  # opened (created) at the consent, not before
     try:
         assessment = Assessment.start(catalog, _asker(tr), disk, tr.lang)
         _run(assessment, catalog, tr, db, checklists, langs)
     finally:
         if disk is not None:
             disk.close()
+
+
+class _LaterStore:
+    """The store ``--db`` names, opened the first time it is called: an assessment without
+    consent never creates the database file."""
+
+    def __init__(self, db: str | None) -> None:
+        from pmi_ready.store import parse_target
+
+        parse_target(db)  # a --db that names no database is a usage error at once
+        self.db = db
+        self.store: Store | None = None
+
+    def __call__(self) -> Store:
+        if self.store is None:
+            from pmi_ready.store import Store
+
+            self.store = Store.open(self.db)
+        return self.store
+
+    def close(self) -> None:
+        if self.store is not None:
+            self.store.close()
 
 
 def resume(

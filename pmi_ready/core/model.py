@@ -335,6 +335,22 @@ class DataFile:
 
 
 @frozen
+class CatalogOrigin:
+    """Which checklist set a catalog is, when it is not the built-in one alone: every report and
+    printout names it."""
+
+    name: str = ""
+    """The folders given with ``--checklists``, as shown ("my-checklists"); empty: built-in."""
+    own_profile: bool = False
+    """The folders bring their own profile: a set of their own, with the built-in consent
+    question and warning signs kept in it."""
+    fingerprint: str = ""
+    """A short SHA-256 over every checklist and profile of the set, to tell two sets apart."""
+    contacts_file: str = ""
+    """The contacts file given with ``--contacts``; empty: the built-in, verified contacts."""
+
+
+@frozen
 class Catalog:
     """Everything loaded from the checklist folders, already validated."""
 
@@ -343,6 +359,8 @@ class Catalog:
     sources: Mapping[str, Source]
     contacts: Contacts | None = None
     data: Mapping[str, DataFile] = field(default_factory=dict)
+    origin: CatalogOrigin | None = None
+    """None: the built-in set with its verified contacts."""
 
     def checklist(self, checklist_id: str) -> Checklist | None:
         for c in self.checklists:

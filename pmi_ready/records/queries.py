@@ -361,4 +361,6 @@ def purge(store: Store, cutoff: dt.datetime) -> int:
         db.execute(f"DELETE FROM search_words WHERE num IN {nums}", (iso(cutoff),))
         db.execute(f"DELETE FROM missing WHERE num IN {nums}", (iso(cutoff),))
         cur = db.execute("DELETE FROM assessments WHERE updated_at < ?", (iso(cutoff),))
-        return int(cur.rowcount)
+        n = int(cur.rowcount)
+    store.erase_traces()
+    return n

@@ -16,10 +16,17 @@ from contextlib import contextmanager
 from typing import TYPE_CHECKING, Any
 
 from pmi_ready.core import N_, StorageError, frozen
-from pmi_ready.store import DATABASE_ID, SUMMARY_COLUMNS, parse_time, summary_values
+from pmi_ready.store import (
+    DATABASE_ID,
+    SUMMARY_COLUMNS,
+    dumps,
+    now_iso,
+    parse_time,
+    summary_values,
+)
 
 if TYPE_CHECKING:
-    from collections.abc import Sequence
+    from collections.abc import Sequence, Set
 
     from pmi_ready.core import Readiness
     from pmi_ready.records.merging import Base, Key
@@ -31,6 +38,22 @@ _UPSERT_STATE = (
     "base=excluded.base, mine_at=excluded.mine_at, theirs_at=excluded.theirs_at"
 )
 
+_IDS = 500
+"""Ids per ``IN (…)``."""
+_PARAMS = 1000
+"""Values per multi-row statement (a driver parses a long statement for its placeholders)."""
+_ASSESSMENT_COLUMNS = (
+    "id",
+    "created_at",
+    "updated_at",
+    "lang",
+    "profile",
+    "versions",
+    "data",
+    "finished",
+    *SUMMARY_COLUMNS,
+)
+_ANSWER_COLUMNS = ("assessment_id", "item_id", "value", "note", "answered_at")
 _BURY = "INSERT INTO tombstones (id, deleted_at) VALUES (?, ?) ON CONFLICT (id) DO NOTHING"
 
 
@@ -124,6 +147,28 @@ class Txn:
         self.store._replace(self.conn, record, record.updated_at.astimezone(dt.UTC))
         self.store._summary(self.conn, record.id, summary)
 
+    def write_many(
+        self,
+        pairs: Sequence[tuple[StoredAssessment, Sequence[object]]],
+        new: Set[str] = frozenset(),
+    ) -> None:
+        """Each record in place of the stored one (if any), with its summary (`summary_values`):
+        what `write` does, in a few statements for the whole batch (``COPY`` on PostgreSQL),
+        because on a server every statement is a round trip. ``new``: ids known not to be
+        stored (nothing to delete first)."""
+        if not pairs:
+            return
+        ids = [r.id for r, _ in pairs if r.id not in new]
+        for start in range(0, len(ids), _IDS):
+            chunk = ids[start : start + _IDS]
+            marks = ",".join("?" * len(chunk))
+            self.conn.execute(f"DELETE FROM answers WHERE assessment_id IN ({marks})", chunk)
+            self.conn.execute(f"DELETE FROM assessments WHERE id IN ({marks})", chunk)
+        self.conn.insert_rows("assessments", _ASSESSMENT_COLUMNS, [_row(r, s) for r, s in pairs])
+        self.conn.insert_rows(
+            "answers", _ANSWER_COLUMNS, [a for r, _ in pairs for a in _answers(r)]
+        )
+
     def repair(self, aid: str, summary: Readiness) -> bool:
         """Write ``summary`` if the stored one differs; whether it did."""
         got = self.conn.execute(
@@ -148,6 +193,15 @@ class Txn:
                 tuple(ids),
             ).fetchall()
         return {r.id: r for r in self.store.many(ids)}
+
+    def summaries(self, ids: Sequence[str]) -> dict[str, tuple[object, ...]]:
+        """The stored summary (`SUMMARY_COLUMNS`) of those of ``ids`` that have one."""
+        marks = ",".join("?" * len(ids))
+        rows = self.conn.execute(
+            f"SELECT id, {', '.join(SUMMARY_COLUMNS)} FROM assessments WHERE id IN ({marks})",
+            tuple(ids),
+        ).fetchall()
+        return {str(r[0]): tuple(r[1:]) for r in rows if r[1] is not None}
 
     def tombstones(self, ids: Sequence[str]) -> dict[str, str]:
         """Which of ``ids`` were deleted here, and when."""
@@ -181,6 +235,17 @@ class Txn:
         """No tombstone for ``aid`` any more (a record deliberately brought back)."""
         self.conn.execute("DELETE FROM tombstones WHERE id = ?", (aid,))
 
+    def agree_many(self, peer: str, states: Sequence[tuple[str, Agreed]]) -> None:
+        """`agree` for many assessments, many rows per statement."""
+        per = max(1, _PARAMS // 5)
+        for start in range(0, len(states), per):
+            chunk = states[start : start + per]
+            values = ", ".join(["(?, ?, ?, ?, ?)"] * len(chunk))
+            params = [
+                v for aid, a in chunk for v in (peer, aid, encode(a.base), a.mine_at, a.theirs_at)
+            ]
+            self.conn.execute(_UPSERT_STATE.replace("(?, ?, ?, ?, ?)", values), params)
+
     def forget(self, peer: str, aid: str) -> None:
         self.conn.execute(
             "DELETE FROM sync_state WHERE peer = ? AND assessment_id = ?", (peer, aid)
@@ -192,3 +257,34 @@ def transaction(store: Store) -> Iterator[Txn]:
     """One write transaction: committed when the block ends, rolled back if it raises."""
     with store._write() as conn:
         yield Txn(store, conn)
+
+
+# ------------------------------------------------------------------------------ batch rows
+def _row(record: StoredAssessment, summary: Sequence[object]) -> tuple[object, ...]:
+    """The ``assessments`` row of ``record`` with ``summary`` (`_ASSESSMENT_COLUMNS`), as
+    `Store._replace` and `Store._summary` write it."""
+    return (
+        record.id,
+        iso(record.created_at),
+        iso(record.updated_at),
+        record.lang,
+        dumps(record.profile),
+        dumps(record.versions),
+        dumps(record.data),
+        int(record.finished),
+        *summary,
+    )
+
+
+def _answers(record: StoredAssessment) -> list[tuple[object, ...]]:
+    """The ``answers`` rows of ``record``: its answers, and its notes on unanswered items."""
+    rows: list[tuple[object, ...]] = [
+        (record.id, a.item_id, a.value.value, a.note, a.answered_at or now_iso())
+        for a in record.answers.values()
+    ]
+    rows += [
+        (record.id, k, None, n, now_iso())
+        for k, n in record.notes.items()
+        if k not in record.answers and n
+    ]
+    return rows

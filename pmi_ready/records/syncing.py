@@ -34,7 +34,7 @@ half.
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Container, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, field, replace
 from typing import TYPE_CHECKING, Literal
@@ -42,6 +42,7 @@ from typing import TYPE_CHECKING, Literal
 from pmi_ready.core import N_, Msg, PmiReadyError, UsageError
 from pmi_ready.records.importing import UNSCORABLE
 from pmi_ready.records.merging import (
+    CLOCK_SKEW,
     Conflict,
     Key,
     Preference,
@@ -54,6 +55,7 @@ from pmi_ready.records.merging import (
     same,
 )
 from pmi_ready.records.replica import Agreed, database_id, iso, same_time, transaction
+from pmi_ready.store import summary_values
 
 if TYPE_CHECKING:
     from pmi_ready.core import Readiness
@@ -63,15 +65,20 @@ if TYPE_CHECKING:
 Direction = Literal["both", "up", "down"]
 """``up``: only there is written (here's changes sent); ``down``: only here (there's brought
 back); ``both``."""
-BATCH = 200
+BATCH = 500
 """Assessments merged per transaction on each side."""
 OPEN = "open"
 """The kind of the agreed state's entries that remember a conflict left open (``open``,
 ``answer:passport``): its values' digests, so that it is reported once, not at every sync."""
 DELETED = "deleted:"
+BEHIND = "behind"
+"""The kind of the agreed state's entry saying that the two sides did not end the same (a
+one-way sync): the next sync reads the assessment even if neither side changed since."""
 """The open entry of an assessment deleted on the other side but changed on this one."""
 MICROSECOND = dt.timedelta(microseconds=1)
 
+Summary = tuple[object, ...]
+"""A summary as the summary columns hold it (`summary_values`)."""
 Hook = Callable[[str], None]
 """Called at each step of a batch (``there-written``, ``here-written``, ``agreed``): tests
 interrupt a sync there."""
@@ -123,9 +130,9 @@ class _Plan:
     """What one assessment's merge writes on each side."""
 
     there: StoredAssessment | None = None
-    there_summary: Readiness | None = None
+    there_summary: Summary | None = None
     here: StoredAssessment | None = None
-    here_summary: Readiness | None = None
+    here_summary: Summary | None = None
     delete_there: str | None = None
     delete_here: str | None = None
     """The deletion time of a tombstone to leave (with the record, if any, deleted)."""
@@ -192,6 +199,8 @@ class _Job:
         self.prefer = prefer
         self.res = res
         self.now = dt.datetime.now(dt.UTC)
+        self.stored: dict[str, Summary] = {}
+        """The stored summaries of the batch's records on either side (ids are unique)."""
 
     # ------------------------------------------------------------------- what to look at
     def candidates(self) -> list[str]:
@@ -218,10 +227,10 @@ class _Job:
                     and _same(ts[0], t)
                     and _same(ts[1], h)
                 ):
-                    if not hs[2]:
+                    if not hs[2] and not hs[3]:
                         self.res.unchanged += 1
                         continue
-                    if self.prefer.for_id(aid) is None:
+                    if not hs[3] and self.prefer.for_id(aid) is None:
                         self.res.still_open += _open_count(self.here, self.there_id, aid)
                         continue
             todo.append(aid)
@@ -232,10 +241,12 @@ class _Job:
         plans: dict[str, _Plan] = {}
         with transaction(self.here) as ht:
             mine = ht.load(ids)
+            self.stored = ht.summaries(ids)
             h_dead = ht.tombstones(ids)
             h_state = ht.agreed(self.there_id, ids)
             with transaction(self.there) as tt:
                 theirs = tt.load(ids, lock=True)
+                self.stored |= tt.summaries(ids)
                 t_dead = tt.tombstones(ids)
                 t_state = tt.agreed(self.here_id, ids)
                 for aid in ids:
@@ -250,11 +261,28 @@ class _Job:
                     )
                     if plan is not None:
                         plans[aid] = plan
-                        _apply_there(tt, aid, plan)
+                _write_side(
+                    tt,
+                    [
+                        (a, p.there, p.there_summary, p.delete_there, p.unbury_there)
+                        for a, p in plans.items()
+                    ],
+                    theirs,
+                )
             if hook:
                 hook("there-written")
-            for aid, plan in plans.items():
-                _apply_here(ht, aid, plan, self.there_id)
+            _write_side(
+                ht,
+                [
+                    (a, p.here, p.here_summary, p.delete_here, p.unbury_here)
+                    for a, p in plans.items()
+                ],
+                mine,
+            )
+            ht.agree_many(
+                self.there_id,
+                [(a, p.agree_here) for a, p in plans.items() if p.agree_here is not None],
+            )
         if hook:
             hook("here-written")
         agreements = [(a, p.agree_there) for a, p in plans.items() if p.agree_there is not None]
@@ -263,8 +291,7 @@ class _Job:
                 if self.there.dialect.name == "postgresql":
                     # lost in a crash, it is written again by the next sync
                     tt.conn.execute("SET LOCAL synchronous_commit TO off")
-                for aid, state in agreements:
-                    tt.agree(self.here_id, aid, state.base, state.mine_at, state.theirs_at)
+                tt.agree_many(self.here_id, agreements)
         if hook:
             hook("agreed")
 
@@ -302,6 +329,9 @@ class _Job:
         return self._one_side(aid, theirs, "there", h_dead, t_state)
 
     def _clamp(self, rec: StoredAssessment) -> tuple[StoredAssessment, bool]:
+        if max(rec.updated_at, rec.created_at) <= self.now + CLOCK_SKEW:
+            # a store's record changed last at updated_at: its answers are no later
+            return rec, False
         rec, clamped = clamp_future(rec, self.now)
         if clamped:
             self.res.clamped.append(rec.id)
@@ -319,7 +349,7 @@ class _Job:
     ) -> _Plan | None:
         res = self.res
         old = h_state or _mirror(t_state)
-        base = None if old is None else {k: v for k, v in old.base.items() if k[0] != OPEN}
+        base = None if old is None else {k: v for k, v in old.base.items() if k[0] not in MARKS}
         was_open = {} if old is None else {k: v for k, v in old.base.items() if k[0] == OPEN}
         merged = merge_records(mine, theirs, base, prefer=self.prefer.for_id(aid), clear=True)
         new_h = merged.mine if self.down else mine
@@ -333,13 +363,11 @@ class _Job:
         plan = _Plan()
         try:
             if t_changed:
-                plan.there, plan.there_summary = new_t, self.summarise(new_t)
+                plan.there, plan.there_summary = new_t, self._score(new_t)
             if h_changed:
                 plan.here = new_h
                 plan.here_summary = (
-                    plan.there_summary
-                    if t_changed and same(new_h, new_t)
-                    else self.summarise(new_h)
+                    plan.there_summary if t_changed and same(new_h, new_t) else self._score(new_h)
                 )
         except UNSCORABLE as e:
             self._unscorable(aid, e)
@@ -354,6 +382,10 @@ class _Job:
                     res.still_open += 1
                     continue
             res.conflicts.append(c)
+        open_keys = {c.key for c in merged.conflicts if c.kept is None}
+        hf, tf = fields(new_h), fields(new_t)
+        if any(hf.get(k) != tf.get(k) for k in hf.keys() | tf.keys() if k not in open_keys):
+            agreed_base[BEHIND, ""] = "1"
         res.sent_changed += t_changed
         res.received_changed += h_changed
         res.unchanged += not (h_changed or t_changed)
@@ -421,11 +453,13 @@ class _Job:
     def _copy(
         self, aid: str, rec: StoredAssessment, side: Literal["here", "there"], *, unbury: bool
     ) -> _Plan | None:
-        try:
-            summary = self.summarise(rec)
-        except UNSCORABLE as e:
-            self._unscorable(aid, e)
-            return None
+        summary = self.stored.get(aid)
+        if summary is None:
+            try:
+                summary = self._score(rec)
+            except UNSCORABLE as e:
+                self._unscorable(aid, e)
+                return None
         at = iso(rec.updated_at)
         state = Agreed(digests(rec), at, at)
         if side == "here":
@@ -442,6 +476,9 @@ class _Job:
             here=rec, here_summary=summary, unbury_here=unbury, agree_here=state, agree_there=state
         )
 
+    def _score(self, rec: StoredAssessment) -> Summary:
+        return summary_values(self.summarise(rec))
+
     def _unscorable(self, aid: str, e: BaseException) -> None:
         why = e.message if isinstance(e, PmiReadyError) else f"{type(e).__name__}: {e}"
         self.res.problems.append(
@@ -454,32 +491,23 @@ class _Job:
 
 
 # ---------------------------------------------------------------------------- writing
-def _apply_there(tt: Txn, aid: str, plan: _Plan) -> None:
-    _write_side(tt, aid, plan.there, plan.there_summary, plan.delete_there, plan.unbury_there)
+Write = tuple[str, "StoredAssessment | None", "Summary | None", "str | None", bool]
+"""One assessment's write on one side: its id, the record and its summary to write, or the
+time of the tombstone to leave, and whether its tombstone goes (a record brought back)."""
 
 
-def _apply_here(ht: Txn, aid: str, plan: _Plan, peer: str) -> None:
-    _write_side(ht, aid, plan.here, plan.here_summary, plan.delete_here, plan.unbury_here)
-    if plan.agree_here is not None:
-        a = plan.agree_here
-        ht.agree(peer, aid, a.base, a.mine_at, a.theirs_at)
-
-
-def _write_side(
-    txn: Txn,
-    aid: str,
-    record: StoredAssessment | None,
-    summary: Readiness | None,
-    deleted: str | None,
-    unbury: bool,
-) -> None:
-    if deleted is not None:
-        txn.delete(aid, deleted)
-    elif record is not None:
-        assert summary is not None
-        if unbury:
-            txn.unbury(aid)
-        txn.write(record, summary)
+def _write_side(txn: Txn, writes: Sequence[Write], held: Container[str]) -> None:
+    """The writes of one side; ``held``: the batch's ids this side holds."""
+    pairs: list[tuple[StoredAssessment, Summary]] = []
+    for aid, record, summary, deleted, unbury in writes:
+        if deleted is not None:
+            txn.delete(aid, deleted)
+        elif record is not None:
+            assert summary is not None
+            if unbury:
+                txn.unbury(aid)
+            pairs.append((record, summary))
+    txn.write_many(pairs, {r.id for r, _ in pairs if r.id not in held})
 
 
 # ---------------------------------------------------------------------------- helpers
@@ -540,16 +568,17 @@ def _dead(store: Store) -> set[str]:
     return {str(r[0]) for r in store._read("SELECT id FROM tombstones")}
 
 
-def _states(store: Store, peer: str) -> dict[str, tuple[str, str, bool]]:
-    """Per assessment: the agreed times (this side's, the peer's) and whether a conflict was
-    left open, without reading the digests."""
+def _states(store: Store, peer: str) -> dict[str, tuple[str, str, bool, bool]]:
+    """Per assessment: the agreed times (this side's, the peer's), whether a conflict was left
+    open and whether the sides did not end the same (`BEHIND`), without reading the digests."""
+    has = store.dialect.contains("base", "?")
     rows = store._read(
         "SELECT assessment_id, mine_at, theirs_at, "
-        f"CASE WHEN {store.dialect.contains('base', '?')} THEN 1 ELSE 0 END "
+        f"CASE WHEN {has} THEN 1 ELSE 0 END, CASE WHEN {has} THEN 1 ELSE 0 END "
         "FROM sync_state WHERE peer = ?",
-        (f'"{OPEN}:', peer),
+        (f'"{OPEN}:', f'"{BEHIND}:', peer),
     )
-    return {str(a): (str(m), str(t), bool(o)) for a, m, t, o in rows}
+    return {str(a): (str(m), str(t), bool(o), bool(b)) for a, m, t, o, b in rows}
 
 
 def _open_count(store: Store, peer: str, aid: str) -> int:
@@ -557,3 +586,7 @@ def _open_count(store: Store, peer: str, aid: str) -> int:
 
     state = agreed(store, peer, aid).get(aid)
     return 0 if state is None else sum(1 for k in state.base if k[0] == OPEN)
+
+
+MARKS = (OPEN, BEHIND)
+"""The agreed state's entries that are not a field's digest."""

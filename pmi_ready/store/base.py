@@ -347,6 +347,11 @@ class Store(Reads):
             db.execute(sql.TOMBSTONE, (aid, now_iso()))
             db.execute(sql.DELETE_SYNC_STATE, (aid,))
         self._seen.pop(aid, None)
+        self.erase_traces()
+
+    def erase_traces(self) -> None:
+        """After a deletion: nothing of what was deleted stays readable in the back end's own
+        files (SQLite: its write-ahead log). Nothing to do by default."""
 
     def put(
         self, record: StoredAssessment, summary: Readiness | None = None

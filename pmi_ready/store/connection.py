@@ -8,6 +8,7 @@ import sqlite3
 from pathlib import Path
 
 from pmi_ready.core import N_, StorageError, display_path, os_reason
+from pmi_ready.files import create_private, private_dirs
 
 APP_ID = "pmi-ready"
 
@@ -24,20 +25,17 @@ def default_db_path() -> Path:
 
 def connect(path: Path, *, timeout: float) -> tuple[sqlite3.Connection, bool]:
     """An autocommit connection to ``path`` and whether it is read-only. A new file is created
-    readable and writable by its owner only; one this user may not write is opened read-only."""
+    readable and writable by its owner only (``0600``, and the folders made for it ``0700``,
+    whatever the umask); one this user may not write is opened read-only."""
     shown = display_path(path)
     if path.is_dir():
         raise StorageError(N_("the database path {shown} is a folder, not a file"), shown=shown)
     read_only = False
     try:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        if not path.exists():
-            fd = os.open(path, os.O_CREAT | os.O_WRONLY | os.O_EXCL, 0o600)
-            os.close(fd)
-        elif not os.access(path, os.W_OK):
-            read_only = True
-    except FileExistsError:
-        pass  # another process created it in between: fine
+        private_dirs(path.parent)
+        # (create_private is False when another process created it in between: fine)
+        if path.exists() or not create_private(path):
+            read_only = not os.access(path, os.W_OK)
     except OSError as e:
         raise StorageError(
             N_("cannot create the database {shown}: {reason}"),

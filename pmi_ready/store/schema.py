@@ -350,22 +350,22 @@ assert len(MIGRATIONS) == SCHEMA_VERSION
 
 
 def prepare(db: Db, shown: str, *, read_only: bool) -> None:
-    """Check the schema version of a newly opened database, set SQLite's journal, and migrate an
-    older one. Raises `StorageError` (the connection is left open: the caller closes it)."""
+    """Check the schema version of a newly opened database, migrate an older one, then set
+    SQLite's journal. Raises `StorageError` (the connection is left open: the caller closes it).
+
+    Everything that depends on what another program may be doing at the same moment runs in
+    `migrate`, under its lock: the version read again and the foreign-table check. SQLite's
+    switch to WAL comes after it, on a file that has its tables: two programs creating one new
+    file at once never see each other's half-made file (#15 item 6)."""
     sqlite = db.dialect.name == "sqlite"
     if sqlite:
         db.execute("PRAGMA foreign_keys=ON")
     version = read_version(db)
     _refuse_newer(version, shown)
-    if version == 0 and read_only:
-        _refuse_foreign(db, shown)  # else in `migrate`, under the lock
-    if sqlite and not read_only:
-        db.execute("PRAGMA journal_mode=WAL")
-        db.execute("PRAGMA synchronous=FULL")
-    if version < SCHEMA_VERSION:
-        if not read_only:
-            migrate(db, shown)
-        elif version < OLDEST_READABLE:
+    if read_only:
+        if version == 0:
+            _refuse_foreign(db, shown)
+        if version < OLDEST_READABLE:
             raise StorageError(
                 N_(
                     "the database {shown} is read-only and needs an upgrade to the new "
@@ -373,6 +373,15 @@ def prepare(db: Db, shown: str, *, read_only: bool) -> None:
                 ),
                 shown=shown,
             )
+        return
+    if sqlite:
+        # Deleted pages are overwritten with zeros: a withdrawn consent leaves no name behind.
+        db.execute("PRAGMA secure_delete=ON")
+    if version < SCHEMA_VERSION:
+        migrate(db, shown)
+    if sqlite:
+        db.execute("PRAGMA journal_mode=WAL")
+        db.execute("PRAGMA synchronous=FULL")
 
 
 def migrate(db: Db, shown: str) -> None:

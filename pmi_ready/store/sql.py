@@ -120,6 +120,25 @@ class Db:
         finally:
             cur.close()
 
+    def insert_rows(
+        self, table: str, columns: Sequence[str], rows: Iterable[Sequence[object]]
+    ) -> None:
+        """Many new rows into ``table`` at once: ``COPY`` on PostgreSQL (one round trip, no
+        statement to parse per row), ``executemany`` on SQLite. Values are text, integers or
+        ``None``."""
+        names = ", ".join(columns)
+        if self.dialect.name == "postgresql":
+            cur = self.raw.cursor()
+            try:
+                with cur.copy(f"COPY {table} ({names}) FROM STDIN") as copy:
+                    for r in rows:
+                        copy.write_row(r)
+            finally:
+                cur.close()
+            return
+        marks = ", ".join("?" * len(columns))
+        self.executemany(f"INSERT INTO {table} ({names}) VALUES ({marks})", rows)
+
 
 # ------------------------------------------------------------------------------ statements
 # Schema 6: an assessment's integer key ``num`` (stable: what `answers` and `search_words` point

@@ -2,6 +2,8 @@
 
 One transaction per write (``BEGIN IMMEDIATE`` … ``COMMIT``), WAL journal, ``synchronous=FULL``:
 an answer that `save_answer` returned for is on disk, even if the process is killed next.
+``secure_delete`` and a checkpoint after every deletion: what is deleted is not left readable in
+the file or its log.
 
 This module is the import point for the SQLite store; the rest lives beside it and is re-exported
 here: `pmi_ready.store.base` (the `Store` both back ends share), `pmi_ready.store.sql` (the shared
@@ -101,6 +103,19 @@ class SqliteStore(Store):
     def _error(self, e: Exception) -> StorageError:
         assert isinstance(e, sqlite3.Error)
         return storage_error(e, self.shown)
+
+    def erase_traces(self) -> None:
+        """The deleted rows' pages were overwritten with zeros (``secure_delete``, set when the
+        file is opened), but the log still holds their earlier versions: checkpoint it into the
+        file and truncate it to nothing. Another program reading the file at that moment may
+        keep the log from being truncated (the busy timeout is waited first); then it is
+        truncated by the next deletion or emptied when the last program closes the file."""
+        if self.read_only:
+            return
+        try:
+            self.conn.execute("PRAGMA wal_checkpoint(TRUNCATE)").fetchall()
+        except sqlite3.Error as e:
+            raise storage_error(e, self.shown) from None
 
     @contextmanager
     def bulk(self) -> Iterator[None]:
