@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import datetime as dt
 import uuid
-from collections.abc import Iterable, Iterator, Mapping, Sequence
+from collections.abc import Iterable, Iterator, Mapping, Sequence, Set
 from contextlib import contextmanager, suppress
 from typing import TYPE_CHECKING, Any, Literal
 
@@ -405,6 +405,62 @@ class Store(Reads):
             db.executemany(sql.INSERT_MISSING, rows.missing)
             self._after_explicit_nums(db)
         return len(rows)
+
+    def _replace_many(
+        self,
+        db: Db,
+        pairs: Sequence[tuple[StoredAssessment, Sequence[object]]],
+        new: Set[str] = frozenset(),
+    ) -> None:
+        """Inside the open transaction ``db``: each record in place of the stored one (if any),
+        with its summary values, as `_replace` + `_summary` do, in a few statements for the
+        whole batch (``COPY`` on PostgreSQL). ``new``: ids known not to be stored. A record
+        keeps its ``num``; a new one takes the next (PostgreSQL: from its sequence)."""
+        if not pairs:
+            return
+        ids = [r.id for r, _ in pairs if r.id not in new]
+        old: dict[str, int] = {}
+        for start in range(0, len(ids), 500):
+            chunk = ids[start : start + 500]
+            marks = ",".join("?" * len(chunk))
+            old.update(
+                (str(i), int(n))
+                for i, n in db.execute(
+                    f"SELECT id, num FROM assessments WHERE id IN ({marks})", chunk
+                ).fetchall()
+            )
+        gone = list(old.values())
+        for start in range(0, len(gone), 500):
+            nums_here = gone[start : start + 500]
+            marks = ",".join("?" * len(nums_here))
+            for table in ("answers", "search_words", "missing", "assessments"):
+                db.execute(f"DELETE FROM {table} WHERE num IN ({marks})", nums_here)
+        items = {i for r, _ in pairs for i in (*r.answers, *r.notes)}
+        items |= {i for _, summary in pairs for i in loads(str(summary[-1] or "[]"), [])}
+        codes = dict(self._item_codes(db, items))
+        sets = {version_digest(r.versions): self._version_set(db, r.versions) for r, _ in pairs}
+        layout = Layout(0, codes, sets)
+        kept = [(r, v) for r, v in pairs if r.id in old]
+        rows = layout.rows(kept, [old[r.id] for r, _ in kept])
+        db.insert_rows("assessments", sql.FULL_COLUMNS, rows.assessments)
+        # then the new ones take the next num (on PostgreSQL from the identity: no grant needed)
+        fresh = [(r, v) for r, v in pairs if r.id not in old]
+        firsts = layout.rows(fresh, [0] * len(fresh)).assessments
+        db.insert_rows("assessments", sql.FULL_COLUMNS[1:], [row[1:] for row in firsts])
+        new_ids = [r.id for r, _ in fresh]
+        for start in range(0, len(new_ids), 500):
+            chunk = new_ids[start : start + 500]
+            marks = ",".join("?" * len(chunk))
+            old.update(
+                (str(i), int(n))
+                for i, n in db.execute(
+                    f"SELECT id, num FROM assessments WHERE id IN ({marks})", chunk
+                ).fetchall()
+            )
+        rows = layout.rows(pairs, [old[r.id] for r, _ in pairs])
+        db.insert_rows("answers", ("num", "packed"), rows.answers)
+        db.insert_rows("search_words", ("num", "word"), rows.words)
+        db.insert_rows("missing", ("num", "item"), rows.missing)
 
     def _after_explicit_nums(self, db: Db) -> None:
         """PostgreSQL: the next ``num`` after those written explicitly."""

@@ -89,11 +89,17 @@ class Layout:
         """The same layout, numbering from ``first_num`` (a worker's chunk)."""
         return Layout(first_num, self.items, self.version_sets)
 
-    def rows(self, pairs: Iterable[tuple[StoredAssessment, Sequence[object]]]) -> Rows:
+    def rows(
+        self,
+        pairs: Iterable[tuple[StoredAssessment, Sequence[object]]],
+        nums: Sequence[int] | None = None,
+    ) -> Rows:
         """The rows of ``pairs``: each record with its `summary_values`, numbered from
-        `first_num`. A KeyError for an item or a set of versions the layout was not made for."""
+        `first_num` (or with ``nums``, one per record). A KeyError for an item or a set of
+        versions the layout was not made for."""
         out = Rows()
-        for num, (record, summary) in enumerate(pairs, self.first_num):
+        numbered = zip(nums, pairs, strict=True) if nums is not None else None
+        for num, (record, summary) in numbered or enumerate(pairs, self.first_num):
             code = self.version_sets[version_digest(record.versions)]
             row = record_row(record, record.updated_at, code)
             out.assessments.append((num, *row[1:9], *summary))

@@ -156,6 +156,8 @@ INSERT_NEW_ASSESSMENT = (
     f"VALUES ({', '.join('?' * (8 + len(SUMMARY_FIELDS)))})"
 )
 """`INSERT_ASSESSMENT` without the ``num`` (the next one is taken)."""
+FULL_COLUMNS = (*_ROW_COLUMNS.split(", "), *SUMMARY_COLUMNS)
+"""The columns of `INSERT_FULL_ASSESSMENT`, in its order."""
 INSERT_FULL_ASSESSMENT = (
     f"INSERT INTO assessments ({_ROW_COLUMNS}, {', '.join(SUMMARY_COLUMNS)}) "
     f"VALUES ({', '.join('?' * (9 + len(SUMMARY_COLUMNS)))})"
