@@ -102,6 +102,7 @@ def _count(tree: Path, target: str) -> int | None:
     out = subprocess.run(
         [sys.executable, "-c", code, target],
         env=_env(tree, target),
+        cwd=tree,  # python -c and -m put the current folder first: the tree's own code
         capture_output=True,
         text=True,
     )
@@ -136,6 +137,7 @@ def ensure(tree: Path, target: str, n: int) -> tuple[float | None, float]:
     subprocess.run(
         [sys.executable, str(tree / "benchmarks" / "gen_records.py"), "--db", target, "-n", str(n)],
         env=_env(tree, target),
+        cwd=tree,
         check=True,
     )
     return time.perf_counter() - t0, 0.0
@@ -173,7 +175,7 @@ def time_cases(tree: Path, target: str, repeat: int) -> dict[str, float]:
         samples = []
         for i in range(repeat + 1):  # the first run warms the page cache
             t0 = time.perf_counter()
-            subprocess.run(cmd, env=env, check=True, capture_output=True)
+            subprocess.run(cmd, env=env, cwd=tree, check=True, capture_output=True)
             if i:
                 samples.append(time.perf_counter() - t0)
         out[name] = statistics.median(samples)
