@@ -135,6 +135,7 @@ def vocabularies() -> tuple[frozenset[str], frozenset[str]]:
 
 NAMELIKE = re.compile(
     r"<[^<>]*>|\{[^{}]*\}"  # choices: <stop|ready>, {ID}
+    r"|[\w',;-]+(?:\|[\w',;-]+)+"  # a choice's words, as typed: stop|not-ready|ready
     r"|'[^'\s]*'"  # a value quoted: 'stop', 'month'
     r"|--?[\w-]+"  # options
     r"|\S*[/\\]\S*"  # paths, URLs

@@ -187,7 +187,10 @@ def _level(level: str, tr: object) -> str:
 def validate(
     paths: Annotated[
         list[Path] | None,
-        typer.Argument(help="Files and folders to check (default: the built-in checklists)."),
+        typer.Argument(
+            metavar="PATH...",
+            help="Files and folders to check (default: the built-in checklists).",
+        ),
     ] = None,
     checklists: ChecklistDirs = None,
     no_builtin: Annotated[

@@ -25,6 +25,7 @@ def export(
         typer.Option(
             "--output",
             "-o",
+            metavar="FILE",
             help="The file to write ('-' for standard output, Markdown and HTML only).",
             show_default=False,
         ),
@@ -34,6 +35,7 @@ def export(
         typer.Option(
             "--format",
             "-f",
+            metavar="pdf|html|md|xlsform",
             help="pdf, html or md: a blank checklist to print; xlsform: a form for ODK Collect "
             "and KoboToolbox. Default: from the --output file name.",
             show_default=False,
@@ -51,7 +53,10 @@ def export(
     job: Annotated[
         str | None,
         typer.Option(
-            "--job", help="Only the items for this job (cook, fishing-crew, …).", show_default=False
+            "--job",
+            metavar="JOB",
+            help="Only the items for this job (cook, fishing-crew, …).",
+            show_default=False,
         ),
     ] = None,
     checklist: Annotated[

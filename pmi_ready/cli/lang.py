@@ -134,6 +134,37 @@ _USAGE_WORDS = {
 }
 
 
+_TYPE_METAVARS = {
+    "str": "TEXT",
+    "text": "TEXT",
+    "file": "FILE",
+    "directory": "FOLDER",
+    "path": "PATH",
+}
+
+
+def one_metavar_style(param: Any) -> None:
+    """One style of metavar for every command (#19 item 6): a value to type in capitals, in the
+    run's language (``FILE``, ``DATE``, ``N``), and a choice of words as the words themselves
+    (``csv|xlsx|jsonl``), never Typer's ``<text>`` or ``<csv|xlsx|jsonl>``. A parameter that
+    names its own metavar keeps it; an argument's is its name in capitals (``[PATH...]``)."""
+    if param.metavar is not None or getattr(param, "is_flag", False):
+        return
+    kind = getattr(param.type, "name", "")
+    if kind == "choice":
+        choices = [getattr(c, "value", c) for c in param.type.choices]
+        metavar = "|".join(str(c) for c in choices)
+    elif getattr(param, "param_type_name", "") == "argument":
+        metavar = (param.name or "").upper()
+    elif kind.startswith(("int", "float")):  # "integer", "int range", "float"
+        metavar = "N"
+    else:
+        metavar = _TYPE_METAVARS.get(kind, "TEXT")
+    if getattr(param, "nargs", 1) != 1:
+        metavar += "..."
+    param.metavar = metavar
+
+
 def command_texts(command: Any) -> Iterator[tuple[str, Any]]:
     """Every text of a built command and its subcommands that `translate_command` translates,
     with the function it belongs to (for the catalogs: `tools/catalogs.py`)."""
@@ -141,6 +172,7 @@ def command_texts(command: Any) -> Iterator[tuple[str, Any]]:
         if text:
             yield text, command.callback
     for param in command.params:
+        one_metavar_style(param)
         if getattr(param, "help", None):
             yield param.help, command.callback
         if param.metavar and param.metavar.isupper():
@@ -160,6 +192,7 @@ def translate_command(command: Any, tr: Translator) -> Any:
     if command.short_help:
         command.short_help = _(command.short_help)
     for param in command.params:
+        one_metavar_style(param)
         if getattr(param, "help", None):
             param.help = _(param.help)
         if param.metavar and param.metavar.isupper():

@@ -19,6 +19,7 @@ ChecklistDirs = Annotated[
     list[Path] | None,
     typer.Option(
         "--checklists",
+        metavar="FOLDER",
         help="A folder of your own checklist files, added to the built-in set (repeatable).",
         show_default=False,
     ),
@@ -99,12 +100,17 @@ SinceOption = Annotated[
 ]
 OfficerOption = Annotated[
     str | None,
-    typer.Option("--officer", help="Only this officer's assessments.", show_default=False),
+    typer.Option(
+        "--officer", metavar="NAME", help="Only this officer's assessments.", show_default=False
+    ),
 ]
 DestinationOption = Annotated[
     str | None,
     typer.Option(
-        "--destination", help="Only this destination (a code such as TW).", show_default=False
+        "--destination",
+        metavar="CC",
+        help="Only this destination (a code such as TW).",
+        show_default=False,
     ),
 ]
 NamesOption = Annotated[

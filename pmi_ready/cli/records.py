@@ -82,6 +82,7 @@ def list_(
         str | None,
         typer.Option(
             "--search",
+            metavar="TEXT",
             help="Find names and officers with a word that begins with each word of TEXT "
             "('sit rah' finds Siti Rahayu), or the start of an id.",
             show_default=False,

@@ -58,6 +58,7 @@ def export(
         ExportFormat | None,
         typer.Option(
             "--format",
+            "-f",
             help="xlsx: an Excel workbook for a supervisor (assessments in words, and one row "
             "per assessment and item); csv: one row per assessment; jsonl: complete records, "
             "for 'records import' on another computer. Default: from the file name, else csv.",

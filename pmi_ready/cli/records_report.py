@@ -41,7 +41,13 @@ def report(
         ),
     ],
     fmt_name: Annotated[
-        str, typer.Option("--format", "-f", help="pdf (the default), html, md or json.")
+        str,
+        typer.Option(
+            "--format",
+            "-f",
+            metavar="pdf|html|md|json",
+            help="pdf (the default), html, md or json.",
+        ),
     ] = "pdf",
     since: SinceOption = None,
     status: StatusOption = None,

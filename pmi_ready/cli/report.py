@@ -88,6 +88,7 @@ def report(
         typer.Option(
             "--format",
             "-f",
+            metavar="terminal|summary|md|html|pdf|json",
             help="terminal (the default), summary (one page to share), md, html, pdf or json.",
         ),
     ] = "terminal",
@@ -96,8 +97,10 @@ def report(
         typer.Option(
             "--output",
             "-o",
+            metavar="FILE",
             help="Write the report to this file ('-' for standard output). A PDF without "
-            "--output is saved as pmi-ready-<id>-<date>.pdf in the current folder.",
+            "--output is saved as pmi-ready-<id>-<date>.pdf in the current folder, and so is "
+            "HTML asked for on a terminal (.html).",
             show_default=False,
             dir_okay=False,
         ),
@@ -141,8 +144,12 @@ def report(
         ).format(ids=", ".join(changed))
         plain_note(note)
 
+    output_name = output
     to_stdout = output is None or str(output) == "-"
-    if fmt is Format.PDF and output is None:
+    # a PDF, and HTML asked for on a terminal (a page of markup is no use there), go to a file;
+    # HTML piped or redirected (`> r.html`), and `-o -`, go to standard output
+    to_file = fmt is Format.PDF or (fmt is Format.HTML and stdout_is_terminal())
+    if to_file and output is None:
         output = Path(default_filename(stored.id, stored.created_at, fmt))
         to_stdout = False
     if fmt is Format.TERMINAL and to_stdout:
@@ -170,8 +177,21 @@ def report(
         return
     assert output is not None
     write_private(output, data)
-    saved = _("Saved {path}").format(path=display_path(output))
-    plain_note(saved)
+    if fmt is Format.HTML and output_name is None:
+        saved = _("Saved {path}: open it in a web browser ('-o -' prints the HTML here).")
+    else:
+        saved = _("Saved {path}")
+    plain_note(saved.format(path=display_path(output)))
+
+
+def stdout_is_terminal() -> bool:
+    """Whether the report would be shown on a terminal (not a pipe, a file or a test runner)."""
+    import sys
+
+    try:
+        return sys.stdout.isatty()
+    except (AttributeError, ValueError):
+        return False
 
 
 def _changed(stored: StoredAssessment, catalog: Catalog) -> list[str]:
