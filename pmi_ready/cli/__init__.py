@@ -7,6 +7,7 @@ from typing import Annotated
 import typer
 
 from pmi_ready import __version__
+from pmi_ready.cli import completion
 from pmi_ready.cli.app import RootGroup, new_app
 from pmi_ready.cli.options import LangOption
 
@@ -76,6 +77,26 @@ def root(
         bool, typer.Option("--debug", help="Show the full traceback of an error (for bug reports).")
     ] = False,
     lang: LangOption = None,
+    install_completion: Annotated[
+        bool,
+        typer.Option(
+            "--install-completion",
+            callback=completion.install,
+            is_eager=True,
+            expose_value=False,
+            help=completion.INSTALL_HELP,
+        ),
+    ] = False,
+    show_completion: Annotated[
+        bool,
+        typer.Option(
+            "--show-completion",
+            callback=completion.show,
+            is_eager=True,
+            expose_value=False,
+            help=completion.SHOW_HELP,
+        ),
+    ] = False,
 ) -> None:
     """The language (``--lang``) was read before the commands were built (`cli.lang`)."""
     ctx.obj = {"debug": debug}

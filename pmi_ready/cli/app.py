@@ -67,7 +67,9 @@ class RootGroup(TyperGroup):
         from typer._click.exceptions import ClickException, NoArgsIsHelpError
 
         from pmi_ready.cli import lang
+        from pmi_ready.cli.completion import prepare_if_asked
 
+        prepare_if_asked(prog_name)
         argv = list(sys.argv[1:] if args is None else args)
         standalone = standalone_mode
         with lang.run_language(argv):

@@ -33,6 +33,7 @@ if TYPE_CHECKING:
         localize as localize,
         os_reason as os_reason,
     )
+    from pmi_ready.core.extras import install_hint as install_hint
     from pmi_ready.core.model import (
         LANGS as LANGS,
         OTHER as OTHER,
@@ -142,6 +143,7 @@ __getattr__, __dir__ = lazy_exports(
         "Text": "model",
         "UsageError": "errors",
         "for_terminal": "text",
+        "install_hint": "extras",
         "has_replacement": "text",
         "normalize_name": "text",
         "one_line": "text",

@@ -68,9 +68,11 @@ def render(sheet: Sheet) -> bytes:
         from openpyxl import Workbook
         from openpyxl.styles import Font
     except ImportError:
+        from pmi_ready.core import install_hint
+
         raise PmiReadyError(
             N_("writing an XLSForm needs the openpyxl library, which is not installed"),
-            hint=N_('Install it with: pip install "pmi-ready[xlsform]"'),
+            hint=install_hint("xlsform"),
         ) from None
     form = build(sheet)
     wb = Workbook()

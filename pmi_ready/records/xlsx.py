@@ -31,9 +31,11 @@ def load_openpyxl() -> Any:
     try:
         import openpyxl
     except ImportError:
+        from pmi_ready.core import Msg, install_hint
+
         raise PmiReadyError(
             N_("writing an Excel workbook needs the openpyxl library, which is not installed"),
-            hint=N_('Install it with: pip install "pmi-ready[xlsx]"; or use --format csv.'),
+            hint=Msg(N_("{install}; or use --format csv."), install=install_hint("xlsx")),
         ) from None
     return openpyxl
 

@@ -20,7 +20,6 @@ from pmi_ready.store.target import mask_text, mask_url, passwords
 if TYPE_CHECKING:
     from psycopg import Connection
 
-INSTALL_HINT = N_('Install it with: python -m pip install "pmi-ready[postgres]"')
 CONNECT_TIMEOUT = 10
 """Seconds to wait for a server that does not answer, unless the URL or PGCONNECT_TIMEOUT says."""
 APPLICATION_NAME = "pmi-ready"
@@ -39,12 +38,14 @@ def load_psycopg() -> Any:
     try:
         import psycopg
     except ImportError:
+        from pmi_ready.core import install_hint
+
         raise StorageError(
             N_(
                 "a postgresql:// database needs the PostgreSQL driver (psycopg), which is not "
                 "installed"
             ),
-            hint=INSTALL_HINT,
+            hint=install_hint("postgres"),
         ) from None
     return psycopg
 

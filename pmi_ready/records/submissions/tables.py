@@ -240,13 +240,11 @@ def _xlsx(data: bytes, shown: str) -> Table:
     try:
         from openpyxl import load_workbook
     except ImportError:
-        from pmi_ready.core import N_, PmiReadyError
+        from pmi_ready.core import N_, PmiReadyError, install_hint
 
         raise PmiReadyError(
             N_("reading an XLSX export needs the openpyxl library, which is not installed"),
-            hint=N_(
-                'Install it with: pip install "pmi-ready[xlsform]", or export the data as CSV.'
-            ),
+            hint=Msg(N_("{install}; or export the data as CSV."), install=install_hint("xlsform")),
         ) from None
     try:
         wb = load_workbook(io.BytesIO(data), read_only=True, data_only=True)
