@@ -21,6 +21,7 @@ from pathlib import Path
 import pytest
 
 from pmi_ready.store import Store
+from tests.records_helpers import answer_values
 from tests.test_pty import PROFILE, PROMPT, TOTAL, answer, spawn
 
 pytestmark = [
@@ -124,4 +125,4 @@ def _count(db: Path) -> int:
 def _answer_rows(db: Path) -> list[tuple[str, str]]:
     """Every row of the answers table, read with SQL (not through the store, which keys by item)."""
     with closing(sqlite3.connect(db)) as conn:
-        return sorted(conn.execute("SELECT item_id, value FROM answers").fetchall())
+        return sorted(answer_values(conn))  # type: ignore[type-var]

@@ -83,7 +83,8 @@ def list_(
         typer.Option(
             "--search",
             metavar="TEXT",
-            help="Find a name, an officer or the start of an id.",
+            help="Find names and officers with a word that begins with each word of TEXT "
+            "('sit rah' finds Siti Rahayu), or the start of an id.",
             show_default=False,
         ),
     ] = None,
@@ -123,6 +124,12 @@ def list_(
         err_console().print(escape(msg), soft_wrap=True)
     elif total == 0 and not json:
         err_console().print(escape(_("No assessments found.")))
+        if search:
+            hint = _(
+                "--search finds the words of names and officers by their beginning: "
+                "'iti' does not find Siti."
+            )
+            err_console().print(escape(hint), soft_wrap=True)
 
 
 def _print_table(
