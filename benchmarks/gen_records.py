@@ -6,26 +6,33 @@ Profiles are drawn over the real catalog's profile choices with plausible weight
 and Hong Kong most common; domestic work mostly by women; Korea mostly through the G to G
 programme); every applicable item is answered, each item with its own chance of being ready, so
 some gaps are much more common than others; one in five assessments is unfinished. Names are made
-up. Summaries come from `scoring.assess`. The default bulk path writes, in one transaction, exactly
-the rows that `Store.put` + `Store.update_summary` write (``--slow`` uses those; a test checks that
-both give the same rows).
+up. Summaries come from `scoring.assess`. The default bulk path draws the records in chunks in
+worker processes and writes each chunk in one transaction with `Store.add_many`: exactly the rows
+that `Store.put` + `Store.update_summary` write (``--slow`` uses those; a test checks that both give
+the same rows). A new SQLite file is built without a journal or syncing (deleted if the build
+fails), then set back to WAL and full syncing.
 """
 
 from __future__ import annotations
 
 import argparse
 import datetime as dt
+import multiprocessing
+import os
 import random
 import sys
 import time
 import uuid
 from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
 from pathlib import Path
 
 from pmi_ready.checklists import load_catalog
-from pmi_ready.core import Answer, AnswerValue, Catalog, Item, Level, Readiness, applicable, assess
-from pmi_ready.store.sqlite_store import Store, StoredAssessment, dumps, summary_values
+from pmi_ready.core import Answer, AnswerValue, Catalog, Item, Level, applicable, assess
+from pmi_ready.store.bulk import Layout, Rows
+from pmi_ready.store.sqlite_store import Store, StoredAssessment, summary_values
 
+HERE = Path(__file__).resolve().parent
 DESTINATIONS = {
     "TW": 30, "MY": 22, "HK": 18, "KR": 8, "JP": 6, "SG": 5, "SA": 4,
     "middle-east": 2, "other": 2, "KH": 1, "MM": 1, "TH": 1,
@@ -171,61 +178,101 @@ def slow_insert(store: Store, catalog: Catalog, recs: Sequence[StoredAssessment]
 
 
 def bulk_insert(store: Store, catalog: Catalog, recs: Sequence[StoredAssessment]) -> None:
-    """The same rows as `slow_insert`, in one transaction with executemany."""
-    main: list[tuple[object, ...]] = []
-    ans: list[tuple[object, ...]] = []
-    for r in recs:
-        main.append(_main_row(r, assess(catalog, r.profile, r.answers)))
-        ans += [(r.id, a.item_id, a.value.value, a.note, a.answered_at) for a in r.answers.values()]
-        ans += [(r.id, k, None, v, _iso(r.updated_at)) for k, v in r.notes.items() if v]
-    with store._write() as conn:
-        conn.executemany(
-            "INSERT INTO assessments (id, created_at, updated_at, lang, profile, versions, data, "
-            "finished, status, destination, job, route, officer, n_applicable, n_ready, "
-            "critical_missing, important_missing, advice_missing, red_flags, missing_critical) "
-            "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-            main,
-        )
-        conn.executemany(
-            "INSERT INTO answers (assessment_id, item_id, value, note, answered_at) "
-            "VALUES (?, ?, ?, ?, ?)",
-            ans,
-        )
+    """The same rows as `slow_insert`, in one transaction (`Store.add_many`)."""
+    store.add_many((r, summary_values(assess(catalog, r.profile, r.answers))) for r in recs)
 
 
-def _main_row(r: StoredAssessment, rd: Readiness) -> tuple[object, ...]:
-    return (
-        r.id,
-        _iso(r.created_at),
-        _iso(r.updated_at),
-        r.lang,
-        dumps(r.profile),
-        dumps(r.versions),
-        dumps(r.data),
-        int(r.finished),
-        *summary_values(rd),
-    )
+_CATALOG: list[Catalog] = []
 
 
-def generate(db: Path, n: int, *, seed: int = 1, slow: bool = False, batch: int = 5000) -> float:
-    """Write N records into ``db``; returns the seconds it took."""
+def _chunk(task: tuple[Layout, int, int, int, dt.datetime]) -> Rows:
+    """One chunk of a build (in a worker process): its records' rows. Chunk ``index`` draws
+    from its own seed, so the data do not depend on the number of workers."""
+    layout, seed, index, size, now = task
+    if not _CATALOG:
+        _CATALOG.append(load_catalog(()))
+    catalog = _CATALOG[0]
+    recs = synth(catalog, size, seed=seed * 1_000_003 + index, now=now)
+    return layout.rows((r, summary_values(assess(catalog, r.profile, r.answers))) for r in recs)
+
+
+@contextmanager
+def _build_pragmas(store: Store, fresh: bool) -> Iterator[None]:
+    """For a new file only: no journal and no syncing while it is built (a build that fails
+    deletes the file), a large page cache; WAL and full syncing again afterwards."""
+    if not fresh or store.dialect.name != "sqlite":
+        with store.bulk():
+            yield
+        return
+    conn = store.conn
+    conn.execute("PRAGMA journal_mode=OFF")
+    conn.execute("PRAGMA synchronous=OFF")
+    conn.execute("PRAGMA cache_size=-262144")
+    try:
+        yield
+    finally:
+        conn.execute("PRAGMA cache_size=-2000")
+        conn.execute("PRAGMA journal_mode=WAL")
+        conn.execute("PRAGMA synchronous=FULL")
+
+
+def generate(
+    db: Path | str,
+    n: int,
+    *,
+    seed: int = 1,
+    slow: bool = False,
+    batch: int = 5000,
+    workers: int | None = None,
+    now: dt.datetime | None = None,
+) -> float:
+    """Write N records into ``db`` (a file or a ``postgresql://`` URL); returns the seconds it
+    took. The bulk path draws the records in chunks of ``batch`` in ``workers`` processes (the
+    scoring is most of the work) and writes each chunk with `Store.add_many`; ``--slow`` writes
+    ``synth(n, seed)`` through `Store.put` + `Store.update_summary`."""
     catalog = load_catalog(())
     start = time.perf_counter()
-    gen = synth(catalog, n, seed=seed)
-    with Store.open(db) as store:
-        while chunk := [r for _, r in zip(range(batch), gen, strict=False)]:
-            (slow_insert if slow else bulk_insert)(store, catalog, chunk)
+    fresh = not str(db).startswith("postgresql") and not Path(db).exists()
+    if slow:
+        with Store.open(db) as store:
+            slow_insert(store, catalog, list(synth(catalog, n, seed=seed)))
+        return time.perf_counter() - start
+    now = now or dt.datetime.now(dt.UTC).replace(microsecond=0)
+    chunks = range(-(-n // batch))
+    workers = workers or min(len(chunks), os.cpu_count() or 1)
+    try:
+        with Store.open(db) as store, _build_pragmas(store, fresh):
+            layout = store.bulk_layout([it.id for it in catalog.items()], [catalog.versions()])
+            tasks = [
+                (layout.at(layout.first_num + i * batch), seed, i, min(batch, n - i * batch), now)
+                for i in chunks
+            ]
+            if workers <= 1:
+                for task in tasks:
+                    store.add_rows(_chunk(task))
+            else:
+                if str(HERE) not in sys.path:  # the workers import this module by its name
+                    sys.path.insert(0, str(HERE))
+                ctx = multiprocessing.get_context("spawn")
+                with ctx.Pool(workers) as pool:
+                    for rows in pool.imap(_chunk, tasks):
+                        store.add_rows(rows)
+    except BaseException:
+        if fresh:
+            Path(db).unlink(missing_ok=True)
+        raise
     return time.perf_counter() - start
 
 
 def main(argv: Sequence[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    ap.add_argument("--db", type=Path, required=True, help="the database file to fill")
+    ap.add_argument("--db", required=True, help="the database file (or postgresql:// URL) to fill")
     ap.add_argument("-n", type=int, default=10_000, help="how many assessments (10000)")
     ap.add_argument("--seed", type=int, default=1)
     ap.add_argument("--slow", action="store_true", help="use Store.put + update_summary")
+    ap.add_argument("--workers", type=int, default=None, help="processes drawing records")
     args = ap.parse_args(argv)
-    secs = generate(args.db, args.n, seed=args.seed, slow=args.slow)
+    secs = generate(args.db, args.n, seed=args.seed, slow=args.slow, workers=args.workers)
     print(f"{args.n} assessments written to {args.db} in {secs:.1f} s", file=sys.stderr)
     return 0
 

@@ -1,6 +1,7 @@
 """pmi-ready's benchmark suite: medians of repeated whole-process runs, side by side with baselines.
 
     python benchmarks/run.py [--repeat 15] [--quick] [--json FILE] [--markdown]
+    python benchmarks/run.py --scale [--sizes 100000,1000000] [--data DIR] [--before TREE]
 
 Targets are ratios against B = `python -c "import typer"`, measured in the same run, because
 absolute times on shared machines drift. The table and the JSON give, for each case, the median,
@@ -70,8 +71,34 @@ def main() -> int:
     ap.add_argument(
         "--markdown", action="store_true", help="print the table as docs/performance.md shows it"
     )
-    ap.add_argument("--json", type=Path, default=ROOT / "benchmarks" / "results" / "latest.json")
+    ap.add_argument("--json", type=Path, default=None, help="where the JSON goes")
+    scale = ap.add_argument_group("--scale: a national archive (benchmarks/scale.py)")
+    scale.add_argument(
+        "--scale", action="store_true", help="storage and records commands at 100,000 and 1,000,000"
+    )
+    scale.add_argument("--sizes", default="100000,1000000", help="assessments per database")
+    scale.add_argument("--data", type=Path, default=None, help="folder for the databases")
+    scale.add_argument("--before", type=Path, default=None, help="a checkout of the code before")
+    scale.add_argument("--pg", default=None, help="also on this PostgreSQL server (a URL)")
+    scale.add_argument("--label", default="after", help="names this code's databases")
+    scale.add_argument(
+        "--others-up-to", type=int, default=100_000, help="the largest size --before and --pg run"
+    )
     args = ap.parse_args()
+    if args.scale:
+        from benchmarks import scale as scale_bench
+
+        return scale_bench.run(
+            [int(x) for x in args.sizes.split(",")],
+            args.data,
+            3 if args.repeat == 15 else args.repeat,
+            args.before,
+            args.pg,
+            args.json or ROOT / "benchmarks" / "results" / "scale.json",
+            args.label,
+            args.others_up_to,
+        )
+    args.json = args.json or ROOT / "benchmarks" / "results" / "latest.json"
     repeat = 5 if args.quick else args.repeat
     work = Path(tempfile.mkdtemp(prefix="pmi-bench-"))
     env = {

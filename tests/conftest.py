@@ -57,3 +57,23 @@ def store(db_target: str) -> Iterator[Store]:
     s = open_store(db_target)
     yield s
     s.close()
+
+
+def mini_sign_ids(profile: dict[str, str]) -> list[str]:
+    """The built-in warning-sign questions a walk with the mini set asks for this profile, in
+    order: a folder with its own profile keeps them, asked after its own questions."""
+    from pmi_ready.checklists import load_catalog
+    from pmi_ready.core import applicable
+
+    catalog = load_catalog([MINI])
+    own = {"docs", "flags"}
+    return [
+        it.id
+        for c, it in applicable(catalog.checklists, profile, {})
+        if c.id not in own and it.from_profile is None
+    ]
+
+
+def mini_signs(profile: dict[str, str]) -> int:
+    """How many built-in warning-sign questions a walk with the mini set asks (`mini_sign_ids`)."""
+    return len(mini_sign_ids(profile))

@@ -9,6 +9,7 @@ from collections.abc import Iterable
 from functools import cache
 from pathlib import Path
 from types import ModuleType
+from typing import Any
 
 from pmi_ready.checklists import load_catalog
 from pmi_ready.core import Catalog, assess
@@ -46,5 +47,31 @@ def fill(store: Store, recs: Iterable[StoredAssessment]) -> None:
 
 
 def table_rows(store: Store, table: str) -> list[tuple[object, ...]]:
-    order = "id" if table == "assessments" else "assessment_id, item_id"
-    return store.conn.execute(f"SELECT * FROM {table} ORDER BY {order}").fetchall()
+    """A table's rows by id; ``answers``: every answer unpacked, as (assessment id, item id,
+    value, note, answered_at), by assessment and item."""
+    from pmi_ready.store import packed
+
+    if table != "answers":
+        return store.conn.execute(f"SELECT * FROM {table} ORDER BY id").fetchall()
+    items = dict(store.conn.execute("SELECT code, id FROM items").fetchall())
+    got = store.conn.execute(
+        "SELECT a.id, o.packed FROM answers AS o JOIN assessments AS a ON a.num = o.num"
+    ).fetchall()
+    return sorted(
+        (aid, items[code], value, note, at)
+        for aid, blob in got
+        for code, value, note, at in packed.unpack(blob)
+    )
+
+
+def answer_values(conn: Any) -> list[tuple[str, str | None]]:
+    """(item id, value) of every answer stored in an SQLite file's connection, read with SQL
+    and unpacked (not through the store, which keys by item: a duplicate would show)."""
+    from pmi_ready.store import packed
+
+    items = dict(conn.execute("SELECT code, id FROM items").fetchall())
+    return [
+        (items[code], value)
+        for (blob,) in conn.execute("SELECT packed FROM answers ORDER BY num").fetchall()
+        for code, value, _, _ in packed.unpack(blob)
+    ]

@@ -11,11 +11,17 @@ from typer.testing import CliRunner
 
 from pmi_ready.cli import app
 from pmi_ready.store import Store
+from tests.conftest import mini_sign_ids, mini_signs
 
 MINI = Path(__file__).parent / "data" / "mini"
 MINI_ARGS = ["--checklists", str(MINI)]
 # consent, name, officer, destination, job, route, sex, marital, age, funding
 PROFILE = ["y", "", "Sri", "1", "1", "1", "", "1", "30", "1"]
+# the built-in warning signs, asked after the mini set's own questions (answered no)
+SIGNS = mini_signs(
+    {"destination": "TW", "job": "housekeeper", "route": "agency", "marital": "single", "age": "30"}
+)
+NO_SIGNS_ID, NO_SIGNS_EN = ["t"] * SIGNS, ["n"] * SIGNS
 
 
 def run(args: list[str], text: str | None = None) -> tuple[int, str, str]:
@@ -33,9 +39,11 @@ def db() -> Store:
 
 
 def test_full_walk_in_indonesian() -> None:
-    code, out, err = run(["assess", *MINI_ARGS], lines(*PROFILE, "ya", "t", "y", "t", "tb", ""))
+    code, out, err = run(
+        ["assess", *MINI_ARGS], lines(*PROFILE, "ya", "t", "y", "t", "tb", *NO_SIGNS_ID, "")
+    )
     assert code == 0, err
-    assert "Dokumen · 1/3 · total 1/5" in out
+    assert f"Dokumen · 1/3 · total 1/{5 + SIGNS}" in out  # the built-in warning signs too
     assert "y=ya t=tidak" in out
     assert "STATUS: BELUM SIAP / NOT READY" in out  # the whole report ends the walk
     assert "Ask through the agency." in out  # with the next step for the missing visa
@@ -107,7 +115,9 @@ def test_resume_by_id_and_by_choice() -> None:
     code, out, _ = run(["resume", aid[:8], *MINI_ARGS], lines("q"))
     assert code == 0
     assert "Do you have a work visa?" in out  # the first unanswered, in the saved language
-    code, out, _ = run(["resume", *MINI_ARGS], lines("5", "1", "n", "y", "n", "y", ""))
+    code, out, _ = run(
+        ["resume", *MINI_ARGS], lines("5", "1", "n", "y", "n", "y", *NO_SIGNS_EN, "")
+    )
     assert code == 0
     assert "Ketik nomor dari daftar." in out  # the picker speaks the default language
     assert "NOT READY" in out
@@ -128,7 +138,7 @@ def test_no_save_writes_nothing(tmp_path: Path) -> None:
     target = tmp_path / "never.db"
     code, out, err = run(
         ["assess", "--no-save", "--db", str(target), *MINI_ARGS, "--lang", "en"],
-        lines(*PROFILE[1:], "y", "y", "y", "n", "y", ""),
+        lines(*PROFILE[1:], "y", "y", "y", "n", "y", *NO_SIGNS_EN, ""),
     )
     assert code == 0, err
     assert "Nothing is saved on this computer (--no-save)" in out
@@ -213,6 +223,8 @@ def test_answers_from_stdin_saved() -> None:
         "answers:\n  passport: yes\n  work-visa: {answer: no, note: 'agency has it'}\n"
         "  copies: true\n  passport-held: no\n  tw-only: unsure\n"
     )
+    profile = {"destination": "TW", "job": "cook", "route": "agency", "marital": "single"}
+    text += "".join(f"  {sign}: no\n" for sign in mini_sign_ids({**profile, "age": "35"}))
     code, out, _ = run(["assess", "--answers", "-", "--lang", "en", *MINI_ARGS], text)
     assert code == 0
     with db() as s:

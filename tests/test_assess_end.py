@@ -169,9 +169,11 @@ def test_answers_unsaved_prints_the_report_instead_of_an_id() -> None:
 def test_answers_file_funds_problem_has_file_and_line(tmp_path: Path) -> None:
     path = tmp_path / "a.yaml"
     path.write_text(ANSWERS.format(consent="yes").replace("lender: agency", "lender: rentenir"))
-    code, out, err = run(["assess", "--answers", str(path)])
+    code, out, err = run(["assess", "--answers", str(path), "--lang", "en"])
     assert code == 1 and out == ""
     assert re.search(r"a\.yaml:14: funds: unknown lender type 'rentenir'", err), err
+    code, out, err = run(["assess", "--answers", str(path)])
+    assert re.search(r"a\.yaml:14: 'funds': jenis pemberi pinjaman 'rentenir' tidak dikenal", err)
 
 
 def test_template_with_a_loan_has_a_funds_part_that_runs(tmp_path: Path) -> None:

@@ -113,3 +113,94 @@ def test_a_contacts_file_that_is_not_one_is_refused(tmp_path: Path) -> None:
         load_catalog(contacts=MINI / "docs.yaml")
     with pytest.raises(ProblemsError):
         load_catalog(contacts=tmp_path / "nope.yaml")
+
+
+def test_a_folder_of_its_own_keeps_the_builtin_warning_signs(tmp_path: Path) -> None:
+    folder = own_set(tmp_path, None)
+    catalog = load_catalog([folder])
+    builtin = load_catalog()
+    signs = {it.id for it in builtin.items() if it.red_flag}
+    assert signs <= {it.id for it in catalog.items()}
+    assert [c.id for c in catalog.checklists][:2] == ["docs", "flags"]  # the folder's first
+    answers = tmp_path / "a.yaml"
+    answers.write_text(
+        "profile:\n  consent: yes\n  destination: TW\n  job: housekeeper\n  route: agency\n"
+        "  marital: single\n  age: 30\n  funding: own\nanswers:\n  visit-visa-for-work: yes\n",
+        encoding="utf-8",
+    )
+    res = CliRunner().invoke(
+        app, ["assess", "--answers", str(answers), "--checklists", str(folder), "--lang", "en"]
+    )
+    assert res.exit_code == 0, res.output
+    [rec] = db_records()
+    assert rec.status == "stop"  # type: ignore[attr-defined]
+
+
+def test_a_folder_cannot_replace_a_builtin_warning_sign(tmp_path: Path) -> None:
+    from pmi_ready.core import ProblemsError
+
+    folder = own_set(tmp_path, None)
+    text = (folder / "flags.yaml").read_text(encoding="utf-8")
+    (folder / "flags.yaml").write_text(text.replace("id: flags", "id: red-flags", 1), "utf-8")
+    with pytest.raises(ProblemsError) as e:
+        load_catalog([folder])
+    assert "built-in warning signs" in str(e.value.problems[0])
+    text = text.replace("id: passport-held", "id: passport-held-by-others")
+    (folder / "flags.yaml").write_text(text, "utf-8")
+    with pytest.raises(ProblemsError) as e:
+        load_catalog([folder])
+    assert "passport-held-by-others" in str(e.value.problems[0])
+
+
+@pytest.mark.parametrize("fmt", ["md", "html", "pdf", "xlsform"])
+def test_every_printout_names_a_set_that_is_not_the_builtin_one(tmp_path: Path, fmt: str) -> None:
+    suffix = "xlsx" if fmt == "xlsform" else fmt
+    out = tmp_path / f"sheet.{suffix}"
+    res = CliRunner().invoke(
+        app, ["checklists", "export", "--checklists", str(MINI), "-f", fmt, "-o", str(out)]
+    )
+    assert res.exit_code == 0, res.output
+    if fmt == "pdf":
+        from pypdf import PdfReader
+
+        text = " ".join((p.extract_text() or "") for p in PdfReader(out).pages)
+    elif fmt == "xlsform":
+        from openpyxl import load_workbook
+
+        sheet = load_workbook(out)["settings"]
+        text = " ".join(str(c.value) for row in sheet.iter_rows() for c in row)
+    else:
+        text = out.read_text(encoding="utf-8")
+    text = " ".join(text.split())
+    assert "mini" in text and load_catalog([MINI]).origin.fingerprint in text  # type: ignore[union-attr]
+    builtin = tmp_path / f"builtin.{suffix}"
+    assert (
+        CliRunner().invoke(app, ["checklists", "export", "-f", fmt, "-o", str(builtin)]).exit_code
+        == 0
+    )
+    if fmt in ("md", "html"):
+        assert "Checklist set" not in builtin.read_text(encoding="utf-8")
+
+
+def test_a_contacts_file_is_named_by_every_report_and_the_contacts_command(tmp_path: Path) -> None:
+    answers = tmp_path / "a.yaml"
+    answers.write_text(
+        "profile:\n  consent: yes\n  destination: TW\n  job: housekeeper\n  route: agency\n"
+        "  marital: single\n  age: 30\n  funding: own\n",
+        encoding="utf-8",
+    )
+    mine = str(MINI / "contacts.yaml")
+    runner = CliRunner()
+    assert runner.invoke(app, ["assess", "--answers", str(answers)]).exit_code == 0
+    [rec] = db_records()
+    aid = rec.id[:8]  # type: ignore[attr-defined]
+    for fmt in ("terminal", "summary", "md", "html", "json"):
+        res = runner.invoke(app, ["report", aid, "-f", fmt, "--contacts", mine, "--lang", "en"])
+        assert res.exit_code == 0, res.output
+        text = " ".join(res.stdout.split())
+        assert "not the built-in verified contacts" in text, fmt
+        assert "0000-TEST" in text or fmt == "summary", fmt
+    res = runner.invoke(app, ["contacts", "--contacts", mine, "--lang", "en"])
+    assert "not the built-in verified contacts" in " ".join(res.stdout.split())
+    res = runner.invoke(app, ["report", aid, "--lang", "en"])
+    assert "not the built-in verified contacts" not in " ".join(res.stdout.split())

@@ -103,9 +103,10 @@ def test_broken_extra_folder_is_an_error_not_a_traceback(tmp_path: Path) -> None
 
 
 def test_a_folder_with_its_own_profile_replaces_the_builtin_set() -> None:
+    """... but for the built-in warning signs, kept after the folder's own checklists."""
     result = runner.invoke(app, ["checklists", "list", "--json", "--checklists", str(MINI)])
     assert result.exit_code == 0, result.output
-    assert [c["id"] for c in json.loads(result.output)] == ["docs", "flags"]
+    assert [c["id"] for c in json.loads(result.output)] == ["docs", "flags", "red-flags", "funds"]
 
 
 def test_validate_a_copy_of_the_builtin_folder(tmp_path: Path) -> None:

@@ -98,5 +98,5 @@ def _complete(words: str) -> list[str]:
 def test_the_shell_completes_commands_options_and_choices() -> None:
     assert _complete("pmi-ready rec") == ["records"]
     assert {"list", "show", "export", "import", "stats"} <= set(_complete("pmi-ready records "))
-    assert _complete("pmi-ready report --f") == ["--format"]
+    assert sorted(_complete("pmi-ready report --fo")) == ["--force", "--format"]
     assert _complete("pmi-ready records stats --by ") == ["destination", "job", "officer", "month"]

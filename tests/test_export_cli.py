@@ -23,7 +23,7 @@ def _fixture_catalog(monkeypatch: pytest.MonkeyPatch) -> None:
     """The command loads the fixture catalog (its own profile) instead of the built-in files."""
     catalog = load_catalog([DATA / "mini", DATA / "export-extra"], builtin=False)
 
-    def load(dirs: list[Path] | None) -> Catalog:
+    def load(dirs: list[Path] | None, contacts: Path | None = None) -> Catalog:
         return catalog
 
     monkeypatch.setattr("pmi_ready.cli.export.load", load)

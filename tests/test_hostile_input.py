@@ -16,6 +16,7 @@ from typer.testing import CliRunner
 from pmi_ready.assessment.flow import clean_text
 from pmi_ready.cli import app
 from tests.conftest import MINI
+from tests.records_helpers import answer_values
 
 runner = CliRunner()
 
@@ -61,9 +62,7 @@ def test_junk_at_an_item_prompt_is_asked_again(tmp_path: Path) -> None:
     assert code == 0, out
     assert out.count("Please type y / yes") >= 4
     with closing(sqlite3.connect(tmp_path / "i.db")) as conn:
-        assert conn.execute("SELECT item_id, value FROM answers").fetchall() == [
-            ("passport", "yes")
-        ]
+        assert answer_values(conn) == [("passport", "yes")]
 
 
 @pytest.mark.parametrize("age", ["nan", "inf", "-5", "1e309", "2999-01-01", "1990-02-30", "abc"])

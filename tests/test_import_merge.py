@@ -17,6 +17,7 @@ from pmi_ready.cli import app
 from pmi_ready.core import Answer, AnswerValue
 from pmi_ready.store import Store, StoredAssessment
 from tests.records_helpers import fill, synth
+from tests.schema5 import make_v5_file
 
 
 @pytest.fixture
@@ -205,7 +206,8 @@ def test_a_deleted_or_purged_record_is_not_brought_back(runner: CliRunner, tmp_p
 
 def test_the_migration_brings_far_future_times_back_to_now(tmp_path: Path) -> None:
     rec = synth(1, seed=12)[0]
-    db = laptop(tmp_path, [rec])
+    db = tmp_path / "laptop.db"
+    make_v5_file(db, [(rec, None)])  # as schema 4 left it
     conn = sqlite3.connect(db)
     conn.execute("UPDATE assessments SET updated_at='9999-12-31T00:00:00+00:00'")
     conn.execute("PRAGMA user_version=4")

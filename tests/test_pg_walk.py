@@ -14,7 +14,7 @@ import pytest
 
 from pmi_ready.store import open_store
 from tests.backends import pg_database, raw
-from tests.test_pty import PROFILE, PROMPT, answer, spawn
+from tests.test_pty import PROFILE, PROMPT, TOTAL, answer, spawn
 
 pytestmark = [
     pytest.mark.pty,
@@ -71,7 +71,7 @@ def test_a_cut_connection_and_a_kill_lose_nothing_acknowledged(url: str) -> None
     assert rec.profile["name"] == "Ani"
 
     child = spawn(["resume", rec.id[:8]], url)  # type: ignore[arg-type]
-    child.expect_exact("Documents · 3/4 · total 3/6")  # the unsaved answer is asked again
+    child.expect_exact(f"Documents · 3/4 · total 3/{TOTAL}")  # the unsaved answer is asked again
     child.expect_exact(PROMPT)
     child.sendline("c")
     child.expect_exact("Type the note")

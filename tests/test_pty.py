@@ -10,6 +10,7 @@ from pathlib import Path
 import pytest
 
 from pmi_ready.store import Store
+from tests.conftest import mini_signs
 
 pytestmark = [
     pytest.mark.pty,
@@ -19,6 +20,12 @@ pexpect = pytest.importorskip("pexpect")
 
 MINI = Path(__file__).parent / "data" / "mini"
 PROMPT = "> "
+# the built-in warning signs a walk with the mini set asks after its own questions (PROFILE's)
+SIGNS = mini_signs(
+    {"destination": "TW", "job": "housekeeper", "route": "agency", "sex": "female"}
+    | {"marital": "married", "age": "31", "funding": "loan"}
+)
+TOTAL = 6 + SIGNS
 
 
 def spawn(args: list[str], db: Path) -> object:
@@ -66,7 +73,7 @@ def test_full_walk(tmp_path: Path) -> None:
     child = spawn(["assess", "--lang", "en"], db)
     for q, a in PROFILE:
         answer(child, q, a)
-    answer(child, "Documents · 1/4 · total 1/6", "y")
+    answer(child, f"Documents · 1/4 · total 1/{TOTAL}", "y")
     answer(child, "Do you have a work visa?", "i")
     child.expect_exact("What to do: Ask through the agency.")
     answer(child, "Do you have a work visa?", "n")
@@ -74,8 +81,11 @@ def test_full_walk(tmp_path: Path) -> None:
     answer(child, "kept copies", "y")
     answer(child, "holding your passport", "n")
     answer(child, "Taiwan's rules", "y")
+    for _ in range(SIGNS):  # the built-in warning signs, kept in the folder's own set
+        child.expect_exact(PROMPT)
+        child.sendline("n")
     child.expect_exact("Review your answers")
-    answer(child, "Enter = finish", "")
+    answer(child, "q = save and quit", "")  # after "Enter = finish"
     child.expect_exact("NOT READY")  # the whole report ends the walk
     child.expect_exact("Ask through the agency.")  # the next step for the missing visa
     answer(child, "Save a copy of this report?", "")  # a terminal: a copy is offered
@@ -84,7 +94,7 @@ def test_full_walk(tmp_path: Path) -> None:
     assert child.exitstatus == 0
     with Store.open(db) as s:
         [rec] = s.list()
-    assert rec.finished and len(rec.answers) == 6 and rec.profile["name"] == "Ani"
+    assert rec.finished and len(rec.answers) == 6 + SIGNS and rec.profile["name"] == "Ani"
 
 
 def test_sigkill_then_resume(tmp_path: Path) -> None:
@@ -115,7 +125,7 @@ def test_sigkill_then_resume(tmp_path: Path) -> None:
     assert rec.profile["marital"] == "married" and rec.profile["age"] != ""
 
     child = spawn(["resume", rec.id[:8]], db)
-    child.expect_exact("Documents · 3/4 · total 3/6")  # continues at the right item
+    child.expect_exact(f"Documents · 3/4 · total 3/{TOTAL}")  # continues at the right item
     child.expect_exact("Note: at the KUA next week")
     child.expect_exact(PROMPT)
     child.sendline("y")
@@ -139,13 +149,13 @@ def test_review_back_to_where_it_was_and_jump_goes_on(tmp_path: Path) -> None:
         answer(child, q, a)
     answer(child, "Do you have a passport?", "y")
     answer(child, "Do you have a work visa?", "n")
-    answer(child, "Documents · 3/4 · total 3/6", "r")
+    answer(child, f"Documents · 3/4 · total 3/{TOTAL}", "r")
     child.expect_exact("Review your answers")
     answer(child, "b = back to 3", "b")
-    answer(child, "Documents · 3/4 · total 3/6", "r")
+    answer(child, f"Documents · 3/4 · total 3/{TOTAL}", "r")
     answer(child, "b = back to 3", "1")
     answer(child, "Do you have a passport?", "n")
-    answer(child, "Documents · 3/4 · total 3/6", "q")
+    answer(child, f"Documents · 3/4 · total 3/{TOTAL}", "q")
     child.expect(pexpect.EOF)
     child.close()
     assert child.exitstatus == 0

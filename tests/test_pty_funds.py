@@ -2,7 +2,8 @@
 (a bad amount is asked again), and a SIGKILL in the middle of the step followed by `resume`.
 
 The checklists are the mini set with the shipped funds rules (`checklists/funds.yaml`) and the
-shipped sources it cites, copied into a folder: the walk reaches the funds step after six items.
+shipped sources it cites, copied into a folder: the walk reaches the funds step after six items
+and the built-in warning signs.
 """
 
 from __future__ import annotations
@@ -19,7 +20,7 @@ import pytest
 
 from pmi_ready.resources import checklists_dir
 from pmi_ready.store import Store
-from tests.test_pty import PROFILE, answer
+from tests.test_pty import PROFILE, PROMPT, SIGNS, answer
 
 pytestmark = [
     pytest.mark.pty,
@@ -106,6 +107,9 @@ def reply(child: object, question: str, text: str) -> None:
 def walk_to_funds(child: object) -> None:
     for q, a in [*PROFILE, *ITEMS]:
         answer(child, q, a)
+    for _ in range(SIGNS):  # the built-in warning signs, kept in the folder's own set
+        child.expect_exact(PROMPT)  # type: ignore[attr-defined]
+        child.sendline("n")  # type: ignore[attr-defined]
     child.expect_exact("Costs and loan check")  # type: ignore[attr-defined]
 
 
@@ -116,7 +120,7 @@ def finish(child: object) -> None:
     child.expect_exact("! You were asked to pay costs the rules forbid")  # type: ignore[attr-defined]
     child.expect_exact("Review your answers")  # type: ignore[attr-defined]
     child.expect_exact("f ✗ Costs and loan check")  # type: ignore[attr-defined]
-    answer(child, "Enter = finish", "")
+    answer(child, "q = save and quit", "")  # after "Enter = finish"
     # the report's funds section: the forbidden charges, the loan and its instalment
     # an amount alone is written once, as the first language (--lang en) writes it
     child.expect_exact(  # type: ignore[attr-defined]
@@ -194,7 +198,7 @@ def test_sigkill_in_the_funds_step_then_resume_keeps_what_was_typed(
     assert child.signalstatus == signal.SIGKILL
     with Store.open(db) as s:
         [rec] = s.list(unfinished=True)
-    assert len(rec.answers) == 6 and "funds" not in rec.data
+    assert len(rec.answers) == 6 + SIGNS and "funds" not in rec.data
 
     child = spawn(["resume", rec.id[:8]], db, checklists)
     child.expect_exact("Costs and loan check")  # every item is answered: straight to funds

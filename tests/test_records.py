@@ -13,6 +13,7 @@ from pathlib import Path
 
 import pytest
 
+from pmi_ready.core import assess
 from pmi_ready.records.queries import (
     Filters,
     count,
@@ -26,8 +27,9 @@ from pmi_ready.records.queries import (
     start_of_day,
     stats,
 )
-from pmi_ready.store import STATS_INDEX, Store
+from pmi_ready.store import STATS_INDEX, Store, StoredAssessment, summary_values
 from tests.records_helpers import NOW, catalog, fill, gen, synth, table_rows
+from tests.schema5 import make_v5_file
 
 
 @pytest.fixture(scope="module")
@@ -135,9 +137,11 @@ def test_stats_read_the_covering_index(store: Store) -> None:
     assert "COVERING INDEX" in str(plan)
 
 
-def _as_v2(path: Path) -> None:
-    """Turn a database back into what schema version 2 left before its first ``records stats``:
-    the same tables, without the covering index."""
+def _as_v2(path: Path, recs: list[StoredAssessment]) -> None:
+    """``recs`` in a database as schema version 2 left it before its first ``records stats``:
+    the tables of schema 5 (which only adds tables), without the covering index."""
+    cat = catalog()
+    make_v5_file(path, [(r, summary_values(assess(cat, r.profile, r.answers))) for r in recs])
     conn = sqlite3.connect(path)
     conn.execute(f"DROP INDEX {STATS_INDEX}")
     conn.execute("PRAGMA user_version=2")
@@ -146,22 +150,25 @@ def _as_v2(path: Path) -> None:
 
 
 def test_stats_are_the_same_on_a_v2_file_read_only_and_after_its_migration(
-    store: Store, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+    store: Store, recs: list[StoredAssessment], tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     since = start_of_day(dt.date(2026, 6, 1))
     forms: list[dict[str, object]] = [{}, {"by": "month"}, {"by": "officer", "since": since}]
     expected = [stats(store, **f) for f in forms]  # type: ignore[arg-type]
     assert expected[0].total.total == 300 and 0 < expected[2].total.total < 300
     store.close()
-    path = tmp_path / "r.db"
-    _as_v2(path)
-    with monkeypatch.context() as m:  # a read-only copy is read as it is, without the index
+    path = tmp_path / "v2.db"
+    _as_v2(path, recs)
+    with monkeypatch.context() as m:  # a read-only file is read through a migrated copy
         m.setattr(os, "access", lambda p, mode, **kw: mode != os.W_OK)
         with Store.open(path) as ro:
-            assert ro.read_only and not has_stats_index(ro)
+            assert ro.read_only
             assert [stats(ro, **f) for f in forms] == expected  # type: ignore[arg-type]
+    conn = sqlite3.connect(path)
+    assert conn.execute("PRAGMA user_version").fetchone()[0] == 2  # the file untouched
+    conn.close()
     with Store.open(path) as s:  # writable: migrated to the latest version when opened
-        assert s.conn.execute("PRAGMA user_version").fetchone()[0] == 5
+        assert s.conn.execute("PRAGMA user_version").fetchone()[0] == 6
         assert has_stats_index(s)
         assert [stats(s, **f) for f in forms] == expected  # type: ignore[arg-type]
 
@@ -179,7 +186,10 @@ def test_purge_before_cutoff(store: Store, recs: list) -> None:  # type: ignore[
     assert purge(store, cutoff) == len(old)
     assert not old & ids(rows(store))
     assert store.conn.execute(
-        "SELECT count(*) FROM answers WHERE assessment_id NOT IN (SELECT id FROM assessments)"
+        "SELECT count(*) FROM answers WHERE num NOT IN (SELECT num FROM assessments)"
+    ).fetchone() == (0,)
+    assert store.conn.execute(
+        "SELECT count(*) FROM search_words WHERE num NOT IN (SELECT num FROM assessments)"
     ).fetchone() == (0,)
 
 
@@ -237,3 +247,36 @@ def test_generator_command_line(tmp_path: Path, capsys: pytest.CaptureFixture[st
     assert "25 assessments" in capsys.readouterr().err
     if sys.platform != "win32":
         assert stat.S_IMODE(db.stat().st_mode) == 0o600
+
+
+def test_generator_data_do_not_depend_on_the_number_of_workers(tmp_path: Path) -> None:
+    g = gen()
+    one, two = tmp_path / "one.db", tmp_path / "two.db"
+    g.generate(one, 30, seed=4, batch=10, workers=1, now=NOW)
+    g.generate(two, 30, seed=4, batch=10, workers=2, now=NOW)
+    with Store.open(one) as a, Store.open(two) as b:
+        assert count(a) == 30
+        assert table_rows(a, "assessments") == table_rows(b, "assessments")
+        # a note on an unanswered item gets the time of writing
+        untimed = [r[:4] for r in table_rows(a, "answers")]
+        assert untimed == [r[:4] for r in table_rows(b, "answers")]
+
+
+def test_scale_table_gives_sizes_per_assessment_and_growth() -> None:
+    import importlib.util
+
+    spec = importlib.util.spec_from_file_location(
+        "scale_bench", Path(__file__).parent.parent / "benchmarks" / "scale.py"
+    )
+    assert spec is not None and spec.loader is not None
+    scale = importlib.util.module_from_spec(spec)
+    sys.modules[spec.name] = scale
+    spec.loader.exec_module(scale)
+    times = {name: 0.1 for name, _ in scale.CASES}
+    small = scale.Measured("x", 100, "a", 1.0, 0.0, 10_000, {"answers": 8000}, times)
+    big = scale.Measured("x", 1000, "b", None, 0.0, 90_000, {"answers": 70_000}, {**times})
+    big.times["records stats"] = 0.5
+    text = scale.markdown([big, small])
+    assert "| bytes per assessment | 100 | 90 | 0.90 × |" in text
+    assert "| `records stats` | 0.10 s | 0.50 s | 5.0 × |" in text
+    assert "| building it (gen_records.py) | 1 s | reused |" in text

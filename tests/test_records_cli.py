@@ -18,9 +18,11 @@ import pytest
 from typer.testing import CliRunner
 
 from pmi_ready.cli import app
+from pmi_ready.core import assess
 from pmi_ready.records import rows
-from pmi_ready.store import STATS_INDEX, Store, StoredAssessment
-from tests.records_helpers import fill, synth
+from pmi_ready.store import STATS_INDEX, Store, StoredAssessment, summary_values
+from tests.records_helpers import catalog, fill, synth
+from tests.schema5 import make_v5_file
 
 POSIX = sys.platform != "win32"
 
@@ -244,14 +246,18 @@ def test_stats_give_the_same_numbers_after_the_v3_migration(
     forms = [["--json"], ["--json", "--by", "job", "--top", "5"], ["--csv", "--by", "month"]]
     before = [run(runner, "stats", *f) for f in forms]
     assert all(code == 0 for code, _, _ in before)
-    conn = sqlite3.connect(db)  # back to what schema version 2 wrote: no covering index
+    for f in (db, Path(f"{db}-wal"), Path(f"{db}-shm")):
+        f.unlink(missing_ok=True)
+    cat = catalog()  # the same records as schema version 2 wrote them: no covering index
+    make_v5_file(db, [(r, summary_values(assess(cat, r.profile, r.answers))) for r in recs])
+    conn = sqlite3.connect(db)
     conn.execute(f"DROP INDEX {STATS_INDEX}")
     conn.execute("PRAGMA user_version=2")
     conn.commit()
     conn.close()
     assert [run(runner, "stats", *f) for f in forms] == before
     with Store.open(db) as s:
-        assert s.conn.execute("PRAGMA user_version").fetchone()[0] == 5
+        assert s.conn.execute("PRAGMA user_version").fetchone()[0] == 6
         assert s.conn.execute(
             "SELECT 1 FROM sqlite_master WHERE type = 'index' AND name = ?", (STATS_INDEX,)
         ).fetchone()

@@ -232,7 +232,7 @@ def test_migrates_v1(tmp_path: Path):
         indexes = {
             r[0] for r in s.conn.execute("SELECT name FROM sqlite_master WHERE type='index'")
         }
-        assert {"idx_assessments_updated_at", "idx_assessments_status"} <= indexes
+        assert {STATS_INDEX, "idx_assessments_status", "idx_search_words"} <= indexes
         s.save_answer(aid, "work-visa", AnswerValue.NO)
     with Store.open(path) as s:  # opening again does not migrate twice
         assert set(s.get(aid).answers) == {"passport", "work-visa"}
@@ -311,7 +311,6 @@ STATS_COLUMNS = [
     "destination",
     "job",
     "officer",
-    "missing_critical",
 ]
 
 
@@ -319,18 +318,23 @@ STATS_COLUMNS = [
 def test_migrates_v2_to_the_latest_with_the_stats_index(tmp_path: Path, stats_index: bool):
     path = tmp_path / "v2.db"
     aid = _make_v2(path, stats_index=stats_index)
+    kept = (
+        "id, created_at, updated_at, lang, profile, data, finished, status, destination, job, "
+        "route, officer, n_applicable, n_ready, critical_missing, important_missing, "
+        "advice_missing, red_flags, missing_critical"
+    )
     before = sqlite3.connect(path)
-    rows_before = before.execute("SELECT * FROM assessments").fetchall()
-    answers_before = before.execute("SELECT * FROM answers").fetchall()
+    rows_before = before.execute(f"SELECT {kept} FROM assessments").fetchall()
     before.close()
     with Store.open(path) as s:
-        assert s.conn.execute("PRAGMA user_version").fetchone()[0] == 5 == SCHEMA_VERSION
+        assert s.conn.execute("PRAGMA user_version").fetchone()[0] == 6 == SCHEMA_VERSION
         assert _stats_index_columns(s.conn) == STATS_COLUMNS
         # schema 4: the stored record has one red flag, so its status is "stop" now
-        stopped = [(*r[:8], "stop", *r[9:]) for r in rows_before]
-        assert s.conn.execute("SELECT * FROM assessments").fetchall() == stopped
-        assert s.conn.execute("SELECT * FROM answers").fetchall() == answers_before
+        stopped = [(*r[:7], "stop", *r[8:]) for r in rows_before]
+        assert s.conn.execute(f"SELECT {kept} FROM assessments").fetchall() == stopped
         got = s.get(aid)
+        assert got.answers["passport"].answered_at == "2026-01-02T03:04:05+00:00"  # as it was
+        assert got.versions == {}
         assert got.status == "stop" and got.finished
         assert got.answers["passport"].note == "lost" and got.notes == {"copies": "ask"}
         s.save_answer(aid, "passport", AnswerValue.YES)
@@ -343,7 +347,7 @@ def test_migrates_v2_to_the_latest_with_the_stats_index(tmp_path: Path, stats_in
 
 def test_a_new_database_has_the_latest_schema_and_the_stats_index(tmp_path: Path):
     with Store.open(tmp_path / "new.db") as s:
-        assert s.conn.execute("PRAGMA user_version").fetchone()[0] == SCHEMA_VERSION == 5
+        assert s.conn.execute("PRAGMA user_version").fetchone()[0] == SCHEMA_VERSION == 6
         assert _stats_index_columns(s.conn) == STATS_COLUMNS
     with MemoryStore() as m:
         assert _stats_index_columns(m.conn) == STATS_COLUMNS
@@ -385,18 +389,18 @@ def test_a_read_only_v2_file_is_read_as_it_is(tmp_path: Path, monkeypatch: pytes
         Store.open(old)
 
 
-def test_a_v6_database_is_refused_and_left_untouched(tmp_path: Path):
-    path = tmp_path / "v6.db"
+def test_a_v7_database_is_refused_and_left_untouched(tmp_path: Path):
+    path = tmp_path / "v7.db"
     with Store.open(path):
         pass
     conn = sqlite3.connect(path)
-    conn.execute("PRAGMA user_version=6")
+    conn.execute("PRAGMA user_version=7")
     conn.commit()
     conn.close()
     before = path.read_bytes()
     with pytest.raises(StorageError) as e:
         Store.open(path)
-    assert "written by a newer pmi-ready (schema version 6; this program knows up to 5)" in str(
+    assert "written by a newer pmi-ready (schema version 7; this program knows up to 6)" in str(
         e.value
     )
     assert e.value.hint and "Update pmi-ready" in e.value.hint
@@ -511,8 +515,17 @@ def test_the_v4_migration_stops_every_record_with_a_red_flag(tmp_path: Path):
     with Store.open(path) as s:
         rows = dict(s.conn.execute("SELECT id, status FROM assessments").fetchall())
     assert rows == {aid: "stop", "flagged": "stop"}
+    path.unlink()
+    aid = _make_v2(path, stats_index=True)
     conn = sqlite3.connect(path)
     conn.execute("UPDATE assessments SET red_flags = 0, status = 'not-ready'")
+    conn.execute(
+        "INSERT INTO assessments SELECT 'flagged', created_at, updated_at, lang, profile, "
+        "versions, data, finished, status, destination, job, route, officer, n_applicable, "
+        "n_ready, critical_missing, important_missing, advice_missing, 0, missing_critical "
+        "FROM assessments WHERE id = ?",
+        (aid,),
+    )
     conn.execute("PRAGMA user_version=3")
     conn.commit()
     conn.close()

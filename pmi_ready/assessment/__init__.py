@@ -38,6 +38,9 @@ if TYPE_CHECKING:
         CONSENT as CONSENT,
     )
     from pmi_ready.assessment.verdict import (
+        CatalogUsed as CatalogUsed,
+        catalog_for as catalog_for,
+        checklists_section as checklists_section,
         evaluate as evaluate,
         local_date as local_date,
         report_context as report_context,
@@ -53,6 +56,9 @@ __getattr__, __dir__ = lazy_exports(
         "check_answers": "answers_file",
         "Asker": "screens",
         "CONSENT": "state",
+        "CatalogUsed": "verdict",
+        "catalog_for": "verdict",
+        "checklists_section": "verdict",
         "evaluate": "verdict",
         "local_date": "verdict",
         "report_context": "verdict",

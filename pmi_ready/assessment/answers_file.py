@@ -387,9 +387,12 @@ def answers_record(
 ) -> tuple[StoredAssessment, Readiness]:
     """The stored assessment for checked answers, scored by `evaluate` (the one path for the
     walk, answers files and imports); ``data`` adds to ``{"source": "answers-file"}``."""
-    from pmi_ready.assessment.verdict import evaluate
+    from pmi_ready.assessment.verdict import COPY_KEY, checklist_copy, evaluate
 
     extra: dict[str, object] = {"source": "answers-file", **(data or {})}
+    kept = checklist_copy(catalog)
+    if kept is not None:  # the folder's checklists, for a report made without the folder
+        extra[COPY_KEY] = kept
     if parsed.funds is not None:
         extra["funds"] = parsed.funds
     readiness = evaluate(catalog, parsed.profile, parsed.answers, extra).readiness

@@ -11,7 +11,7 @@ import datetime as dt
 from typing import Literal
 
 from pmi_ready.assessment.state import AssessmentState
-from pmi_ready.assessment.verdict import FUNDS_KEY
+from pmi_ready.assessment.verdict import COPY_KEY, FUNDS_KEY, checklist_copy
 from pmi_ready.core import frozen
 from pmi_ready.store import StoredAssessment
 
@@ -93,6 +93,9 @@ def check_versions(state: AssessmentState, record: StoredAssessment) -> None:
     history.append({"at": dt.datetime.now(dt.UTC).isoformat(), "before": before})
     state.store.set_data(state.aid, "version_history", history)
     state.store.set_versions(state.aid, now)
+    copy = checklist_copy(state.catalog)
+    if copy is not None:  # a resume without the folder keeps the copy made with it
+        state.store.set_data(state.aid, COPY_KEY, copy)
 
 
 def _dict_list(value: object) -> list[object]:

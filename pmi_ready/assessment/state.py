@@ -14,7 +14,7 @@ import datetime as dt
 from collections.abc import Callable, Mapping
 from typing import TYPE_CHECKING
 
-from pmi_ready.assessment.verdict import FUNDS_KEY, Evaluation, evaluate
+from pmi_ready.assessment.verdict import COPY_KEY, FUNDS_KEY, Evaluation, checklist_copy, evaluate
 from pmi_ready.core import (
     Answer,
     AnswerValue,
@@ -85,6 +85,9 @@ class AssessmentState:
         if disk is not None and not has_consent:
             state.store = state.open_disk()
         state.aid = state.store.create(lang=lang, versions=catalog.versions())
+        kept = checklist_copy(catalog)
+        if kept is not None:  # the folder's checklists, for a report made without the folder
+            state.store.set_data(state.aid, COPY_KEY, kept)
         if disk is None:
             notice("memory-only", {"reason": "no-save"})
         return state

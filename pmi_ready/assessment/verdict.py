@@ -15,7 +15,7 @@ import datetime as dt
 from collections.abc import Iterable, Mapping
 from typing import TYPE_CHECKING
 
-from pmi_ready.core import Answer, Catalog, Profile, Readiness, assess, frozen
+from pmi_ready.core import N_, Answer, Catalog, Profile, Readiness, assess, frozen
 
 if TYPE_CHECKING:
     from pmi_ready.core import Lang
@@ -24,6 +24,8 @@ if TYPE_CHECKING:
     from pmi_ready.store import StoredAssessment
 
 FUNDS_KEY = "funds"
+COPY_KEY = "checklist_set"
+"""The copy of a folder's checklists in an assessment's data (`pmi_ready.checklists.snapshot`)."""
 LOAN_FUNDING = frozenset({"loan", "mixed"})
 
 
@@ -108,8 +110,13 @@ def report_context(
     questions out (the take-home copy)."""
     from pmi_ready.render import build_context
 
+    used = catalog_for(stored, catalog)
+    catalog = used.catalog
     ev = evaluate(catalog, stored.profile, stored.answers, stored.data)
     sections = tuple(extras)
+    checklists = checklists_section(used, stored, ev.readiness)
+    if checklists is not None:
+        sections = (checklists, *sections)
     if ev.funds_data is not None:
         from pmi_ready.funds import funds_section
 
@@ -133,4 +140,151 @@ def report_context(
         first=first,
         extras=sections,
         private=private,
+    )
+
+
+def checklist_copy(catalog: Catalog) -> dict[str, object] | None:
+    """The copy of the checklists from folders that an assessment keeps (None: built-in)."""
+    if catalog.origin is None or not catalog.origin.name:
+        return None
+    from pmi_ready.checklists import take_copy
+
+    return take_copy(catalog)
+
+
+@frozen
+class CatalogUsed:
+    """The catalog to report a stored assessment with, and how it was found."""
+
+    catalog: Catalog
+    from_copy: tuple[str, ...] = ()
+    """Checklists not loaded now, taken from the copy kept with the assessment."""
+    missing: tuple[str, ...] = ()
+    """Checklists the assessment used that are neither loaded nor kept: not in the report."""
+    problem: str = ""
+    """Why the kept copy could not be used."""
+
+
+def catalog_for(stored: StoredAssessment, catalog: Catalog) -> CatalogUsed:
+    """The loaded ``catalog``, or, when checklists the assessment was answered with are not
+    loaded (a report without the ``--checklists`` folder), the loaded ones it used with the copy
+    of the others kept with it (`pmi_ready.checklists.snapshot`). What is still missing is named,
+    never silently left out."""
+    from pmi_ready.checklists import SnapshotError, restore_copy
+
+    problem = ""
+    try:
+        restored = restore_copy(catalog, stored.data, stored.versions)
+    except SnapshotError as e:
+        restored, problem = None, e.message
+    from_copy: tuple[str, ...] = ()
+    if restored is not None:
+        catalog, ids = restored
+        from_copy = tuple(ids)
+    have = {c.id for c in catalog.checklists} | {catalog.profile.id}
+    missing = tuple(sorted(k for k in stored.versions if k not in have))
+    return CatalogUsed(catalog, from_copy, missing, problem)
+
+
+def checklists_section(
+    used: CatalogUsed, stored: StoredAssessment, readiness: Readiness
+) -> ExtraSection | None:
+    """The report's "Checklists used": the set when it is not the built-in one, where the
+    contacts come from when not from the built-in file, and what the report could not find."""
+    from pmi_ready.checklists import copy_origin
+    from pmi_ready.core import STATUS_TEXT, Status, Text
+    from pmi_ready.i18n import translator
+    from pmi_ready.render import ExtraSection
+
+    tr = {lang: translator(lang) for lang in ("id", "en")}
+
+    def t(msgid: str, **values: object) -> Text:
+        def one(lang: str) -> str:
+            kw = {k: (v.get(lang) if isinstance(v, Text) else v) for k, v in values.items()}
+            return tr[lang]._(msgid).format(**kw)
+
+        return Text(one("id"), one("en"))
+
+    origin = used.catalog.origin or copy_origin(stored.data)
+    rows: list[tuple[Text, Text]] = []
+    notes: list[Text] = []
+    warnings: list[Text] = []
+    data: dict[str, object] = {"builtin": origin is None or not origin.name}
+    if origin is not None and origin.name:
+        if origin.own_profile:
+            value = t(
+                N_(
+                    "{name}: a set of its own (fingerprint {fingerprint}), with the built-in "
+                    "consent question, warning signs and contacts"
+                ),
+                name=origin.name,
+                fingerprint=origin.fingerprint,
+            )
+        else:
+            value = t(
+                N_("the built-in set with {name} added (fingerprint {fingerprint})"),
+                name=origin.name,
+                fingerprint=origin.fingerprint,
+            )
+        rows.append((t(N_("Checklist set")), value))
+        data.update(
+            name=origin.name, fingerprint=origin.fingerprint, own_profile=origin.own_profile
+        )
+    if origin is not None and origin.contacts_file:
+        rows.append(
+            (
+                t(N_("Contacts")),
+                t(
+                    N_("from {file}, not the built-in verified contacts"),
+                    file=origin.contacts_file,
+                ),
+            )
+        )
+        data["contacts_file"] = origin.contacts_file
+    if used.from_copy:
+        notes.append(
+            t(
+                N_(
+                    "The checklist folder was not given: {ids} are shown from the copy kept "
+                    "with the assessment."
+                ),
+                ids=", ".join(used.from_copy),
+            )
+        )
+        data["from_copy"] = list(used.from_copy)
+    if used.problem:
+        warnings.append(Text(used.problem, used.problem))
+    if used.missing:
+        warnings.append(
+            t(
+                N_(
+                    "The checklists {ids} that this assessment was answered with are not loaded "
+                    "and no copy was kept: their questions and warning signs are not in this "
+                    "report. Give their folder with --checklists."
+                ),
+                ids=", ".join(used.missing),
+            )
+        )
+        data["missing"] = list(used.missing)
+        if stored.status and stored.status != readiness.status.value:
+            try:
+                said = STATUS_TEXT[Status(stored.status)]
+            except ValueError:
+                said = Text(stored.status, stored.status)
+            warnings.append(
+                t(
+                    N_("The record was saved with the status '{saved}'; this report says '{now}'."),
+                    saved=said,
+                    now=STATUS_TEXT[readiness.status],
+                )
+            )
+    if not (rows or notes or warnings):
+        return None
+    return ExtraSection(
+        "checklists",
+        t(N_("Checklists used")),
+        rows=tuple(rows),
+        notes=tuple(notes),
+        warnings=tuple(warnings),
+        data=data,
     )

@@ -10,6 +10,12 @@ from pmi_ready._lazy import lazy_exports
 if TYPE_CHECKING:
     from pmi_ready.checklists.catalog import load_catalog as load_catalog
     from pmi_ready.checklists.discover import builtin_paths as builtin_paths
+    from pmi_ready.checklists.snapshot import (
+        SnapshotError as SnapshotError,
+        copy_origin as copy_origin,
+        restore_copy as restore_copy,
+        take_copy as take_copy,
+    )
     from pmi_ready.checklists.validation.combine import validate as validate
     from pmi_ready.checklists.validation.funds import FLAG_PLACEHOLDERS as FLAG_PLACEHOLDERS
     from pmi_ready.checklists.yamlnodes import (
@@ -27,6 +33,10 @@ __getattr__, __dir__ = lazy_exports(
     __name__,
     {
         "builtin_paths": "discover",
+        "copy_origin": "snapshot",
+        "restore_copy": "snapshot",
+        "SnapshotError": "snapshot",
+        "take_copy": "snapshot",
         "FLAG_PLACEHOLDERS": "validation.funds",
         "load_catalog": "catalog",
         "MAX_FILE_BYTES": "yamlnodes",

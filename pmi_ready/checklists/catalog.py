@@ -35,8 +35,12 @@ def load_catalog(
         base = _load((), True)
         own = catalog.profile.path != base.profile.path
         if own:
-            catalog = safety.keep_safety(catalog, base, warning_signs=False)
-        origin = CatalogOrigin(safety.set_name(extra), own, safety.fingerprint(catalog))
+            catalog = safety.keep_safety(catalog, base)
+        builtin_files = {(c.id, c.sha256) for c in base.checklists}
+        mine = tuple(c.id for c in catalog.checklists if (c.id, c.sha256) not in builtin_files)
+        origin = CatalogOrigin(
+            safety.set_name(extra), own, safety.fingerprint(catalog), own_checklists=mine
+        )
     if contacts is not None:
         chosen = safety.read_contacts(contacts, catalog.sources)
         origin = replace(origin or CatalogOrigin(), contacts_file=display_path(contacts))

@@ -107,6 +107,9 @@ def keep_safety(own: Catalog, builtin: Catalog, *, warning_signs: bool = True) -
         added.append(c)
     if problems:
         raise ProblemsError(problems, what=N_("checklist files"))
+    # asked after the folder's own questions, in their built-in order
+    last = max((c.order for c in own.checklists), default=0)
+    added = [replace(c, order=last + 1 + c.order) for c in added]
     checklists = sorted((*own.checklists, *added), key=lambda c: (c.order, c.id))
     sources = dict(own.sources)
     for c in added:

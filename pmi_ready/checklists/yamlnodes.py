@@ -262,6 +262,7 @@ YAML_PROBLEMS = (
     N_("could not find expected ':'"),
     N_("mapping values are not allowed here"),
     N_("found character '\\t' that cannot start any token"),
+    N_("found character that cannot start any token"),
     N_("found unexpected end of stream"),
     N_("found unknown escape character"),
     N_("found unexpected ':'"),

@@ -357,10 +357,11 @@ def err_console() -> Console:
     return console(stderr=True)
 
 
-def load(dirs: list[Path] | None) -> Catalog:
+def load(dirs: list[Path] | None, contacts: Path | None = None) -> Catalog:
+    """The catalog of ``--checklists`` (built-in by default), with the ``--contacts`` file."""
     from pmi_ready.checklists import load_catalog
 
-    return load_catalog(dirs or ())
+    return load_catalog(dirs or (), contacts=contacts)
 
 
 def print_json(data: object) -> None:

@@ -11,6 +11,7 @@ from pmi_ready.cli.app import console, err_console, escape, load
 from pmi_ready.cli.lang import given_lang, ui_translator
 from pmi_ready.cli.options import (
     ChecklistDirs,
+    ContactsOption,
     DbOption,
     LangOption,
     ReportLangOption,
@@ -43,13 +44,14 @@ def assess(
     ] = False,
     db: DbOption = None,
     checklists: ChecklistDirs = None,
+    contacts_file: ContactsOption = None,
     lang: LangOption = None,
     report_lang: ReportLangOption = "both",
 ) -> None:
     """Assess an applicant: the profile, then every question that applies, saved as you go."""
     tr = ui_translator(lang)
     langs = report_langs(report_lang, tr)
-    catalog = load(checklists)
+    catalog = load(checklists, contacts_file)
     if answers is not None:
         _from_file(answers, catalog, tr, db, no_save, checklists, langs)
         return
@@ -99,6 +101,7 @@ def resume(
     ] = None,
     db: DbOption = None,
     checklists: ChecklistDirs = None,
+    contacts_file: ContactsOption = None,
     lang: LangOption = None,
     report_lang: ReportLangOption = "both",
 ) -> None:
@@ -107,7 +110,7 @@ def resume(
     from pmi_ready.i18n import translator
     from pmi_ready.store import Store
 
-    catalog = load(checklists)
+    catalog = load(checklists, contacts_file)
     report_langs(report_lang, ui_translator(lang))  # a mistake is found before the walk
     with Store.open(db) as store:
         if assessment_id is None:

@@ -4,24 +4,28 @@ from __future__ import annotations
 
 from pmi_ready.cli.app import console, escape, load, print_json
 from pmi_ready.cli.lang import ui_translator
-from pmi_ready.cli.options import ChecklistDirs, JsonOption, LangOption
+from pmi_ready.cli.options import ChecklistDirs, ContactsOption, JsonOption, LangOption
 
 
 def contacts(
-    checklists: ChecklistDirs = None, lang: LangOption = None, json: JsonOption = False
+    checklists: ChecklistDirs = None,
+    lang: LangOption = None,
+    json: JsonOption = False,
+    contacts_file: ContactsOption = None,
 ) -> None:
     """Show the official contacts for help and complaints, with the date they were verified."""
     from pmi_ready.core import N_, PmiReadyError
 
     tr = ui_translator(lang)
     _ = tr._
-    catalog = load(checklists)
+    catalog = load(checklists, contacts_file)
     data = catalog.contacts
     if data is None:
         raise PmiReadyError(N_("no contacts file (kind: contacts) is loaded"))
     if json:
         print_json(
             {
+                "file": catalog.origin.contacts_file if catalog.origin is not None else "",
                 "verified": data.verified.isoformat()[:7]
                 if data.verified_month_only
                 else data.verified.isoformat(),
@@ -41,6 +45,10 @@ def contacts(
         )
         return
     out = console()
+    chosen = catalog.origin.contacts_file if catalog.origin is not None else ""
+    if chosen:  # not the built-in, verified file: say so first
+        told = _("Contacts: from {file}, not the built-in verified contacts.").format(file=chosen)
+        out.print(f"[bold]{escape(told)}[/]")
     heading, w_verified, w_source = (
         _("Official contacts for help and complaints"),
         _("Last verified"),

@@ -10,7 +10,7 @@ import typer
 
 from pmi_ready.cli.app import console, escape, load
 from pmi_ready.cli.lang import ui_translator
-from pmi_ready.cli.options import ChecklistDirs, LangOption, report_langs
+from pmi_ready.cli.options import ChecklistDirs, ContactsOption, LangOption, report_langs
 
 if TYPE_CHECKING:
     from pmi_ready.core import Lang
@@ -80,6 +80,7 @@ def export(
     ] = "both",
     lang: LangOption = None,
     checklists: ChecklistDirs = None,
+    contacts_file: ContactsOption = None,
 ) -> None:
     """Write blank checklists to print (pdf, html, md) or an XLSForm (xlsform) for trainers.
 
@@ -114,7 +115,7 @@ def export(
             N_("a {format} file cannot go to standard output; give --output FILE"),
             format=fmt.value,
         )
-    catalog = load(checklists)
+    catalog = load(checklists, contacts_file)
     sheet = select(
         catalog,
         destination=destination,

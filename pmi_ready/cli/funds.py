@@ -153,10 +153,16 @@ def funds(
     _show(result, tr)
 
 
-def _fail(tr: Translator, option: str, message: str, hint: str | None = None) -> NoReturn:
-    from pmi_ready.core import PmiReadyError
+def _fail(option: str, message: str, hint: str | None = None) -> NoReturn:
+    """``--option: message``; ``message`` and ``hint`` are already in the user's language."""
+    from pmi_ready.core import N_, Msg, PmiReadyError, Verbatim
 
-    raise PmiReadyError(f"{option}: {message}", hint=hint)
+    raise PmiReadyError(
+        N_("{option}: {problem}"),
+        hint=None if hint is None else Msg(hint),
+        option=Verbatim(option),
+        problem=Verbatim(message),
+    )
 
 
 def _from_options(
@@ -189,7 +195,7 @@ def _from_options(
             return parse(str(raw))
         except AmountError as e:
             message, example = e.localized(tr)
-            _fail(tr, "--" + key.replace("_", "-"), message, example)
+            _fail("--" + key.replace("_", "-"), message, example)
 
     def text(key: str) -> str | None:
         raw = values[key]
@@ -203,7 +209,7 @@ def _from_options(
     salary = number("salary", parse_amount)
     interest = number("interest", parse_percent)
     months = number("months", parse_months)
-    contract_months = number("contract_months", parse_months)
+    contract_months = number("contract_months", lambda t: parse_months(t, what=_("the contract")))
     rate = number("rate", parse_rate)
     cost_values: list[tuple[str, Decimal]] = []
     known = [c.id for c in rules.costs]
@@ -212,7 +218,6 @@ def _from_options(
         cid = cid.strip()
         if not sep or cid not in known:
             _fail(
-                tr,
                 "--cost",
                 _('"{spec}" is not ID=AMOUNT with a known cost id').format(spec=spec),
                 _("Cost ids: {ids}. For example: --cost passport=350000").format(
@@ -220,12 +225,12 @@ def _from_options(
                 ),
             )
         if cid in dict(cost_values):
-            _fail(tr, "--cost", _('the cost "{id}" is given twice').format(id=cid))
+            _fail("--cost", _('the cost "{id}" is given twice').format(id=cid))
         try:
             cost_values.append((cid, parse_amount(amount)))
         except AmountError as e:
             message, example = e.localized(tr)
-            _fail(tr, "--cost", f"{cid}: {message}", example)
+            _fail("--cost", _("{key}: {problem}").format(key=cid, problem=message), example)
     choices = {
         "--job": (values["job"], list(rules.jobs or {})),
         "--lender": (values["lender"], [x.id for x in rules.lenders]),
@@ -235,7 +240,6 @@ def _from_options(
     for option, (value, allowed) in choices.items():
         if value is not None and value not in allowed:
             _fail(
-                tr,
                 option,
                 _('"{value}" is not one of: {allowed}').format(
                     value=value, allowed=", ".join(allowed)
@@ -243,17 +247,15 @@ def _from_options(
             )
     cur = str(values["currency"] or "IDR").strip().upper()
     if len(cur) != 3 or not cur.isalpha():
-        _fail(tr, "--currency", _("use a three-letter code such as TWD, HKD, MYR or IDR"))
+        _fail("--currency", _("use a three-letter code such as TWD, HKD, MYR or IDR"))
     if cur != "IDR" and salary is not None and rate is None:
         _fail(
-            tr,
             "--rate",
             _("the wage is in {currency}: give the rupiah for one {currency}").format(currency=cur),
             _("For example: --rate 515"),
         )
     if loan is not None and (interest is None or months is None):
         _fail(
-            tr,
             "--loan",
             _("a loan needs --interest and --months too"),
             _("For example: --loan 30jt --interest 6 --months 24"),
@@ -332,7 +334,6 @@ def _interactive(rules: FundsRules, tr: Translator, method: str, *, to_stderr: b
     _ = tr._
     if method not in [m.value for m in Method]:
         _fail(
-            tr,
             "--method",
             _('"{value}" is not one of: {allowed}').format(value=method, allowed="annuity, flat"),
         )

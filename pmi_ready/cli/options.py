@@ -24,6 +24,17 @@ ChecklistDirs = Annotated[
         show_default=False,
     ),
 ]
+ContactsOption = Annotated[
+    Path | None,
+    typer.Option(
+        "--contacts",
+        metavar="FILE",
+        help="Use the contacts of this file (kind: contacts) instead of the built-in, verified "
+        "ones; every report then says where its contacts came from.",
+        show_default=False,
+        dir_okay=False,
+    ),
+]
 LangOption = Annotated[
     str | None,
     typer.Option(

@@ -84,7 +84,8 @@ def list_(
         typer.Option(
             "--search",
             metavar="TEXT",
-            help="Find a name, an officer or the start of an id.",
+            help="Find names and officers with a word that begins with each word of TEXT "
+            "('sit rah' finds Siti Rahayu), or the start of an id.",
             show_default=False,
         ),
     ] = None,
@@ -131,6 +132,12 @@ def list_(
         err_console().print(escape(msg), soft_wrap=True)
     elif total == 0 and not json:
         err_console().print(escape(_("No assessments found.")))
+        if search:
+            hint = _(
+                "--search finds the words of names and officers by their beginning: "
+                "'iti' does not find Siti."
+            )
+            err_console().print(escape(hint), soft_wrap=True)
 
 
 def _print_table(
@@ -185,18 +192,23 @@ def show(
     lang: LangOption = None,
 ) -> None:
     """Show one assessment: the profile, every answer by section, notes, and its readiness."""
-    from pmi_ready.assessment import evaluate
+    from pmi_ready.assessment import catalog_for, checklists_section, evaluate
     from pmi_ready.cli.records_show import render_record, summary_json
 
     tr = translator_for(lang)
     catalog = load(checklists)
     with open_store(db) as store:
         record = store.get(assessment_id)
-    readiness = evaluate(catalog, record.profile, record.answers, record.data).readiness
+    used = catalog_for(record, catalog)  # a folder not given: the copy kept with the record
+    readiness = evaluate(used.catalog, record.profile, record.answers, record.data).readiness
+    section = checklists_section(used, record, readiness)
     if json:
-        print_json({**record.to_dict(), "summary": summary_json(readiness)})
+        summary = summary_json(readiness)
+        if section is not None:
+            summary["checklists"] = dict(section.data)
+        print_json({**record.to_dict(), "summary": summary})
         return
-    render_record(record, readiness, catalog, tr)
+    render_record(record, readiness, used.catalog, tr, section)
 
 
 def confirm(question: str, tr: Translator) -> bool:

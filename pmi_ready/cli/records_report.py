@@ -13,6 +13,7 @@ from pmi_ready.cli.app import console, err_console, escape, load
 from pmi_ready.cli.lang import ui_translator
 from pmi_ready.cli.options import (
     ChecklistDirs,
+    ContactsOption,
     DbOption,
     DestinationOption,
     LangOption,
@@ -66,6 +67,7 @@ def report(
     ] = False,
     force: Annotated[bool, typer.Option("--force", help="Replace reports already there.")] = False,
     checklists: ChecklistDirs = None,
+    contacts_file: ContactsOption = None,
     db: DbOption = None,
 ) -> None:
     """Save the readiness report of every chosen assessment (a class) into one folder."""
@@ -86,7 +88,7 @@ def report(
     fmt = Format(name)
     lang_mode, first = report_langs(report_lang, tr)
     filters = make_filters(status, unfinished, since, officer, destination)
-    catalog = load(checklists)
+    catalog = load(checklists, contacts_file)
     try:
         output.mkdir(parents=True, exist_ok=True)
     except OSError as e:

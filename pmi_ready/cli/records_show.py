@@ -9,6 +9,7 @@ from pmi_ready.cli.app import console, escape
 if TYPE_CHECKING:
     from pmi_ready.core import Catalog, Readiness
     from pmi_ready.i18n import Translator
+    from pmi_ready.render import ExtraSection
     from pmi_ready.store import StoredAssessment
 
 
@@ -23,7 +24,11 @@ def summary_json(readiness: Readiness) -> dict[str, object]:
 
 
 def render_record(
-    record: StoredAssessment, readiness: Readiness, catalog: Catalog, tr: Translator
+    record: StoredAssessment,
+    readiness: Readiness,
+    catalog: Catalog,
+    tr: Translator,
+    checklists: ExtraSection | None = None,
 ) -> None:
     from rich.table import Table
 
@@ -40,6 +45,13 @@ def render_record(
         created=local_time(record.created_at), updated=local_time(record.updated_at), state=state
     )
     out.print(escape(line))
+    if checklists is not None:  # the set when it is not the built-in one, what is missing
+        for head, body in checklists.rows:
+            out.print(f"{escape(head.get(lang))}: {escape(body.get(lang))}")
+        for w in checklists.warnings:
+            out.print(f"[bold red]⚠ {escape(w.get(lang))}[/]")
+        for told in checklists.notes:
+            out.print(escape(told.get(lang)))
     out.print()
 
     # the profile

@@ -17,6 +17,7 @@ from pmi_ready.cli.app import console, load, plain_note
 from pmi_ready.cli.lang import ui_translator
 from pmi_ready.cli.options import (
     ChecklistDirs,
+    ContactsOption,
     DbOption,
     LangOption,
     ReportLangOption,
@@ -111,6 +112,7 @@ def report(
         bool, typer.Option("--force", help="Replace the --output file if it exists.")
     ] = False,
     checklists: ChecklistDirs = None,
+    contacts_file: ContactsOption = None,
     db: DbOption = None,
 ) -> None:
     """Show or save the readiness report of a saved assessment (bilingual by default)."""
@@ -128,10 +130,12 @@ def report(
             formats=", ".join(f.value for f in Format),
         ) from None
     lang_mode, first = report_langs(report_lang, tr)
-    catalog = load(checklists)
+    catalog = load(checklists, contacts_file)
     with Store.open(db) as store:
         stored = store.get(assessment_id)
-    changed = _changed(stored, catalog)
+    from pmi_ready.assessment import catalog_for
+
+    changed = _changed(stored, catalog_for(stored, catalog).catalog)
     if changed:
         note = _(
             "Note: these checklists changed after the assessment was made: {ids}. The report "

@@ -5,7 +5,7 @@ Exit codes: 0 ok, 1 user or input error (bad file, bad answer, storage problem),
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -39,6 +39,35 @@ class Msg(str):
         return (str, (str(self),))
 
 
+class Verbatim(str):
+    """Words shown as they are in every language: a key, id or value quoted from a file, a path.
+
+    `localize` looks a plain ``str`` value up as a msgid; a ``Verbatim`` one never is, so a key
+    that happens to be a msgid (``reviewed``, ``critical``) is not translated."""
+
+    __slots__ = ()
+
+
+def code(name: str) -> Msg:
+    """A key, id or value of a file (``reviewed``, ``when``, ``loan``) named in a message: bare in
+    English ("reviewed must be a date …"), quoted in Indonesian, where a bare key would read as
+    an English word."""
+    # TRANSLATORS: a key, id or value of a file, as it is written there (reviewed, when, loan).
+    # It stays as it is; quote it where a bare English word would be read as a word.
+    return Msg(N_("{key}"), key=Verbatim(name))
+
+
+def codes(values: Iterable[str]) -> Msg:
+    """A list of `code` names: ``kind, id, version`` / ``'kind', 'id', 'version'``."""
+    vs = list(values)
+    if not vs:
+        return Msg("{none}", none="")  # never looked up: an empty msgid is the catalog's header
+    return Msg(
+        ", ".join(f"{{n{i}}}" for i in range(len(vs))),
+        **{f"n{i}": code(v) for i, v in enumerate(vs)},
+    )
+
+
 def localize(text: object, gettext: Callable[[str], str], lang: str = "en") -> str:
     """A message in the language of ``gettext`` (``lang``); plain text is looked up as a msgid
     (it stays as it is when it is not one). A value that is a `Text` (a checklist's words in both
@@ -47,6 +76,8 @@ def localize(text: object, gettext: Callable[[str], str], lang: str = "en") -> s
 
     if isinstance(text, Text):
         return text.get(lang)
+    if isinstance(text, Verbatim):
+        return str(text)
     if not isinstance(text, Msg):
         return gettext(str(text))
     if not text.params:
@@ -128,6 +159,20 @@ def os_reason(e: OSError) -> str:
         errno.EROFS: N_("the disk is read-only"),
     }
     return reasons.get(e.errno or 0, e.strerror or str(e))
+
+
+# What Python's JSON decoder says (``JSONDecodeError.msg``), for the catalogs: a message that
+# quotes it as a plain value has it looked up by `localize` like any msgid.
+JSON_PROBLEMS = (
+    N_("Expecting value"),
+    N_("Expecting property name enclosed in double quotes"),
+    N_("Expecting ':' delimiter"),
+    N_("Expecting ',' delimiter"),
+    N_("Unterminated string starting at"),
+    N_("Extra data"),
+    N_("Invalid \\escape"),
+    N_("Invalid control character at"),
+)
 
 
 def display_path(path: Path | str) -> str:

@@ -348,6 +348,8 @@ class CatalogOrigin:
     """A short SHA-256 over every checklist and profile of the set, to tell two sets apart."""
     contacts_file: str = ""
     """The contacts file given with ``--contacts``; empty: the built-in, verified contacts."""
+    own_checklists: tuple[str, ...] = ()
+    """The ids of the checklists that come from the folders (not the built-in files)."""
 
 
 @frozen

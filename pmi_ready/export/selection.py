@@ -143,6 +143,13 @@ def select(
     if profile:
         who = _who(profile, spec, w)
         scope = Text(fmt(w.scope_some, who=who.id).id, fmt(w.scope_some, who=who.en).en)
+    origin = catalog.origin  # a printout names the set when it is not the built-in one
+    if origin is not None and origin.name:
+        told = fmt(w.checklist_set, name=origin.name, fingerprint=origin.fingerprint)
+        scope = Text(f"{scope.id} {told.id}", f"{scope.en} {told.en}")
+    if origin is not None and origin.contacts_file:
+        told = fmt(w.contacts_file, file=origin.contacts_file)
+        scope = Text(f"{scope.id} {told.id}", f"{scope.en} {told.en}")
     contacts = catalog.contacts
     verified = (
         Text(translator("id").verified(contacts), translator("en").verified(contacts))

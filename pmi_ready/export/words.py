@@ -16,6 +16,8 @@ class Words:
     how_to_fill: Text
     scope_all: Text
     scope_some: Text
+    checklist_set: Text
+    contacts_file: Text
     destination: Text
     job: Text
     yes: Text
@@ -85,6 +87,10 @@ def words() -> Words:
         ),
         scope_all=both(_("Every item is printed; the condition for an item is written under it.")),
         scope_some=both(_("Only the items that apply to: {who}")),
+        checklist_set=both(
+            _("Checklist set: {name} (fingerprint {fingerprint}), not the built-in one.")
+        ),
+        contacts_file=both(_("Contacts: from {file}, not the built-in verified contacts.")),
         destination=both(_("Destination")),
         job=both(_("Job")),
         yes=both(_("Yes")),

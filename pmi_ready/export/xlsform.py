@@ -363,7 +363,7 @@ def build(sheet: Sheet) -> Form:
     form.survey.append(summary_row)
     form.fields.append(FormField(None, summary_row["name"], "other", "summary"))
     settings = {
-        "form_title": sheet.join(w.xls_form_title, " / "),
+        "form_title": sheet.join(w.xls_form_title, " / ") + _set_name(sheet),
         "form_id": form_id(sheet),
         "version": version(sheet),
         "default_language": LANG_NAMES[sheet.langs[0]],
@@ -449,3 +449,9 @@ def version(sheet: Sheet) -> str:
     for s in sheet.sections:
         digest.update(" ".join(e.item.id for e in s.entries).encode())
     return f"{latest:%Y%m%d}-{digest.hexdigest()[:8]}"
+
+
+def _set_name(sheet: Sheet) -> str:
+    """The checklist set in the form's title when it is not the built-in one."""
+    origin = sheet.catalog.origin
+    return f" ({origin.name} {origin.fingerprint})" if origin is not None and origin.name else ""

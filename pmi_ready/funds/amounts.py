@@ -12,7 +12,7 @@ import re
 from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
 from typing import TYPE_CHECKING
 
-from pmi_ready.core import PmiReadyError
+from pmi_ready.core import Msg, PmiReadyError, Verbatim
 from pmi_ready.i18n import _
 
 if TYPE_CHECKING:
@@ -46,11 +46,16 @@ _GROUPS = re.compile(r"^\d{1,3}(?:[.,]\d{3})+$")
 
 class AmountError(PmiReadyError):
     """A typed number that cannot be used. The message and the example are gettext msgids, so
-    that a prompt can repeat them in the user's language (`localized`)."""
+    that a prompt can repeat them in the user's language (`localized`); as an error its message
+    and hint are `Msg`s (what was typed kept as written)."""
 
     def __init__(self, msgid: str, example: str, *, what: str, **params: object) -> None:
         self.msgid, self.example, self.what, self.params = msgid, example, what, params
-        super().__init__(msgid.format(what=what, **params), hint=f"For example: {example}")
+        typed = {k: Verbatim(v) if type(v) is str else v for k, v in params.items()}
+        super().__init__(
+            Msg(msgid, what=Msg(what), **typed),
+            hint=Msg(_("For example: {example}"), example=Msg(example)),
+        )
 
     def localized(self, tr: Translator) -> tuple[str, str]:
         """The message and the example line in the translator's language."""

@@ -27,7 +27,7 @@ from __future__ import annotations
 from collections.abc import Callable, Mapping
 
 from pmi_ready.checklists import YMap, YNode, YScalar
-from pmi_ready.core import Catalog, PmiReadyError
+from pmi_ready.core import N_, Catalog, Msg, PmiReadyError, Verbatim, codes
 from pmi_ready.funds.checker import FundsInput, FundsRules, check
 
 Add = Callable[[YNode | None, str], None]
@@ -41,12 +41,12 @@ def read_funds(
     if isinstance(node, YScalar) and node.is_null:
         return None
     if not isinstance(node, YMap):
-        add(node, "'funds:' must be a mapping of 'key: value' lines")
+        add(node, N_("'funds:' must be a mapping of 'key: value' lines"))
         return None
     try:
         rules = FundsRules.from_catalog(catalog)
     except PmiReadyError as e:
-        add(key_node, f"funds: {e.message}")
+        add(key_node, _funds(e.message))
         return None
     raw: dict[str, object] = {}
     ok = True
@@ -58,7 +58,7 @@ def read_funds(
             if value is None:
                 continue
         elif not isinstance(vnode, YScalar):
-            add(vnode, f"funds: '{key}' must be a single value")
+            add(vnode, Msg(N_("funds: '{key}' must be a single value"), key=Verbatim(key)))
             ok = False
             continue
         else:
@@ -67,7 +67,7 @@ def read_funds(
             FundsInput.from_typed({key: value})
             _known(key, value, rules, profile)
         except PmiReadyError as e:
-            add(knode if key not in KEYS else vnode, f"funds: {e.message}")
+            add(knode if key not in KEYS else vnode, _funds(e.message))
             ok = False
             continue
         raw[key] = value
@@ -81,9 +81,14 @@ def read_funds(
     try:
         check(inp, rules)
     except PmiReadyError as e:
-        add(key_node, f"funds: {e.message}")
+        add(key_node, _funds(e.message))
         return None
     return inp.to_dict()
+
+
+def _funds(problem: str) -> Msg:
+    """``funds: problem``: a problem in the answers file's ``funds:`` section."""
+    return Msg(N_("funds: {problem}"), problem=problem)
 
 
 def _known(key: str, value: object, rules: FundsRules, profile: Mapping[str, str]) -> None:
@@ -91,41 +96,65 @@ def _known(key: str, value: object, rules: FundsRules, profile: Mapping[str, str
     if value is None:
         return
     if key == "lender" and rules.lender(str(value)) is None:
-        known = ", ".join(x.id for x in rules.lenders)
-        raise PmiReadyError(f"unknown lender type '{value}' (one of: {known})")
+        raise PmiReadyError(
+            N_("unknown lender type '{lender}' (one of: {known})"),
+            lender=Verbatim(str(value)),
+            known=codes(x.id for x in rules.lenders),
+        )
     if key == "job":
         job = profile.get("job")
         if job and str(value) != job:
             raise PmiReadyError(
-                f"the job '{value}' differs from the profile's job '{job}'; leave 'job' out "
-                "(the profile's job is used)"
+                N_(
+                    "the job '{value}' differs from the profile's job '{job}'; leave 'job' out "
+                    "(the profile's job is used)"
+                ),
+                value=Verbatim(str(value)),
+                job=Verbatim(job),
             )
         if rules.jobs is not None and str(value) not in rules.jobs:
-            raise PmiReadyError(f"unknown job '{value}' (one of: {', '.join(rules.jobs)})")
+            raise PmiReadyError(
+                N_("unknown job '{job}' (one of: {known})"),
+                job=Verbatim(str(value)),
+                known=codes(rules.jobs),
+            )
 
 
 def _costs(node: YNode, rules: FundsRules, add: Add) -> dict[str, str] | None:
     if isinstance(node, YScalar) and node.is_null:
         return {}
     if not isinstance(node, YMap):
-        add(node, "funds: 'costs' must map cost ids to amounts (passport: 350000)")
+        add(node, N_("funds: 'costs' must map cost ids to amounts (passport: 350000)"))
         return None
     out: dict[str, str] = {}
     ok = True
     known = [c.id for c in rules.costs]
     for cid, (knode, vnode) in node.entries.items():
         if cid not in known:
-            add(knode, f"funds: unknown cost '{cid}' (one of: {', '.join(known)})")
+            add(
+                knode,
+                Msg(
+                    N_("funds: unknown cost '{id}' (one of: {known})"),
+                    id=Verbatim(cid),
+                    known=codes(known),
+                ),
+            )
             ok = False
             continue
         if not isinstance(vnode, YScalar) or vnode.is_null:
-            add(vnode, f"funds: the cost of '{cid}' must be an amount, for example 350000")
+            add(
+                vnode,
+                Msg(
+                    N_("funds: the cost of '{id}' must be an amount, for example 350000"),
+                    id=Verbatim(cid),
+                ),
+            )
             ok = False
             continue
         try:
             FundsInput.from_typed({"costs": {cid: vnode.raw}})
         except PmiReadyError as e:
-            add(vnode, f"funds: {cid}: {e.message}")
+            add(vnode, _funds(e.message))  # it names the cost: "costs: passport: …"
             ok = False
             continue
         out[cid] = vnode.raw

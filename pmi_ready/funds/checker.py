@@ -14,7 +14,7 @@ from decimal import Decimal, localcontext
 from typing import Any
 
 from pmi_ready.checklists import FLAG_PLACEHOLDERS
-from pmi_ready.core import LANGS, RedFlag, Text, frozen
+from pmi_ready.core import LANGS, N_, RedFlag, Text, Verbatim, code, frozen
 from pmi_ready.funds.amounts import (
     AmountError,
     parse_amount,
@@ -23,7 +23,7 @@ from pmi_ready.funds.amounts import (
     parse_rate,
     rupiah,
 )
-from pmi_ready.funds.inputs import FundsInput, FundsInputError, Method, PaidTo, _near as _near
+from pmi_ready.funds.inputs import FundsInput, FundsInputError, Method, PaidTo, unknown
 from pmi_ready.funds.rules import FlagRule, FundsRules
 from pmi_ready.i18n import Translator, translator
 
@@ -256,8 +256,8 @@ def check(inp: FundsInput, rules: FundsRules) -> FundsResult:
     if inp.loan is not None and inp.loan > 0:
         if inp.interest is None or inp.months is None:
             raise FundsInputError(
-                "a loan needs its yearly interest and its term in months",
-                hint="Give --interest and --months (for example --interest 6 --months 24).",
+                N_("a loan needs its yearly interest and its term in months"),
+                hint=N_("Give --interest and --months (for example --interest 6 --months 24)."),
             )
         loan = loan_schedule(inp.loan, inp.interest, inp.months, inp.method)
         if loan.principal <= rules.kur_max_amount and loan.months <= rules.kur_max_months:
@@ -282,31 +282,54 @@ def _check_ids(inp: FundsInput, rules: FundsRules) -> None:
     known_costs = [c.id for c in rules.costs]
     for cid, amount in inp.costs:
         if rules.cost(cid) is None:
-            raise FundsInputError(f"unknown cost '{cid}'{_near(cid, known_costs)}")
+            raise FundsInputError(
+                unknown(
+                    N_("unknown cost '{id}'; did you mean '{near}'?"),
+                    N_("unknown cost '{id}' (one of: {known})"),
+                    cid,
+                    known_costs,
+                    id=cid,
+                )
+            )
         if amount < 0:
-            raise FundsInputError(f"the cost of '{cid}' cannot be negative")
+            raise FundsInputError(N_("the cost of '{id}' cannot be negative"), id=Verbatim(cid))
     seen = [cid for cid, _ in inp.costs]
     if len(set(seen)) != len(seen):
-        raise FundsInputError("a cost is listed twice; give each cost once")
+        raise FundsInputError(N_("a cost is listed twice; give each cost once"))
     if inp.lender is not None and rules.lender(inp.lender) is None:
-        known = [x.id for x in rules.lenders]
-        raise FundsInputError(f"unknown lender type '{inp.lender}'{_near(inp.lender, known)}")
+        raise FundsInputError(
+            unknown(
+                N_("unknown lender type '{lender}'; did you mean '{near}'?"),
+                N_("unknown lender type '{lender}' (one of: {known})"),
+                inp.lender,
+                [x.id for x in rules.lenders],
+                lender=inp.lender,
+            )
+        )
     if inp.job is not None and rules.jobs is not None and inp.job not in rules.jobs:
-        raise FundsInputError(f"unknown job '{inp.job}'{_near(inp.job, list(rules.jobs))}")
+        raise FundsInputError(
+            unknown(
+                N_("unknown job '{job}'; did you mean '{near}'?"),
+                N_("unknown job '{job}' (one of: {known})"),
+                inp.job,
+                list(rules.jobs),
+                job=inp.job,
+            )
+        )
     if inp.currency != "IDR" and inp.salary is not None and inp.rate is None:
         raise FundsInputError(
-            f"the wage is in {inp.currency}: give the exchange rate (rupiah for one "
-            f"{inp.currency})",
-            hint="For example --rate 515 for Taiwan dollars.",
+            N_("the wage is in {currency}: give the exchange rate (rupiah for one {currency})"),
+            hint=N_("For example --rate 515 for Taiwan dollars."),
+            currency=Verbatim(inp.currency),
         )
     for name in ("savings", "loan", "interest", "salary", "rate"):
         v = getattr(inp, name)
         if v is not None and v < 0:
-            raise FundsInputError(f"{name} cannot be negative")
+            raise FundsInputError(N_("{name} cannot be negative"), name=code(name))
     for name in ("months", "contract_months"):
         v = getattr(inp, name)
         if v is not None and v < 1:
-            raise FundsInputError(f"{name} must be at least 1")
+            raise FundsInputError(N_("{name} must be at least 1"), name=code(name))
 
 
 def percent_text(value: Decimal, tr: Translator) -> str:

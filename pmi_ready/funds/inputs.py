@@ -10,7 +10,7 @@ from decimal import Decimal
 from enum import StrEnum
 from typing import Any
 
-from pmi_ready.core import PmiReadyError, frozen
+from pmi_ready.core import N_, Msg, PmiReadyError, Verbatim, code, codes, frozen
 from pmi_ready.funds.amounts import (
     AmountError,
     canonical,
@@ -115,11 +115,19 @@ class FundsInput:
     @classmethod
     def _read(cls, data: Mapping[str, Any], *, typed: bool) -> FundsInput:
         if not isinstance(data, Mapping):
-            raise FundsInputError("the funds answers must be a mapping of 'key: value' lines")
+            raise FundsInputError(N_("the funds answers must be a mapping of 'key: value' lines"))
         fields = cls.__dataclass_fields__
         for key in data:
             if key not in fields:
-                raise FundsInputError(f"unknown funds answer '{key}'{_near(str(key), fields)}")
+                raise FundsInputError(
+                    unknown(
+                        N_("unknown funds answer '{key}'; did you mean '{near}'?"),
+                        N_("unknown funds answer '{key}' (one of: {known})"),
+                        str(key),
+                        list(fields),
+                        key=str(key),
+                    )
+                )
 
         def text(key: str) -> str | None:
             v = data.get(key)
@@ -134,14 +142,19 @@ class FundsInput:
                     return _number(data.get(key), t, *_NUMBERS[key], typed=typed)
                 return parse(t)
             except AmountError as e:
-                raise FundsInputError(f"{key}: {e.message}", hint=e.hint) from None
+                raise FundsInputError(about(key, e.message), hint=e.hint) from None
 
         costs_raw = data.get("costs") or {}
         if not isinstance(costs_raw, Mapping):
-            raise FundsInputError("'costs' must map cost ids to amounts (passport: 350000)")
+            raise FundsInputError(N_("'costs' must map cost ids to amounts (passport: 350000)"))
         currency = (text("currency") or "IDR").upper()
         if len(currency) != 3 or not currency.isalpha():
-            raise FundsInputError(f"currency '{currency}' is not a three-letter code such as TWD")
+            raise FundsInputError(
+                Msg(
+                    N_("currency '{currency}' is not a three-letter code such as TWD"),
+                    currency=Verbatim(currency),
+                )
+            )
         return cls(
             job=text("job"),
             costs=tuple((str(k), _cost(str(k), v, typed=typed)) for k, v in costs_raw.items()),
@@ -172,12 +185,24 @@ def _cost(key: str, value: object, *, typed: bool) -> Decimal:
     try:
         return _number(value, str(value), parse_amount, check_amount, typed=typed)
     except AmountError as e:
-        raise FundsInputError(f"costs: {key}: {e.message}", hint=e.hint) from None
+        raise FundsInputError(about("costs", about(key, e.message)), hint=e.hint) from None
 
 
-def _near(v: str, known: Mapping[str, object] | list[str]) -> str:
-    near = difflib.get_close_matches(v, list(known), n=1, cutoff=0.6)
-    return f"; did you mean '{near[0]}'?" if near else f" (one of: {', '.join(known)})"
+def about(key: str, problem: str) -> Msg:
+    """``key: problem``: a problem with the answer of one key (kept as written)."""
+    # TRANSLATORS: a key of the funds answers (loan, costs: passport) and what is wrong with it
+    return Msg(N_("{key}: {problem}"), key=code(key), problem=problem)
+
+
+def unknown(found_near: str, otherwise: str, name: str, known: list[str], **params: str) -> Msg:
+    """The problem of a name that is not known: the msgid ``found_near`` with the closest known
+    name as ``{near}``, else ``otherwise`` with the known names as ``{known}``; every value is
+    kept as written."""
+    kept = {k: Verbatim(v) for k, v in params.items()}
+    near = difflib.get_close_matches(name, known, n=1, cutoff=0.6)
+    if near:
+        return Msg(found_near, near=Verbatim(near[0]), **kept)
+    return Msg(otherwise, known=codes(known), **kept)
 
 
 def _enum(kind: Any, v: str | None, key: str) -> Any:
@@ -187,7 +212,12 @@ def _enum(kind: Any, v: str | None, key: str) -> Any:
         return kind(v)
     except ValueError:
         raise FundsInputError(
-            f"{key}: '{v}' is not one of {', '.join(x.value for x in kind)}"
+            Msg(
+                N_("{key}: '{value}' is not one of {known}"),
+                key=code(key),
+                value=Verbatim(v),
+                known=codes(x.value for x in kind),
+            )
         ) from None
 
 
@@ -201,4 +231,6 @@ def _bool(v: object, key: str) -> bool | None:
         return True
     if low in ("no", "n", "t", "tidak", "false"):
         return False
-    raise FundsInputError(f"{key}: '{v}' is not yes or no")
+    raise FundsInputError(
+        Msg(N_("{key}: '{value}' is not yes or no"), key=code(key), value=Verbatim(str(v)))
+    )

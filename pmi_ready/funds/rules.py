@@ -8,7 +8,18 @@ import datetime as dt
 from collections.abc import Mapping
 from decimal import Decimal
 
-from pmi_ready.core import Catalog, Contacts, DataFile, PmiReadyError, Source, Text, frozen
+from pmi_ready.core import (
+    N_,
+    Catalog,
+    Contacts,
+    DataFile,
+    PmiReadyError,
+    Source,
+    Text,
+    Verbatim,
+    codes,
+    frozen,
+)
 
 
 @frozen
@@ -90,21 +101,33 @@ class FundsRules:
         files = [d for d in catalog.data.values() if d.kind == "funds"]
         if not files:
             raise PmiReadyError(
-                "no funds file (kind: funds) is loaded",
-                hint="The built-in checklists/funds.yaml holds the KUR terms and the cost rules.",
+                N_("no funds file (kind: funds) is loaded"),
+                hint=N_(
+                    "The built-in checklists/funds.yaml holds the KUR terms and the cost rules."
+                ),
             )
         if len(files) > 1:
-            paths = ", ".join(d.path for d in files)
-            raise PmiReadyError(f"more than one funds file is loaded ({paths}); keep only one")
+            raise PmiReadyError(
+                N_("more than one funds file is loaded ({paths}); keep only one"),
+                paths=Verbatim(", ".join(d.path for d in files)),
+            )
         rules = cls.from_data(files[0])
         job_field = catalog.profile.field("job")
         jobs = {c.value: c.label for c in job_field.choices} if job_field else {}
         unknown = sorted(j for j in rules.zero_cost_jobs if j not in jobs)
         if unknown:
             raise PmiReadyError(
-                f"{rules.path}: zero_cost.jobs lists {', '.join(unknown)}, which "
-                f"{'is not a value' if len(unknown) == 1 else 'are not values'} of the "
-                "profile field 'job'"
+                N_(
+                    "{path}: zero_cost.jobs lists {jobs}, which is not a value of the profile "
+                    "field 'job'"
+                )
+                if len(unknown) == 1
+                else N_(
+                    "{path}: zero_cost.jobs lists {jobs}, which are not values of the profile "
+                    "field 'job'"
+                ),
+                path=Verbatim(rules.path),
+                jobs=codes(unknown),
             )
         return _replace(rules, jobs=jobs, contacts=catalog.contacts, sources=catalog.sources)
 

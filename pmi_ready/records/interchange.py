@@ -136,57 +136,19 @@ def write_csv(
 
 
 # ------------------------------------------------------------------------------------ JSONL
-_ANSWERS_JSON = (
-    "(SELECT json_group_object(item_id, json_object('value', value, 'note', note, "
-    "'answered_at', answered_at)) FROM answers WHERE assessment_id = a.id AND value IS NOT NULL)"
-)
-_NOTES_JSON = (
-    "(SELECT json_group_object(item_id, note) FROM answers "
-    "WHERE assessment_id = a.id AND value IS NULL)"
-)
-
-
-def jsonl_sql(keep: Sequence[str] | None) -> str:
-    """One query that builds each record's `StoredAssessment.to_dict` as JSON text in SQLite
-    (ten times faster than building the objects in Python), with the ``origin``: this database's id,
-    the first parameter (then the ``WHERE`` placeholders). ``keep``: the profile fields to keep
-    (``None``: all of them)."""
-    if keep is None:
-        profile = "json(a.profile)"
-    else:
-        names = ", ".join("'" + k.replace("'", "''") + "'" for k in keep) or "NULL"
-        profile = (
-            "(SELECT json_group_object(p.key, p.value) FROM json_each(a.profile) AS p "
-            f"WHERE p.key IN ({names}))"
-        )
-    return (
-        "SELECT json_object('id', a.id, 'created_at', a.created_at, 'updated_at', a.updated_at, "
-        f"'lang', a.lang, 'profile', {profile}, 'answers', {_ANSWERS_JSON}, "
-        f"'notes', {_NOTES_JSON}, 'versions', json(a.versions), 'data', json(a.data), "
-        "'finished', json(CASE WHEN a.finished THEN 'true' ELSE 'false' END), "
-        "'status', a.status, 'origin', ?) FROM assessments AS a"
-    )
-
-
 def write_jsonl(store: Store, out: IO[str], filters: Filters, *, keep: Sequence[str] | None) -> int:
     """The complete records (`StoredAssessment.to_dict`), one JSON object per line, newest
-    first; ``keep`` as in `jsonl_sql`. Returns the count."""
+    first, with the ``origin`` (this database's id); ``keep``: the profile fields to keep
+    (``None``: all of them). Returns the count."""
     where, params = filters.where(store.dialect)
-    if store.dialect.name != "sqlite":
-        return _write_jsonl_records(store, out, where, params, keep)
-    sql = f"{jsonl_sql(keep)} WHERE {where} ORDER BY a.updated_at DESC, a.id"
-    n = 0
-    for (line,) in store.stream(sql, (origin_of(store), *params), 500):
-        out.write(line + "\n")
-        n += 1
-    return n
+    return _write_jsonl_records(store, out, where, params, keep)
 
 
 def _write_jsonl_records(
     store: Store, out: IO[str], where: str, params: list[object], keep: Sequence[str] | None
 ) -> int:
-    """`write_jsonl` where the database cannot build the JSON (PostgreSQL): the same lines,
-    built from the records, 500 at a time."""
+    """`write_jsonl`: the lines built from the records, 500 at a time (the answers are packed,
+    so the database cannot build them itself)."""
     text = f"SELECT id FROM assessments WHERE {where} ORDER BY updated_at DESC, id"
     ids = [str(r[0]) for r in store.stream(text, tuple(params))]
     origin = origin_of(store)

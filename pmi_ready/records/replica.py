@@ -19,8 +19,6 @@ from pmi_ready.core import N_, StorageError, frozen
 from pmi_ready.store import (
     DATABASE_ID,
     SUMMARY_COLUMNS,
-    dumps,
-    now_iso,
     parse_time,
     summary_values,
 )
@@ -42,18 +40,6 @@ _IDS = 500
 """Ids per ``IN (…)``."""
 _PARAMS = 1000
 """Values per multi-row statement (a driver parses a long statement for its placeholders)."""
-_ASSESSMENT_COLUMNS = (
-    "id",
-    "created_at",
-    "updated_at",
-    "lang",
-    "profile",
-    "versions",
-    "data",
-    "finished",
-    *SUMMARY_COLUMNS,
-)
-_ANSWER_COLUMNS = ("assessment_id", "item_id", "value", "note", "answered_at")
 _BURY = "INSERT INTO tombstones (id, deleted_at) VALUES (?, ?) ON CONFLICT (id) DO NOTHING"
 
 
@@ -158,16 +144,7 @@ class Txn:
         stored (nothing to delete first)."""
         if not pairs:
             return
-        ids = [r.id for r, _ in pairs if r.id not in new]
-        for start in range(0, len(ids), _IDS):
-            chunk = ids[start : start + _IDS]
-            marks = ",".join("?" * len(chunk))
-            self.conn.execute(f"DELETE FROM answers WHERE assessment_id IN ({marks})", chunk)
-            self.conn.execute(f"DELETE FROM assessments WHERE id IN ({marks})", chunk)
-        self.conn.insert_rows("assessments", _ASSESSMENT_COLUMNS, [_row(r, s) for r, s in pairs])
-        self.conn.insert_rows(
-            "answers", _ANSWER_COLUMNS, [a for r, _ in pairs for a in _answers(r)]
-        )
+        self.store._replace_many(self.conn, pairs, new)
 
     def repair(self, aid: str, summary: Readiness) -> bool:
         """Write ``summary`` if the stored one differs; whether it did."""
@@ -223,8 +200,7 @@ class Txn:
 
     def delete(self, aid: str, deleted_at: str) -> None:
         """Delete the record (if here) and leave its tombstone, as `Store.delete` does."""
-        self.conn.execute("DELETE FROM answers WHERE assessment_id = ?", (aid,))
-        self.conn.execute("DELETE FROM assessments WHERE id = ?", (aid,))
+        self.store._delete_rows(self.conn, aid)
         self.bury(aid, deleted_at)
         self.conn.execute("DELETE FROM sync_state WHERE assessment_id = ?", (aid,))
 
@@ -258,34 +234,3 @@ def transaction(store: Store) -> Iterator[Txn]:
     """One write transaction: committed when the block ends, rolled back if it raises."""
     with store._write() as conn:
         yield Txn(store, conn)
-
-
-# ------------------------------------------------------------------------------ batch rows
-def _row(record: StoredAssessment, summary: Sequence[object]) -> tuple[object, ...]:
-    """The ``assessments`` row of ``record`` with ``summary`` (`_ASSESSMENT_COLUMNS`), as
-    `Store._replace` and `Store._summary` write it."""
-    return (
-        record.id,
-        iso(record.created_at),
-        iso(record.updated_at),
-        record.lang,
-        dumps(record.profile),
-        dumps(record.versions),
-        dumps(record.data),
-        int(record.finished),
-        *summary,
-    )
-
-
-def _answers(record: StoredAssessment) -> list[tuple[object, ...]]:
-    """The ``answers`` rows of ``record``: its answers, and its notes on unanswered items."""
-    rows: list[tuple[object, ...]] = [
-        (record.id, a.item_id, a.value.value, a.note, a.answered_at or now_iso())
-        for a in record.answers.values()
-    ]
-    rows += [
-        (record.id, k, None, n, now_iso())
-        for k, n in record.notes.items()
-        if k not in record.answers and n
-    ]
-    return rows

@@ -101,6 +101,12 @@ def lines(ctx: ReportContext, width: int) -> list[Line]:
                 )
     out.append([])
     out += wrap([(ctx.join(counts(ctx)), "")], width)
+    for extra in ctx.extras:  # the checklist set, when it is not the built-in one
+        if extra.key == "checklists":
+            for w in extra.warnings:
+                out += wrap([("⚠ " + ctx.join(w), "bold red")], width)
+            for head, body in extra.rows:
+                out += wrap([(f"{ctx.join(head)}: {ctx.join(body)}", "dim")], width)
     full = ctx.fmt(L.full_report, command=ctx.report_command())
     out += wrap([(ctx.join(full), "dim")], width)
     out += wrap([(ctx.join(L.made_with), "dim")], width)

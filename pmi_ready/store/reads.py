@@ -9,8 +9,8 @@ from abc import ABC, abstractmethod
 from collections.abc import Iterator, Sequence
 from typing import TYPE_CHECKING, Any, ClassVar
 
-from pmi_ready.core import N_, Answer, AnswerValue, NotFoundError, StorageError
-from pmi_ready.store import sql
+from pmi_ready.core import N_, Answer, NotFoundError, StorageError
+from pmi_ready.store import packed, sql
 from pmi_ready.store.record import StoredAssessment
 
 if TYPE_CHECKING:
@@ -20,6 +20,8 @@ MIN_PREFIX = 6
 _PREFIX_RE = re.compile(r"^[0-9a-fA-F-]+$")
 _CHUNK = 500
 """Ids per ``IN (…)`` when answers are read for many records."""
+_OLD_SELECT = "SELECT * FROM assessments"
+_new = object.__new__
 
 
 class Reads(ABC):
@@ -29,6 +31,19 @@ class Reads(ABC):
     """The driver's exceptions, which `_error` turns into a `StorageError`."""
     db: Db
     _seen: dict[str, str]
+    _codes: dict[str, int]
+    """Item id -> its code in table ``items`` (set by `_forget_codes`, filled as read)."""
+    _ids: dict[int, str]
+    _version_codes: dict[str, int]
+    """A set of checklist versions' digest -> its code in ``version_sets``."""
+
+    def _forget_codes(self) -> None:
+        self._codes, self._ids, self._version_codes = {}, {}, {}
+
+    def _read_items(self, db: Db) -> None:
+        rows = db.execute(sql.ITEM_CODES).fetchall()
+        self._codes = {str(i): int(c) for c, i in rows}
+        self._ids = {c: i for i, c in self._codes.items()}
 
     @property
     @abstractmethod
@@ -83,7 +98,7 @@ class Reads(ABC):
 
     def get(self, aid_or_prefix: str) -> StoredAssessment:
         aid = self.resolve(aid_or_prefix)
-        return self._load("SELECT * FROM assessments WHERE id=?", (aid,), remember=True)[0]
+        return self._load(f"{sql.RECORDS} WHERE id=?", (aid,), remember=True)[0]
 
     def many(self, ids: Sequence[str]) -> builtins.list[StoredAssessment]:
         """The records ``ids`` name that exist, in that order."""
@@ -91,7 +106,7 @@ class Reads(ABC):
         for start in range(0, len(ids), _CHUNK):
             chunk = ids[start : start + _CHUNK]
             marks = ",".join("?" * len(chunk))
-            text = f"SELECT * FROM assessments WHERE id IN ({marks})"
+            text = f"{sql.RECORDS} WHERE id IN ({marks})"
             found.update((r.id, r) for r in self._load(text, tuple(chunk)))
         return [found[i] for i in ids if i in found]
 
@@ -99,7 +114,7 @@ class Reads(ABC):
         self, *, unfinished: bool | None = None, limit: int | None = None
     ) -> builtins.list[StoredAssessment]:
         """Newest first (by the last change). ``unfinished=True``/``False`` filters."""
-        text = "SELECT * FROM assessments"
+        text = sql.RECORDS
         params: builtins.list[object] = []
         if unfinished is not None:
             text += " WHERE finished = ?"
@@ -113,26 +128,39 @@ class Reads(ABC):
     def _load(
         self, text: str, params: tuple[object, ...], *, remember: bool = False
     ) -> builtins.list[StoredAssessment]:
-        """The records a query names; ``remember``: as the ones this store now works on."""
+        """The records a query names (`sql.RECORDS` then its ``WHERE``; an older caller's
+        ``SELECT * FROM assessments`` is read as that); ``remember``: as the ones this store now
+        works on."""
+        if text.startswith(_OLD_SELECT):
+            text = sql.RECORDS + text[len(_OLD_SELECT) :]
         try:
             cur = self.db.execute(text, params)
             names = [d[0] for d in cur.description]
             rows = [dict(zip(names, r, strict=True)) for r in cur.fetchall()]
             if remember:
                 self._seen.update((r["id"], r["updated_at"]) for r in rows)
-            answers: dict[str, dict[str, Answer]] = {r["id"]: {} for r in rows}
-            notes: dict[str, dict[str, str]] = {r["id"]: {} for r in rows}
-            ids = list(answers)
-            for start in range(0, len(ids), _CHUNK):
-                chunk = ids[start : start + _CHUNK]
+            blobs: dict[int, Any] = {}
+            nums = [r["num"] for r in rows]
+            for start in range(0, len(nums), _CHUNK):
+                chunk = nums[start : start + _CHUNK]
                 marks = ",".join("?" * len(chunk))
-                for aid, item_id, value, note, at in self.db.execute(
-                    sql.ANSWERS_OF.format(marks=marks), chunk
-                ).fetchall():
+                blobs.update(self.db.execute(sql.PACKED_OF.format(marks=marks), chunk).fetchall())
+            out = []
+            for r in rows:
+                answers: dict[str, Answer] = {}
+                notes: dict[str, str] = {}
+                for code, value, note, at in packed.unpack(blobs.get(r["num"])):
+                    item_id = self._ids.get(code)
+                    if item_id is None:
+                        self._read_items(self.db)
+                        item_id = self._ids[code]
                     if value is None:
-                        notes[aid][item_id] = note
-                    else:
-                        answers[aid][item_id] = Answer(item_id, AnswerValue(value), note, at)
+                        notes[item_id] = note
+                    else:  # Answer(item_id, value, note, at) without its checks: a third
+                        a = _new(Answer)
+                        a.__dict__.update(item_id=item_id, value=value, note=note, answered_at=at)
+                        answers[item_id] = a
+                out.append(StoredAssessment.from_row(r, answers, notes))
         except self.errors as e:
             raise self._error(e) from None
-        return [StoredAssessment.from_row(r, answers[r["id"]], notes[r["id"]]) for r in rows]
+        return out

@@ -111,6 +111,25 @@ class StoredAssessment:
         )
 
 
+def search_words(name: object, officer: object) -> set[str]:
+    """The words ``records list --search`` finds an assessment by: those of its name and of its
+    officer, normalised (`normalize_name`) and in lower case."""
+    from pmi_ready.core import normalize_name
+
+    out: set[str] = set()
+    for text in (name, officer):
+        if isinstance(text, str) and text:
+            out.update(normalize_name(text).lower().split())
+    return out
+
+
+def version_digest(versions: Mapping[str, Any]) -> str:
+    """The key of a set of checklist versions in ``version_sets`` (SHA-256 of its JSON)."""
+    import hashlib
+
+    return hashlib.sha256(dumps(versions).encode("utf-8")).hexdigest()
+
+
 def parse_time(text: str) -> dt.datetime:
     """A stored time; one without a zone is taken as UTC."""
     t = dt.datetime.fromisoformat(text)

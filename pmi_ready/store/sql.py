@@ -141,22 +141,57 @@ class Db:
 
 
 # ------------------------------------------------------------------------------ statements
-_ROW_COLUMNS = "id, created_at, updated_at, lang, profile, versions, data, finished"
+# Schema 6: an assessment's integer key ``num`` (stable: what `answers` and `search_words` point
+# at), its checklist versions as a code (``version_set``, table ``version_sets``), its answers
+# packed in one value (`pmi_ready.store.packed`), item ids as codes (table ``items``).
+_ROW_COLUMNS = "num, id, created_at, updated_at, lang, profile, version_set, data, finished"
 INSERT_ASSESSMENT = (
     f"INSERT INTO assessments ({_ROW_COLUMNS}, {', '.join(SUMMARY_FIELDS)}) "
+    f"VALUES ({', '.join('?' * (9 + len(SUMMARY_FIELDS)))})"
+)
+"""A new assessment's row with its ``num``; its summary columns other than the profile's are
+empty."""
+INSERT_NEW_ASSESSMENT = (
+    f"INSERT INTO assessments ({_ROW_COLUMNS[5:]}, {', '.join(SUMMARY_FIELDS)}) "
     f"VALUES ({', '.join('?' * (8 + len(SUMMARY_FIELDS)))})"
 )
-"""A new assessment's row; its summary columns other than the profile's are empty."""
-UPSERT_ANSWER = (
-    "INSERT INTO answers (assessment_id, item_id, value, note, answered_at) "
-    "VALUES (?, ?, ?, ?, ?) ON CONFLICT (assessment_id, item_id) DO UPDATE SET "
-    "value=excluded.value, note=excluded.note, answered_at=excluded.answered_at"
+"""`INSERT_ASSESSMENT` without the ``num`` (the next one is taken)."""
+FULL_COLUMNS = (*_ROW_COLUMNS.split(", "), *SUMMARY_COLUMNS)
+"""The columns of `INSERT_FULL_ASSESSMENT`, in its order."""
+INSERT_FULL_ASSESSMENT = (
+    f"INSERT INTO assessments ({_ROW_COLUMNS}, {', '.join(SUMMARY_COLUMNS)}) "
+    f"VALUES ({', '.join('?' * (9 + len(SUMMARY_COLUMNS)))})"
 )
-INSERT_ANSWER = (
-    "INSERT INTO answers (assessment_id, item_id, value, note, answered_at) VALUES (?, ?, ?, ?, ?)"
+"""A new assessment with its summary: the first nine values of `INSERT_ASSESSMENT`, then the
+summary columns (`SUMMARY_COLUMNS`, as `summary_values` gives them)."""
+RECORDS = (
+    "SELECT assessments.num AS num, id, created_at, updated_at, lang, profile, "
+    "version_sets.versions AS versions, data, finished, status FROM assessments "
+    "LEFT JOIN version_sets ON version_sets.code = assessments.version_set"
 )
-DELETE_ANSWER = "DELETE FROM answers WHERE assessment_id=? AND item_id=?"
-DELETE_ANSWERS = "DELETE FROM answers WHERE assessment_id=?"
+"""Every column a `StoredAssessment` is made of (then ``WHERE``, ``ORDER BY`` on
+``assessments``' own columns)."""
+NUM = "SELECT num FROM assessments WHERE id=?"
+PACKED = "SELECT packed FROM answers WHERE num=?"
+PACKED_OF = "SELECT num, packed FROM answers WHERE num IN ({marks})"
+SET_PACKED = (
+    "INSERT INTO answers (num, packed) VALUES (?, ?) "
+    "ON CONFLICT (num) DO UPDATE SET packed=excluded.packed"
+)
+INSERT_PACKED = "INSERT INTO answers (num, packed) VALUES (?, ?)"
+DELETE_PACKED = "DELETE FROM answers WHERE num=?"
+INSERT_WORD = "INSERT INTO search_words (num, word) VALUES (?, ?) ON CONFLICT DO NOTHING"
+DELETE_WORDS = "DELETE FROM search_words WHERE num=?"
+INSERT_MISSING = "INSERT INTO missing (num, item) VALUES (?, ?) ON CONFLICT DO NOTHING"
+DELETE_MISSING = "DELETE FROM missing WHERE num=?"
+ITEM_CODES = "SELECT code, id FROM items"
+ADD_ITEM = "INSERT INTO items (id) VALUES (?) ON CONFLICT (id) DO NOTHING"
+ITEM_CODE = "SELECT code FROM items WHERE id=?"
+VERSION_CODE = "SELECT code FROM version_sets WHERE digest=?"
+ADD_VERSIONS = (
+    "INSERT INTO version_sets (digest, versions) VALUES (?, ?) ON CONFLICT (digest) DO NOTHING"
+)
+MAX_NUM = "SELECT coalesce(max(num), 0) FROM assessments"
 DELETE_ASSESSMENT = "DELETE FROM assessments WHERE id=?"
 TOMBSTONE = (
     "INSERT INTO tombstones (id, deleted_at) VALUES (?, ?) "
@@ -172,10 +207,6 @@ SET_SUMMARY = f"UPDATE assessments SET {'=?, '.join(SUMMARY_COLUMNS)}=? WHERE id
 GET_SUMMARY = f"SELECT {', '.join(SUMMARY_COLUMNS)} FROM assessments WHERE id=?"
 FINISH = "UPDATE assessments SET finished=1 WHERE id=?"
 RESOLVE = "SELECT id FROM assessments WHERE id = ? OR substr(id, 1, ?) = ? LIMIT 3"
-ANSWERS_OF = (
-    "SELECT assessment_id, item_id, value, note, answered_at FROM answers "
-    "WHERE assessment_id IN ({marks}) ORDER BY answered_at"
-)
 
 
 def column(name: str, table: str = "assessments") -> str:

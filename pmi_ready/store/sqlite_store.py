@@ -25,8 +25,15 @@ from pmi_ready.core import StorageError, display_path
 from pmi_ready.store.base import Store
 from pmi_ready.store.connection import connect, default_db_path, storage_error
 from pmi_ready.store.record import StoredAssessment, dumps, now_iso, summary_values
-from pmi_ready.store.schema import SCHEMA_VERSION, STATS_INDEX, prepare
-from pmi_ready.store.sql import SQLITE
+from pmi_ready.store.schema import (
+    OLDEST_READABLE,
+    SCHEMA_VERSION,
+    STATS_INDEX,
+    migrate,
+    prepare,
+    read_version,
+)
+from pmi_ready.store.sql import SQLITE, Db
 
 __all__ = [
     "SCHEMA_VERSION",
@@ -70,6 +77,7 @@ class SqliteStore(Store):
         deadline = time.monotonic() + timeout
         while True:
             try:
+                self._migrated_copy(shown)
                 prepare(self.db, shown, read_only=self.read_only)
                 return
             except sqlite3.Error as e:
@@ -81,6 +89,22 @@ class SqliteStore(Store):
             except StorageError:
                 self.conn.close()
                 raise
+
+    def _migrated_copy(self, shown: str) -> None:
+        """A read-only file of an older schema (that may still be read: `OLDEST_READABLE`) is
+        copied into memory and migrated there: read as the latest schema, the file untouched."""
+        if not self.read_only:
+            return
+        version = read_version(self.db)
+        if not OLDEST_READABLE <= version < SCHEMA_VERSION:
+            return
+        copy = sqlite3.connect(":memory:", isolation_level=None)
+        self.conn.backup(copy)
+        self.conn.close()
+        self.conn = copy
+        self.db = Db(copy, SQLITE)
+        copy.execute("PRAGMA foreign_keys=ON")
+        migrate(self.db, shown)
 
     @property
     def shown(self) -> str:

@@ -12,7 +12,21 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
 from pmi_ready.checklists.yamlnodes import ParsedFile, YMap, YNode, YScalar, YSeq
-from pmi_ready.core import Checklist, Contacts, DataFile, Item, Problem, ProfileSpec, Source, Text
+from pmi_ready.core import (
+    N_,
+    Checklist,
+    Contacts,
+    DataFile,
+    Item,
+    Msg,
+    Problem,
+    ProfileSpec,
+    Source,
+    Text,
+    Verbatim,
+    code,
+    codes,
+)
 
 ID_RE = re.compile(r"^[a-z0-9][a-z0-9-]*$")
 VALUE_RE = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_-]*$")
@@ -23,31 +37,87 @@ if TYPE_CHECKING:
     from pmi_ready.checklists.validation.item_rules import RawExtras
 
 
+def msg(msgid: str, /, **params: object) -> Msg:
+    """A problem's message: a `Msg` whose plain-text values (keys, ids and values quoted from the
+    file, paths) are `Verbatim`: shown as written in every language, never looked up as msgids."""
+    return Msg(msgid, **{k: Verbatim(v) if type(v) is str else v for k, v in params.items()})
+
+
+key = code  # a key of the file named in a message: 'reviewed'
+names = codes  # a list of them
+
+
+def at(what: str, *path: str) -> Msg:
+    """A part of ``what`` named by its keys: ``item 'x': when: age``."""
+    out = what if isinstance(what, Msg) else Msg(what)
+    for k in path:
+        out = msg(N_("{what}: {key}"), what=out, key=key(k))
+    return out
+
+
+def unknown(
+    name: str,
+    known: Sequence[str],
+    found_near: str,
+    otherwise: str,
+    /,
+    *,
+    cutoff: float = 0.6,
+    **params: object,
+) -> Msg:
+    """The problem of a name that is not known: the msgid ``found_near`` with the known name
+    closest to ``name`` as ``{near}``, else ``otherwise`` with the known names as ``{known}``."""
+    near = difflib.get_close_matches(name, known, n=1, cutoff=cutoff)
+    if near:
+        return msg(found_near, near=near[0], **params)
+    return msg(otherwise, known=names(known), **params)
+
+
+def item_what(item_id: str | None) -> Msg:
+    """The subject of a message about one item: ``item 'x'``, or ``an item`` without an id."""
+    return msg(N_("item '{id}'"), id=item_id) if item_id else msg(N_("an item"))
+
+
+INVALID = N_("{what} '{value}' is not valid")
+INVALID_ID = N_("{what} '{value}' is not valid (use lower-case letters, digits and '-')")
+
+
 @dataclass
 class Ctx:
     shown: str
     problems: list[Problem]
 
-    def add(self, node: YNode | None, msg: str) -> None:
-        self.problems.append(Problem(self.shown, node.line if node else 1, msg))
+    def add(self, node: YNode | None, message: str) -> None:
+        self.problems.append(Problem(self.shown, node.line if node else 1, message))
 
     def mapping(self, node: YNode | None, what: str) -> YMap | None:
         if isinstance(node, YMap):
             return node
-        self.add(node, f"{what} must be a mapping of 'key: value' lines, not {shape(node)}")
+        self.add(
+            node,
+            msg(
+                N_("{what} must be a mapping of 'key: value' lines, not {shape}"),
+                what=what,
+                shape=shape(node),
+            ),
+        )
         return None
 
     def keys(self, m: YMap, allowed: Sequence[str], required: Sequence[str], what: str) -> None:
-        for key, (knode, _) in m.entries.items():
-            if key not in allowed:
-                near = difflib.get_close_matches(key, allowed, n=1, cutoff=0.6)
-                hint = (
-                    f"; did you mean '{near[0]}'?" if near else f" (allowed: {', '.join(allowed)})"
+        for k, (knode, _) in m.entries.items():
+            if k not in allowed:
+                problem = unknown(
+                    k,
+                    allowed,
+                    N_("unknown key '{key}' in {what}; did you mean '{near}'?"),
+                    N_("unknown key '{key}' in {what} (allowed: {known})"),
+                    key=k,
+                    what=what,
                 )
-                self.add(knode, f"unknown key '{key}' in {what}{hint}")
-        for key in required:
-            if key not in m:
-                self.add(m, f"{what} is missing '{key}'")
+                self.add(knode, problem)
+        for k in required:
+            if k not in m:
+                self.add(m, msg(N_("{what} is missing '{key}'"), what=what, key=k))
 
     def string(
         self,
@@ -55,14 +125,21 @@ class Ctx:
         what: str,
         *,
         pattern: re.Pattern[str] | None = None,
-        hint: str = "",
+        invalid: str = INVALID,
     ) -> str | None:
+        """The text of ``node``; ``invalid`` (a msgid with ``{what}`` and ``{value}``) is the
+        problem when it does not match ``pattern``."""
         if not isinstance(node, YScalar) or node.is_null or node.raw.strip() == "":
-            self.add(node, f"{what} must be a non-empty text, not {shape(node)}")
+            self.add(
+                node,
+                msg(
+                    N_("{what} must be a non-empty text, not {shape}"), what=what, shape=shape(node)
+                ),
+            )
             return None
         value = node.raw.strip()
         if pattern is not None and not pattern.match(value):
-            self.add(node, f"{what} '{value}' is not valid{hint}")
+            self.add(node, msg(invalid, what=what, value=value))
             return None
         return value
 
@@ -78,17 +155,28 @@ class Ctx:
                 and b.raw.strip()
             ):
                 return Text(clean_text(a.raw), clean_text(b.raw))
-        m = self.mapping(node, f"{what} (a text with 'id' and 'en')")
+        m = self.mapping(node, msg(N_("{what} (a text with 'id' and 'en')"), what=what))
         if m is None:
             return None
         self.keys(m, ("id", "en"), (), what)
         out: dict[str, str] = {}
-        for lang, name in (("id", "Indonesian"), ("en", "English")):
+        for lang, no_text, empty_text in (
+            (
+                "id",
+                N_("{what} has no Indonesian text ('id:')"),
+                N_("{what} has an empty Indonesian text ('id:')"),
+            ),
+            (
+                "en",
+                N_("{what} has no English text ('en:')"),
+                N_("{what} has an empty English text ('en:')"),
+            ),
+        ):
             v = m.get(lang)
             if v is None:
-                self.add(m, f"{what} has no {name} text ('{lang}:')")
+                self.add(m, msg(no_text, what=what))
             elif not isinstance(v, YScalar) or v.is_null or not v.raw.strip():
-                self.add(v, f"{what} has an empty {name} text ('{lang}:')")
+                self.add(v, msg(empty_text, what=what))
             else:
                 out[lang] = clean_text(v.raw)
         if len(out) != 2:
@@ -98,32 +186,37 @@ class Ctx:
     def date(self, node: YNode | None, what: str) -> dt.date | None:
         d = node.as_date() if isinstance(node, YScalar) else None
         if d is None:
-            self.add(node, f"{what} must be a date written YYYY-MM-DD")
+            self.add(node, msg(N_("{what} must be a date written YYYY-MM-DD"), what=what))
         return d
 
     def boolean(self, node: YNode | None, what: str) -> bool:
         b = node.as_bool() if isinstance(node, YScalar) else None
         if b is None:
-            self.add(node, f"{what} must be true or false")
+            self.add(node, msg(N_("{what} must be true or false"), what=what))
             return False
         return b
 
     def integer(self, node: YNode | None, what: str) -> int | None:
         n = node.as_int() if isinstance(node, YScalar) else None
         if n is None:
-            self.add(node, f"{what} must be a whole number")
+            self.add(node, msg(N_("{what} must be a whole number"), what=what))
         return n
 
     def number(self, node: YNode | None, what: str) -> float | None:
         n = node.as_number() if isinstance(node, YScalar) else None
         if n is None:
-            self.add(node, f"{what} must be a number")
+            self.add(node, msg(N_("{what} must be a number"), what=what))
         return n
 
     def sequence(self, node: YNode | None, what: str) -> list[YNode]:
         if isinstance(node, YSeq):
             return node.items
-        self.add(node, f"{what} must be a list ('- …' lines), not {shape(node)}")
+        self.add(
+            node,
+            msg(
+                N_("{what} must be a list ('- …' lines), not {shape}"), what=what, shape=shape(node)
+            ),
+        )
         return []
 
 
@@ -136,17 +229,18 @@ def clean_text(raw: str) -> str:
     return " ".join(stripped.split()) if "\n" not in stripped else stripped
 
 
-def shape(node: YNode | None) -> str:
+def shape(node: YNode | None) -> Msg:
+    """What ``node`` is, for "… not {shape}": missing, a mapping, a list, empty or its text."""
     if node is None:
-        return "missing"
+        return msg(N_("missing"))
     if isinstance(node, YMap):
-        return "a mapping"
+        return msg(N_("a mapping"))
     if isinstance(node, YSeq):
-        return "a list"
+        return msg(N_("a list"))
     assert isinstance(node, YScalar)
     if node.is_null:
-        return "empty"
-    return f"'{node.raw[:40]}'"
+        return msg(N_("empty"))
+    return msg("'{text}'", text=node.raw[:40])  # the file's own words, in no catalog
 
 
 @dataclass

@@ -2,22 +2,27 @@
 
 from __future__ import annotations
 
-import difflib
 from dataclasses import replace
 
 from pmi_ready.checklists.validation.base import (
     COMMON_KEYS,
     CURRENCY_RE,
     ID_RE,
+    INVALID_ID,
     Ctx,
     FileResult,
     RawItem,
+    at,
+    item_what,
+    key,
+    msg,
+    unknown,
 )
 from pmi_ready.checklists.validation.conditions import raw_condition
 from pmi_ready.checklists.validation.item_rules import EXTRA_KEYS, read_extras
 from pmi_ready.checklists.validation.sources import check_sources
 from pmi_ready.checklists.yamlnodes import YMap, YNode, YScalar, YSeq
-from pmi_ready.core import AnswerValue, Checklist, Item, Level, Text
+from pmi_ready.core import N_, AnswerValue, Checklist, Item, Level, Text
 
 _CHECKLIST_KEYS = (
     *COMMON_KEYS,
@@ -50,28 +55,29 @@ _ITEM_KEYS = (
 
 
 def check_checklist(root: YMap, ctx: Ctx, res: FileResult) -> None:
-    ctx.keys(root, _CHECKLIST_KEYS, ("id", "version", "reviewed", "title", "items"), "a checklist")
-    version = ctx.string(root.get("version"), "version") if "version" in root else None
-    reviewed = ctx.date(root.get("reviewed"), "reviewed") if "reviewed" in root else None
-    title = ctx.text(root.get("title"), "title") if "title" in root else None
-    intro = ctx.text(root.get("intro"), "intro") if "intro" in root else None
-    order = ctx.integer(root.get("order"), "order") if "order" in root else 100
+    what = msg(N_("a checklist"))
+    ctx.keys(root, _CHECKLIST_KEYS, ("id", "version", "reviewed", "title", "items"), what)
+    version = ctx.string(root.get("version"), key("version")) if "version" in root else None
+    reviewed = ctx.date(root.get("reviewed"), key("reviewed")) if "reviewed" in root else None
+    title = ctx.text(root.get("title"), key("title")) if "title" in root else None
+    intro = ctx.text(root.get("intro"), key("intro")) if "intro" in root else None
+    order = ctx.integer(root.get("order"), key("order")) if "order" in root else 100
     currency = None
     if "currency" in root:
         currency = ctx.string(
             root.get("currency"),
-            "currency",
+            key("currency"),
             pattern=CURRENCY_RE,
-            hint=" (use a three-letter code such as TWD)",
+            invalid=N_("{what} '{value}' is not valid (use a three-letter code such as TWD)"),
         )
-    res.when = raw_condition(root.get("when"), ctx, "when") if "when" in root else None
-    res.unless = raw_condition(root.get("unless"), ctx, "unless") if "unless" in root else None
+    res.when = raw_condition(root.get("when"), ctx, key("when")) if "when" in root else None
+    res.unless = raw_condition(root.get("unless"), ctx, key("unless")) if "unless" in root else None
     if "sources" in root:
         res.sources = check_sources(root.get("sources"), ctx)
     items_node = root.get("items")
-    nodes = ctx.sequence(items_node, "items") if items_node is not None else []
+    nodes = ctx.sequence(items_node, key("items")) if items_node is not None else []
     if items_node is not None and not nodes and isinstance(items_node, YSeq | YScalar):
-        ctx.add(items_node, "the checklist has no items")
+        ctx.add(items_node, N_("the checklist has no items"))
     seen: dict[str, int] = {}
     for node in nodes:
         raw = _check_item(node, ctx, res.doc_id)
@@ -81,7 +87,14 @@ def check_checklist(root: YMap, ctx: Ctx, res: FileResult) -> None:
             res.items.append(raw)
             continue
         if raw.item.id in seen:
-            ctx.add(node, f"duplicate item id '{raw.item.id}' (first at line {seen[raw.item.id]})")
+            ctx.add(
+                node,
+                msg(
+                    N_("duplicate item id '{id}' (first at line {first})"),
+                    id=raw.item.id,
+                    first=seen[raw.item.id],
+                ),
+            )
             res.items.append(replace(raw, complete=False, repeated=True))  # checked all the same
             continue
         seen[raw.item.id] = raw.item.line
@@ -104,29 +117,29 @@ def check_checklist(root: YMap, ctx: Ctx, res: FileResult) -> None:
 
 
 def _check_item(node: YNode, ctx: Ctx, checklist_id: str) -> RawItem | None:
-    m = ctx.mapping(node, "an item")
+    m = ctx.mapping(node, item_what(None))
     if m is None:
         return None
-    ctx.keys(m, _ITEM_KEYS, ("id", "ask", "why", "how", "level", "source"), "an item")
+    ctx.keys(m, _ITEM_KEYS, ("id", "ask", "why", "how", "level", "source"), item_what(None))
     item_id = (
-        ctx.string(
-            m.get("id"), "item id", pattern=ID_RE, hint=" (use lower-case letters, digits and '-')"
-        )
+        ctx.string(m.get("id"), msg(N_("item id")), pattern=ID_RE, invalid=INVALID_ID)
         if "id" in m
         else None
     )
-    what = f"item '{item_id}'" if item_id else "an item"
-    ask = ctx.text(m.get("ask"), f"{what}: ask") if "ask" in m else None
-    why = ctx.text(m.get("why"), f"{what}: why") if "why" in m else None
-    how = ctx.text(m.get("how"), f"{what}: how") if "how" in m else None
-    office = ctx.text(m.get("office"), f"{what}: office") if "office" in m else None
+    what = item_what(item_id)
+    ask = ctx.text(m.get("ask"), at(what, "ask")) if "ask" in m else None
+    why = ctx.text(m.get("why"), at(what, "why")) if "why" in m else None
+    how = ctx.text(m.get("how"), at(what, "how")) if "how" in m else None
+    office = ctx.text(m.get("office"), at(what, "office")) if "office" in m else None
     level = _level(m, ctx, what) if "level" in m else None
-    red_flag = ctx.boolean(m.get("red_flag"), f"{what}: red_flag") if "red_flag" in m else False
-    allow_na = ctx.boolean(m.get("allow_na"), f"{what}: allow_na") if "allow_na" in m else False
-    sensitive = ctx.boolean(m.get("sensitive"), f"{what}: sensitive") if "sensitive" in m else False
+    red_flag = ctx.boolean(m.get("red_flag"), at(what, "red_flag")) if "red_flag" in m else False
+    allow_na = ctx.boolean(m.get("allow_na"), at(what, "allow_na")) if "allow_na" in m else False
+    sensitive = (
+        ctx.boolean(m.get("sensitive"), at(what, "sensitive")) if "sensitive" in m else False
+    )
     ready = _ready_when(m, ctx, what, red_flag)
-    when = raw_condition(m.get("when"), ctx, f"{what}: when") if "when" in m else None
-    unless = raw_condition(m.get("unless"), ctx, f"{what}: unless") if "unless" in m else None
+    when = raw_condition(m.get("when"), ctx, at(what, "when")) if "when" in m else None
+    unless = raw_condition(m.get("unless"), ctx, at(what, "unless")) if "unless" in m else None
     source_nodes = _source_nodes(m, ctx, what) if "source" in m else []
     # An item with a problem is still checked to the end (its sources, conditions, id and rules
     # in the second pass), so that one run finds every problem; it never reaches a catalog.
@@ -154,15 +167,20 @@ def _check_item(node: YNode, ctx: Ctx, checklist_id: str) -> RawItem | None:
 
 
 def _level(m: YMap, ctx: Ctx, what: str) -> Level | None:
-    lv = ctx.string(m.get("level"), f"{what}: level")
+    lv = ctx.string(m.get("level"), at(what, "level"))
     if lv is None:
         return None
     try:
         return Level(lv)
     except ValueError:
-        near = difflib.get_close_matches(lv, [x.value for x in Level], n=1)
-        hint = f"; did you mean '{near[0]}'?" if near else ""
-        ctx.add(m.get("level"), f"unknown level '{lv}' (critical, important or advice){hint}")
+        problem = unknown(
+            lv,
+            [x.value for x in Level],
+            N_("unknown level '{level}' (critical, important or advice); did you mean '{near}'?"),
+            N_("unknown level '{level}' (critical, important or advice)"),
+            level=lv,
+        )
+        ctx.add(m.get("level"), problem)
         return None
 
 
@@ -173,11 +191,14 @@ def _ready_when(m: YMap, ctx: Ctx, what: str, red_flag: bool) -> AnswerValue:
         rw_node = m.get("ready_when")
         rw = _yes_no(rw_node)
         if rw is None:
-            ctx.add(rw_node, f'{what}: ready_when must be "yes" or "no"')
+            ctx.add(rw_node, msg(N_('{what}: ready_when must be "yes" or "no"'), what=what))
         else:
             ready = AnswerValue.YES if rw else AnswerValue.NO
             if red_flag and rw:
-                ctx.add(rw_node, f'{what}: a red_flag item is ready when the answer is "no"')
+                ctx.add(
+                    rw_node,
+                    msg(N_('{what}: a red_flag item is ready when the answer is "no"'), what=what),
+                )
     return ready
 
 
@@ -186,11 +207,11 @@ def _source_nodes(m: YMap, ctx: Ctx, what: str) -> list[YScalar]:
     sn = m.get("source")
     cands = sn.items if isinstance(sn, YSeq) else [sn] if sn is not None else []
     for s in cands:
-        if ctx.string(s, f"{what}: source") is not None:
+        if ctx.string(s, at(what, "source")) is not None:
             assert isinstance(s, YScalar)
             source_nodes.append(s)
     if isinstance(sn, YSeq) and not sn.items:
-        ctx.add(sn, f"{what}: source must name at least one source")
+        ctx.add(sn, msg(N_("{what}: source must name at least one source"), what=what))
     return source_nodes
 
 

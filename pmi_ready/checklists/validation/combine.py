@@ -3,13 +3,22 @@ against the profile, every source reference declared; then the `Catalog`."""
 
 from __future__ import annotations
 
-import difflib
 from collections.abc import Iterable, Sequence
 from dataclasses import replace
 from pathlib import Path
 
 from pmi_ready.checklists.discover import discover, file_key
-from pmi_ready.checklists.validation.base import Ctx, FileResult, RawCondition, RawItem
+from pmi_ready.checklists.validation.base import (
+    Ctx,
+    FileResult,
+    RawCondition,
+    RawItem,
+    at,
+    item_what,
+    key,
+    msg,
+    unknown,
+)
 from pmi_ready.checklists.validation.conditions import resolve_condition
 from pmi_ready.checklists.validation.files import check_file
 from pmi_ready.checklists.validation.item_rules import (
@@ -20,6 +29,7 @@ from pmi_ready.checklists.validation.item_rules import (
 )
 from pmi_ready.checklists.yamlnodes import YNode, YScalar, read_file
 from pmi_ready.core import (
+    N_,
     Catalog,
     Checklist,
     Condition,
@@ -71,12 +81,12 @@ def combine(results: list[FileResult], problems: list[Problem]) -> Catalog | Non
     data: dict[str, DataFile] = {}
     for r in results:
         if r.kind == "contacts":
-            c.check_refs(r, r.contact_sources, "the contacts file")
+            c.check_refs(r, r.contact_sources, msg(N_("the contacts file")))
             if contacts is not None and r.contacts is not None:
-                c.ctx(r).add(r.id_node, "a second contacts file; only one may be loaded")
+                c.ctx(r).add(r.id_node, N_("a second contacts file; only one may be loaded"))
             contacts = contacts or r.contacts
         if r.data is not None:
-            c.check_refs(r, r.data_sources, f"the {r.kind} file")
+            c.check_refs(r, r.data_sources, msg(N_("the {kind} file"), kind=key(r.kind)))
             data[r.data.id] = r.data
         if r.kind == "checklist":
             checklist = c.checklist(r, spec)
@@ -110,7 +120,11 @@ class _Combiner:
             if r.doc_id in doc_ids and not (r.kind == "profile" == doc_ids[r.doc_id].kind):
                 self.ctx(r).add(
                     r.id_node,
-                    f"the id '{r.doc_id}' is already used by {doc_ids[r.doc_id].parsed.shown}",
+                    msg(
+                        N_("the id '{id}' is already used by {path}"),
+                        id=r.doc_id,
+                        path=doc_ids[r.doc_id].parsed.shown,
+                    ),
                 )
             else:
                 doc_ids[r.doc_id] = r
@@ -122,14 +136,16 @@ class _Combiner:
                 Problem(
                     results[0].parsed.shown,
                     0,
-                    "no profile file (kind: profile) is loaded; conditions cannot be checked",
+                    N_("no profile file (kind: profile) is loaded; conditions cannot be checked"),
                 )
             )
         for r in profiles[1:]:
             self.ctx(r).add(
                 r.id_node,
-                f"a second profile file (the first is "
-                f"{profiles[0].parsed.shown}); only one may be loaded",
+                msg(
+                    N_("a second profile file (the first is {path}); only one may be loaded"),
+                    path=profiles[0].parsed.shown,
+                ),
             )
         return profiles[0].profile if profiles else None
 
@@ -142,8 +158,11 @@ class _Combiner:
                         Problem(
                             r.parsed.shown,
                             s.line,
-                            f"source '{s.id}' is already "
-                            f"declared differently in {prev.path}:{prev.line}",
+                            msg(
+                                N_("source '{id}' is already declared differently in {where}"),
+                                id=s.id,
+                                where=f"{prev.path}:{prev.line}",
+                            ),
                         )
                     )
                 elif prev is None:
@@ -153,17 +172,23 @@ class _Combiner:
         for n in nodes:
             sid = n.raw.strip()
             if sid not in self.sources:
-                near = difflib.get_close_matches(sid, list(self.sources), n=1, cutoff=0.6)
-                hint = f"; did you mean '{near[0]}'?" if near else ""
-                self.ctx(r).add(n, f"{what} refers to the undeclared source '{sid}'{hint}")
+                problem = unknown(
+                    sid,
+                    list(self.sources),
+                    N_("{what} refers to the undeclared source '{id}'; did you mean '{near}'?"),
+                    N_("{what} refers to the undeclared source '{id}'"),
+                    what=what,
+                    id=sid,
+                )
+                self.ctx(r).add(n, problem)
 
     def checklist(self, r: FileResult, spec: ProfileSpec | None) -> Checklist | None:
         """The checklist of ``r`` with its items and conditions resolved (None if unusable)."""
         ctx = self.ctx(r)
         when = unless = None
         if spec is not None:
-            when = resolve_condition(r.when, spec, ctx, "when") if r.when else None
-            unless = resolve_condition(r.unless, spec, ctx, "unless") if r.unless else None
+            when = resolve_condition(r.when, spec, ctx, key("when")) if r.when else None
+            unless = resolve_condition(r.unless, spec, ctx, key("unless")) if r.unless else None
         items = [it for raw in r.items if (it := self._item(r, raw, spec, ctx)) is not None]
         if r.checklist is None:
             return None
@@ -173,17 +198,24 @@ class _Combiner:
         it = raw.item
         if it.id in self.item_ids and not raw.repeated:
             ctx.add(
-                YNode(it.line, 0), f"item id '{it.id}' is already used at {self.item_ids[it.id]}"
+                YNode(it.line, 0),
+                msg(
+                    N_("item id '{id}' is already used at {where}"),
+                    id=it.id,
+                    where=self.item_ids[it.id],
+                ),
             )
             return None
         if it.id and not raw.repeated:
             self.item_ids[it.id] = f"{r.parsed.shown}:{it.line}"
-        what = f"item '{it.id}'" if it.id else "an item"
+        what = item_what(it.id)
         self.check_refs(r, raw.source_nodes, what)
         iw = iu = derived = None
         if spec is not None:
-            iw = resolve_condition(raw.when, spec, ctx, f"{what}: when") if raw.when else None
-            iu = resolve_condition(raw.unless, spec, ctx, f"{what}: unless") if raw.unless else None
+            iw = resolve_condition(raw.when, spec, ctx, at(what, "when")) if raw.when else None
+            iu = (
+                resolve_condition(raw.unless, spec, ctx, at(what, "unless")) if raw.unless else None
+            )
         if_answer = None
         if raw.extras is not None and it.id and not raw.repeated:
             self.raw_extras[it.id] = (raw.extras, ctx)
@@ -195,7 +227,7 @@ class _Combiner:
             ask_if = tuple(
                 (c, ask)
                 for rc, ask, _ in raw.extras.ask_if
-                if (c := resolve_condition(rc, spec, ctx, f"{what}: ask_if: when")) is not None
+                if (c := resolve_condition(rc, spec, ctx, at(what, "ask_if", "when"))) is not None
             )
         return replace(
             it, when=iw, unless=iu, from_profile=derived, if_answer=if_answer, ask_if=ask_if
@@ -204,6 +236,6 @@ class _Combiner:
 
 def _derived(extras: RawExtras, spec: ProfileSpec, ctx: Ctx, what: str) -> FromProfile | None:
     def one(c: RawCondition) -> Condition | None:
-        return resolve_condition(c, spec, ctx, f"{what}: from_profile")
+        return resolve_condition(c, spec, ctx, at(what, "from_profile"))
 
     return resolve_from_profile(extras, one)

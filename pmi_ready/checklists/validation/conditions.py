@@ -3,11 +3,18 @@ the profile's fields and resolved into a `Condition` in the second."""
 
 from __future__ import annotations
 
-import difflib
-
-from pmi_ready.checklists.validation.base import Ctx, RawCondition, shape
+from pmi_ready.checklists.validation.base import Ctx, RawCondition, at, msg, shape, unknown
 from pmi_ready.checklists.yamlnodes import YNode, YScalar, YSeq
-from pmi_ready.core import Condition, ConditionValue, FieldType, ProfileSpec, Range, Words, words
+from pmi_ready.core import (
+    N_,
+    Condition,
+    ConditionValue,
+    FieldType,
+    ProfileSpec,
+    Range,
+    Words,
+    words,
+)
 
 
 def raw_condition(node: YNode | None, ctx: Ctx, what: str) -> RawCondition | None:
@@ -15,7 +22,7 @@ def raw_condition(node: YNode | None, ctx: Ctx, what: str) -> RawCondition | Non
     if m is None:
         return None
     if not m.entries:
-        ctx.add(m, f"{what} is empty")
+        ctx.add(m, msg(N_("{what} is empty"), what=what))
         return None
     return RawCondition([(k, v, kn) for k, (kn, v) in m.entries.items()], m.line)
 
@@ -28,21 +35,26 @@ def resolve_condition(
     for field_id, vnode, knode in raw.terms:
         f = spec.field(field_id)
         if f is None:
-            names = [x.id for x in spec.fields]
-            near = difflib.get_close_matches(field_id, names, n=1, cutoff=0.6)
-            hint = f"; did you mean '{near[0]}'?" if near else f" (fields: {', '.join(names)})"
-            ctx.add(knode, f"{what} uses the unknown profile field '{field_id}'{hint}")
+            problem = unknown(
+                field_id,
+                [x.id for x in spec.fields],
+                N_("{what} uses the unknown profile field '{field}'; did you mean '{near}'?"),
+                N_("{what} uses the unknown profile field '{field}' (fields: {known})"),
+                what=what,
+                field=field_id,
+            )
+            ctx.add(knode, problem)
             ok = False
             continue
         if f.type in (FieldType.NUMBER, FieldType.AGE):
-            rng = _range(vnode, ctx, f"{what}: {field_id}")
+            rng = _range(vnode, ctx, at(what, field_id))
             if rng is None:
                 ok = False
             else:
                 terms.append((field_id, rng))
             continue
         if f.type is FieldType.TEXT:  # names typed in a free-text field, matched as words
-            named = _names(vnode, ctx, f"{what}: {field_id}")
+            named = _names(vnode, ctx, at(what, field_id))
             if named is None:
                 ok = False
             else:
@@ -52,23 +64,43 @@ def resolve_condition(
         values: list[str] = []
         for vn in vnode.items if isinstance(vnode, YSeq) else [vnode]:
             if not isinstance(vn, YScalar) or vn.is_null:
-                ctx.add(vn, f"{what}: '{field_id}' must list values, not {shape(vn)}")
+                ctx.add(
+                    vn,
+                    msg(
+                        N_("{what}: '{field}' must list values, not {shape}"),
+                        what=what,
+                        field=field_id,
+                        shape=shape(vn),
+                    ),
+                )
                 ok = False
                 continue
             v = vn.raw.strip()
             if f.type is FieldType.YES_NO and vn.as_bool() is not None:
                 v = "yes" if vn.as_bool() else "no"
             if v not in allowed:
-                near = difflib.get_close_matches(v, allowed, n=1, cutoff=0.5)
-                hint = (
-                    f"; did you mean '{near[0]}'?" if near else f" (one of: {', '.join(allowed)})"
+                problem = unknown(
+                    v,
+                    allowed,
+                    N_(
+                        "{what}: '{value}' is not a value of the profile field '{field}'; "
+                        "did you mean '{near}'?"
+                    ),
+                    N_(
+                        "{what}: '{value}' is not a value of the profile field '{field}' "
+                        "(one of: {known})"
+                    ),
+                    cutoff=0.5,
+                    what=what,
+                    value=v,
+                    field=field_id,
                 )
-                ctx.add(vn, f"{what}: '{v}' is not a value of the profile field '{field_id}'{hint}")
+                ctx.add(vn, problem)
                 ok = False
                 continue
             values.append(v)
         if isinstance(vnode, YSeq) and not vnode.items:
-            ctx.add(vnode, f"{what}: '{field_id}' lists no values")
+            ctx.add(vnode, msg(N_("{what}: '{field}' lists no values"), what=what, field=field_id))
             ok = False
         if values:
             terms.append((field_id, frozenset(values)))
@@ -80,7 +112,13 @@ def _names(node: YNode, ctx: Ctx, what: str) -> Words | None:
     for vn in node.items if isinstance(node, YSeq) else [node]:
         w = words(vn.raw) if isinstance(vn, YScalar) and not vn.is_null else ()
         if not w:
-            ctx.add(vn, f"{what}: a free-text field is matched against names (words); list them")
+            ctx.add(
+                vn,
+                msg(
+                    N_("{what}: a free-text field is matched against names (words); list them"),
+                    what=what,
+                ),
+            )
             return None
         got.append(w)
     return Words(tuple(got)) if got else None
@@ -91,16 +129,16 @@ def _range(node: YNode, ctx: Ctx, what: str) -> Range | None:
         n = node.as_number()
         if n is not None:
             return Range(n, n)
-    m = ctx.mapping(node, f"{what} (a number field takes {{min: …, max: …}})")
+    m = ctx.mapping(node, msg(N_("{what} (a number field takes {{min: …, max: …}})"), what=what))
     if m is None:
         return None
     ctx.keys(m, ("min", "max"), (), what)
-    lo = ctx.number(m.get("min"), f"{what}: min") if "min" in m else None
-    hi = ctx.number(m.get("max"), f"{what}: max") if "max" in m else None
+    lo = ctx.number(m.get("min"), at(what, "min")) if "min" in m else None
+    hi = ctx.number(m.get("max"), at(what, "max")) if "max" in m else None
     if lo is None and hi is None:
-        ctx.add(m, f"{what} needs min, max or both")
+        ctx.add(m, msg(N_("{what} needs min, max or both"), what=what))
         return None
     if lo is not None and hi is not None and lo > hi:
-        ctx.add(m, f"{what}: min is larger than max")
+        ctx.add(m, msg(N_("{what}: min is larger than max"), what=what))
         return None
     return Range(lo, hi)

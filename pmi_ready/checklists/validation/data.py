@@ -11,7 +11,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Callable, Iterable, Mapping
 
-from pmi_ready.checklists.validation.base import Ctx, FileResult
+from pmi_ready.checklists.validation.base import Ctx, FileResult, key
 from pmi_ready.checklists.validation.funds import validate_funds
 from pmi_ready.checklists.yamlnodes import YMap, YScalar, to_plain
 from pmi_ready.core import DataFile
@@ -25,7 +25,7 @@ DATA_VALIDATORS: Mapping[str, DataValidator] = {
 
 def check_data(root: YMap, ctx: Ctx, res: FileResult) -> None:
     """A data file of the kind ``res.kind``: checked by its validator, kept as plain data."""
-    reviewed = ctx.date(root.get("reviewed"), "reviewed")
+    reviewed = ctx.date(root.get("reviewed"), key("reviewed"))
     res.data_sources = list(DATA_VALIDATORS[res.kind](root, ctx) or ())
     data = to_plain(root)
     assert isinstance(data, dict)

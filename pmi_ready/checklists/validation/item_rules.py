@@ -14,8 +14,17 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field, replace
 from typing import TYPE_CHECKING
 
+from pmi_ready.checklists.validation.base import at, msg
 from pmi_ready.checklists.yamlnodes import YMap, YNode, YScalar, YSeq
-from pmi_ready.core import AnswerCondition, AnswerValue, Checklist, Condition, FromProfile, Text
+from pmi_ready.core import (
+    N_,
+    AnswerCondition,
+    AnswerValue,
+    Checklist,
+    Condition,
+    FromProfile,
+    Text,
+)
 
 if TYPE_CHECKING:
     from pmi_ready.checklists.validation.base import Ctx, RawCondition
@@ -45,9 +54,12 @@ def read_extras(
 ) -> RawExtras:
     out = RawExtras()
     if "flag" in m:
-        out.flag = ctx.text(m.get("flag"), f"{what}: flag")
+        out.flag = ctx.text(m.get("flag"), at(what, "flag"))
         if not red_flag:
-            ctx.add(m.get("flag"), f"{what}: flag (the danger's title) is only for a red_flag item")
+            ctx.add(
+                m.get("flag"),
+                msg(N_("{what}: flag (the danger's title) is only for a red_flag item"), what=what),
+            )
     if "if_answer" in m:
         _read_if_answer(m.get("if_answer"), ctx, what, out)
     if "from_profile" in m:
@@ -55,7 +67,10 @@ def read_extras(
     if "ask_if" in m:
         _read_ask_if(m.get("ask_if"), ctx, what, out, raw_condition)
     if "if_answer" in m and "from_profile" in m:
-        ctx.add(m.get("if_answer"), f"{what}: an item answered from the profile has no if_answer")
+        ctx.add(
+            m.get("if_answer"),
+            msg(N_("{what}: an item answered from the profile has no if_answer"), what=what),
+        )
     return out
 
 
@@ -68,13 +83,16 @@ def _read_ask_if(
 ) -> None:
     """``ask_if:`` a list of ``{when: {...}, ask: {id: ..., en: ...}}``: the question in words
     that fit the profile; the first that holds is asked."""
-    for n in ctx.sequence(node, f"{what}: ask_if"):
-        m = ctx.mapping(n, f"{what}: an ask_if entry")
+    entry = msg(N_("{what}: an ask_if entry"), what=what)
+    for n in ctx.sequence(node, at(what, "ask_if")):
+        m = ctx.mapping(n, entry)
         if m is None:
             continue
-        ctx.keys(m, ("when", "ask"), ("when", "ask"), f"{what}: an ask_if entry")
-        cond = raw_condition(m.get("when"), ctx, f"{what}: ask_if: when") if "when" in m else None
-        ask = ctx.text(m.get("ask"), f"{what}: ask_if: ask") if "ask" in m else None
+        ctx.keys(m, ("when", "ask"), ("when", "ask"), entry)
+        cond = (
+            raw_condition(m.get("when"), ctx, at(what, "ask_if", "when")) if "when" in m else None
+        )
+        ask = ctx.text(m.get("ask"), at(what, "ask_if", "ask")) if "ask" in m else None
         if cond is not None and ask is not None:
             out.ask_if.append((cond, ask, n))
 
@@ -84,29 +102,36 @@ def _answers_of(node: YNode | None, ctx: Ctx, what: str) -> frozenset[AnswerValu
     got: set[AnswerValue] = set()
     for n in nodes:
         if not isinstance(n, YScalar) or n.is_null:
-            ctx.add(n or node, f"{what} must list answers (yes, no, unsure, na)")
+            ctx.add(n or node, msg(N_("{what} must list answers (yes, no, unsure, na)"), what=what))
             return None
         b = n.as_bool()
         word = ("yes" if b else "no") if b is not None else n.raw.strip().lower()
         if word not in _ANSWERS:
-            ctx.add(n, f"{what}: '{n.raw.strip()}' is not an answer (use yes, no, unsure, na)")
+            ctx.add(
+                n,
+                msg(
+                    N_("{what}: '{value}' is not an answer (use yes, no, unsure, na)"),
+                    what=what,
+                    value=n.raw.strip(),
+                ),
+            )
             return None
         got.add(_ANSWERS[word])
     if not got:
-        ctx.add(node, f"{what} lists no answers")
+        ctx.add(node, msg(N_("{what} lists no answers"), what=what))
         return None
     return frozenset(got)
 
 
 def _read_if_answer(node: YNode | None, ctx: Ctx, what: str, out: RawExtras) -> None:
-    m = ctx.mapping(node, f"{what}: if_answer (item id: answers)")
+    m = ctx.mapping(node, msg(N_("{what}: if_answer (item id: answers)"), what=what))
     if m is None:
         return
     if not m.entries:
-        ctx.add(m, f"{what}: if_answer is empty")
+        ctx.add(m, msg(N_("{what}: if_answer is empty"), what=what))
     out.if_answer_line = m.line
     for ref, (knode, vnode) in m.entries.items():
-        accepted = _answers_of(vnode, ctx, f"{what}: if_answer '{ref}'")
+        accepted = _answers_of(vnode, ctx, msg(N_("{what}: if_answer '{id}'"), what=what, id=ref))
         if accepted is not None:
             out.if_answer.append((ref, accepted, knode))
 
@@ -118,23 +143,33 @@ def _read_from_profile(
     out: RawExtras,
     raw_condition: Callable[[YNode | None, Ctx, str], RawCondition | None],
 ) -> None:
-    m = ctx.mapping(node, f"{what}: from_profile ({{yes: condition}} or {{no: condition}})")
+    m = ctx.mapping(
+        node, msg(N_("{what}: from_profile ({{yes: condition}} or {{no: condition}})"), what=what)
+    )
     if m is None:
         return
     out.from_node = m
-    ctx.keys(m, ("yes", "no"), (), f"{what}: from_profile")
+    ctx.keys(m, ("yes", "no"), (), at(what, "from_profile"))
     given = [k for k in ("yes", "no") if k in m]
     if len(given) != 1:
-        ctx.add(m, f"{what}: from_profile takes one of yes or no, each with a condition")
+        ctx.add(
+            m,
+            msg(
+                N_("{what}: from_profile takes one of yes or no, each with a condition"), what=what
+            ),
+        )
         return
     key = given[0]
     out.from_value = _ANSWERS[key]
     cnode = m.get(key)
     conds = cnode.items if isinstance(cnode, YSeq) else [cnode]
     if isinstance(cnode, YSeq) and not cnode.items:
-        ctx.add(cnode, f"{what}: from_profile {key} lists no conditions")
+        ctx.add(
+            cnode,
+            msg(N_("{what}: from_profile {answer} lists no conditions"), what=what, answer=key),
+        )
     for c in conds:
-        raw = raw_condition(c, ctx, f"{what}: from_profile {key}")
+        raw = raw_condition(c, ctx, at(what, f"from_profile {key}"))
         if raw is not None:
             out.from_conditions.append(raw)
 
@@ -177,20 +212,40 @@ def check_answer_refs(
             extras, ctx = found
             ok = True
             for ref, _, knode in extras.if_answer:
-                what = f"item '{it.id}': if_answer"
+                what = msg(N_("item '{id}'"), id=it.id)
                 if ref not in order:
-                    ctx.add(knode, f"{what} names the unknown item '{ref}'")
+                    ctx.add(
+                        knode,
+                        msg(
+                            N_("{what}: if_answer names the unknown item '{id}'"), what=what, id=ref
+                        ),
+                    )
                     ok = False
                 elif ref == it.id or _in_cycle(it.id, ref, refs):
                     ctx.add(
-                        knode, f"{what} '{ref}' forms a cycle (an item cannot depend on itself)"
+                        knode,
+                        msg(
+                            N_(
+                                "{what}: if_answer '{id}' forms a cycle "
+                                "(an item cannot depend on itself)"
+                            ),
+                            what=what,
+                            id=ref,
+                        ),
                     )
                     ok = False
                 elif order[ref] > order[it.id]:
                     ctx.add(
                         knode,
-                        f"{what} '{ref}' comes later in the walk; the item it depends on must "
-                        "be asked first (move it earlier, or give its checklist a lower order)",
+                        msg(
+                            N_(
+                                "{what}: if_answer '{id}' comes later in the walk; the item it "
+                                "depends on must be asked first (move it earlier, or give its "
+                                "checklist a lower order)"
+                            ),
+                            what=what,
+                            id=ref,
+                        ),
                     )
                     ok = False
             items.append(it if ok else replace(it, if_answer=None))
