@@ -129,13 +129,14 @@ def test_the_cache_folder_is_owner_only_whatever_the_umask(tmp_path: Path) -> No
 def test_the_cache_builds_every_class_of_the_model_and_no_other() -> None:
     import enum
 
-    from pmi_ready.core import model
+    from pmi_ready.core import catalog, model, profile
 
     classes = {
         name
-        for name, obj in vars(model).items()
+        for module in (model, profile, catalog)
+        for name, obj in vars(module).items()
         if isinstance(obj, type)
-        and obj.__module__ == model.__name__
+        and obj.__module__ == module.__name__
         and (dataclasses.is_dataclass(obj) or issubclass(obj, enum.Enum))
     }
     assert set(catalog_cache._classes()) == classes

@@ -6,11 +6,11 @@ catalog is used only for byte-identical files. The cache lives in the user's cac
 Every failure to read or write the cache is silent: the catalog is then loaded from the YAML.
 
 A cached catalog is JSON of the catalog's plain values, never a pickle: reading a cache file can
-only build the checklist model's own classes (`pmi_ready.core.model`) from strings, numbers and
-lists, so whoever can write the cache folder cannot make pmi-ready run code. A file that is not
-exactly what this program wrote (another class, another field count, a damaged file) is a cache
-miss, and so is a folder or a file that another user owns or may write: such a catalog could
-still say something false (another hotline), so it is not used (#15 item 11).
+only build the checklist model's own classes (`pmi_ready.core.model`, `profile` and `catalog`)
+from strings, numbers and lists, so whoever can write the cache folder cannot make pmi-ready run
+code. A file that is not exactly what this program wrote (another class, another field count, a
+damaged file) is a cache miss, and so is a folder or a file that another user owns or may write:
+such a catalog could still say something false (another hotline), so it is not used (#15 item 11).
 """
 
 from __future__ import annotations
@@ -51,7 +51,14 @@ def cache_dir() -> Path | None:
 def _code_stamp() -> str:
     """The code that builds a catalog: a change to it (in development) must not reuse a cache."""
     pkg = Path(__file__).parent.parent
-    names = ["core/model.py", "core/values.py", "checklists/yamlnodes.py", "checklists/cache.py"]
+    names = [
+        "core/model.py",
+        "core/profile.py",
+        "core/catalog.py",
+        "core/values.py",
+        "checklists/yamlnodes.py",
+        "checklists/cache.py",
+    ]
     with contextlib.suppress(OSError):
         names += sorted(
             f"checklists/validation/{p.name}" for p in (pkg / "checklists/validation").glob("*.py")

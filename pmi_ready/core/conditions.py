@@ -14,12 +14,11 @@ from pmi_ready.core.model import (
     Condition,
     FromProfile,
     Item,
-    Profile,
-    ProfileSpec,
     Range,
     Text,
     Words,
 )
+from pmi_ready.core.profile import Profile, ProfileSpec
 
 Answers = Mapping[str, Answer]
 
@@ -244,7 +243,7 @@ def _field_name(field_id: str, lang: str) -> str:
 
 
 def _ordered(values: frozenset[str], f: object) -> list[str]:
-    from pmi_ready.core.model import ProfileField
+    from pmi_ready.core.profile import ProfileField
 
     if isinstance(f, ProfileField):
         order = {c.value: i for i, c in enumerate(f.choices)}

@@ -22,18 +22,18 @@ from collections.abc import Iterable, Mapping
 from dataclasses import field
 from enum import StrEnum
 
+from pmi_ready.core.catalog import Catalog
 from pmi_ready.core.conditions import answer_of, applicable
 from pmi_ready.core.model import (
     LEVEL_WEIGHT,
     Answer,
     AnswerValue,
-    Catalog,
     Checklist,
     Item,
     Level,
-    Profile,
     Text,
 )
+from pmi_ready.core.profile import Profile
 from pmi_ready.core.values import frozen
 
 
