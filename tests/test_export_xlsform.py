@@ -14,7 +14,7 @@ from pyxform.xls2xform import convert
 
 from pmi_ready.checklists import load_catalog
 from pmi_ready.core import Catalog, PmiReadyError
-from pmi_ready.export import ExportFormat, render, select, xlsform
+from pmi_ready.export import ExportFormat, render, select, xlsform, xlsform_form, xpath
 
 MINI = Path(__file__).parent / "data" / "mini"
 EXTRA = Path(__file__).parent / "data" / "export-extra"
@@ -110,14 +110,14 @@ def test_relevant_expressions(catalog: Catalog) -> None:
     fields = {f.id: f.id for f in catalog.profile.fields}
     age, unless = korea.items
     assert (
-        xlsform.relevant(age.when, age.unless, catalog.profile, fields)
+        xpath.relevant(age.when, age.unless, catalog.profile, fields)
         == "${route} = 'g2g' and (${age} >= 18 and ${age} <= 39)"
     )
-    assert xlsform.relevant(unless.when, unless.unless, catalog.profile, fields) == (
+    assert xpath.relevant(unless.when, unless.unless, catalog.profile, fields) == (
         "string-length(${job}) > 0 and string-length(${sex}) > 0 and "
         "not((${job} = 'plantation-worker' or ${job} = 'fishing-crew') and ${sex} = 'male')"
     )
-    assert xlsform.relevant(None, None, catalog.profile, fields) == ""
+    assert xpath.relevant(None, None, catalog.profile, fields) == ""
 
 
 def test_profile_questions_come_first(catalog: Catalog) -> None:
@@ -168,7 +168,7 @@ def test_filtered_export_and_one_language(catalog: Catalog) -> None:
 
 
 def test_names_are_unique_and_valid() -> None:
-    names = xlsform._Names()
+    names = xlsform_form.Names()
     assert [names.take(x) for x in ("docs", "docs", "9lives", "a b")] == [
         "docs",
         "docs_2",
@@ -277,11 +277,11 @@ def test_a_condition_on_an_earlier_answer_becomes_relevant_on_that_question(
     cond = Condition(
         (("passport", frozenset({"no", "unsure"})), ("destination", frozenset({"TW"})))
     )
-    assert xlsform.relevant(cond, None, catalog.profile, refs) == (
+    assert xpath.relevant(cond, None, catalog.profile, refs) == (
         "(${passport} = 'no' or ${passport} = 'unsure') and ${destination} = 'TW'"
     )
     skip = Condition((("passport", frozenset({"yes"})),))
-    assert xlsform.relevant(None, skip, catalog.profile, refs) == (
+    assert xpath.relevant(None, skip, catalog.profile, refs) == (
         "string-length(${passport}) > 0 and not(${passport} = 'yes')"
     )
 

@@ -19,7 +19,7 @@ if TYPE_CHECKING:
         Sheet,
         select as select,
     )
-    from pmi_ready.export.xlsform import Form, FormField as FormField
+    from pmi_ready.export.xlsform_form import Form, FormField as FormField
 
 
 class ExportFormat(StrEnum):
@@ -71,7 +71,7 @@ def xlsform_version(sheet: Sheet) -> str:
 __getattr__, __dir__ = lazy_exports(
     __name__,
     {
-        "FormField": "xlsform",
+        "FormField": "xlsform_form",
         "select": "selection",
     },
 )

@@ -19,47 +19,30 @@ from __future__ import annotations
 import hashlib
 import io
 import re
-from collections.abc import Callable, Iterable
+from collections.abc import Iterable
 
-from pmi_ready.core import (
-    N_,
-    OTHER,
-    AnswerValue,
-    Checklist,
-    FieldType,
-    Item,
-    Lang,
-    Level,
-    PmiReadyError,
-    Text,
-    frozen,
-)
+from pmi_ready.core import N_, Checklist, PmiReadyError, Text
 from pmi_ready.export.selection import Sheet
 from pmi_ready.export.words import fmt
-from pmi_ready.export.xlsform_funds import funds_part
-from pmi_ready.export.xpath import (
-    age_constraint,
-    age_years,
-    and_,
-    answer_relevant,
-    derived,
-    not_ready,
-    quote,
-    relevant,
+from pmi_ready.export.xlsform_form import (
+    CHECKLIST_VERSIONS,
+    CRITICAL_NOT_READY,
+    FORM_VERSION,
+    LANG_NAMES,
+    NAME_RE,
+    WARNING_SIGNS,
+    Draft,
+    Form,
+    FormField,
 )
-
-LANG_NAMES: dict[Lang, str] = {"id": "Bahasa Indonesia (id)", "en": "English (en)"}
-ANSWERS = "yes_no_unsure"
-ANSWERS_NA = "yes_no_unsure_na"
-YES_NO = "yes_no"
-CRITICAL_NOT_READY = "critical_not_ready"
-WARNING_SIGNS = "warning_signs"
-CONSENT = "consent"
-CONSENT_REFUSED = "consent_refused"
-AGE_YEARS = "age_years"
-FORM_VERSION = "pmi_form_version"
-CHECKLIST_VERSIONS = "pmi_checklists"
-_NAME_RE = re.compile(r"[^A-Za-z0-9_.-]")
+from pmi_ready.export.xlsform_funds import funds_part
+from pmi_ready.export.xlsform_questions import (
+    answer_choices,
+    checklist_group,
+    consent,
+    profile_group,
+)
+from pmi_ready.export.xpath import quote
 
 
 def render(sheet: Sheet) -> bytes:
@@ -133,274 +116,67 @@ def _checked(value: object, sheet: str, column: str) -> object:
     return value
 
 
-@frozen
-class FormField:
-    """One field of the form as it appears in a submission: its group (``None`` at the top),
-    its XML name, what it holds (``profile``, ``item``, ``consent``, ``version``,
-    ``checklists`` or ``other``), the profile field or item id, and its labels."""
-
-    group: str | None
-    name: str
-    kind: str
-    ref: str
-    label: Text | None = None
-    group_label: Text | None = None
-
-
-class Form:
-    """The three sheets as lists of rows (column name -> cell text), and the fields."""
-
-    def __init__(self) -> None:
-        self.survey: list[dict[str, str]] = []
-        self.choices: list[dict[str, str]] = []
-        self.settings: list[dict[str, str]] = []
-        self.fields: list[FormField] = []
-
-
 def build(sheet: Sheet) -> Form:
     """The sheets as plain rows: the testable heart of the XLSForm."""
-    spec = sheet.catalog.profile
-    w = sheet.words
-    form = Form()
-    names = _Names()
-    fields = {f.id: names.take(f.id) for f in spec.fields}
-    refs = dict(fields)  # what conditions refer to: the age in years, not as typed
-
-    def labels(kind: str, text: Text) -> dict[str, str]:
-        return {f"{kind}::{LANG_NAMES[lang]}": text.get(lang) for lang in sheet.langs}
-
-    gate = ""
-    consent = spec.field(CONSENT)
-    if consent is not None:
-        name = fields[CONSENT]
-        form.survey.append(
-            {
-                "type": f"select_one {YES_NO}",
-                "name": name,
-                **labels("label", w.xls_consent),
-                "required": "yes",
-            }
-        )
-        form.fields.append(FormField(None, name, "consent", CONSENT, w.xls_consent))
-        form.survey.append(
-            {
-                "type": "note",
-                "name": names.take(CONSENT_REFUSED),
-                **labels("label", w.xls_consent_refused),
-                "relevant": f"${{{name}}} = 'no'",
-            }
-        )
-        gate = f"${{{name}}} = 'yes'"
-
-    group_name = names.take("profile")
-    profile_group = {"type": "begin_group", "name": group_name, **labels("label", spec.title)}
-    if gate:
-        profile_group["relevant"] = gate
-    form.survey.append(profile_group)
-    for f in spec.fields:
-        if f.id == CONSENT and consent is not None:
-            continue
-        row: dict[str, str] = {"name": fields[f.id], **labels("label", f.ask)}
-        form.fields.append(FormField(group_name, fields[f.id], "profile", f.id, f.ask, spec.title))
-        if f.help is not None:
-            row.update(labels("hint", f.help))
-        age_row: dict[str, str] | None = None
-        if f.type is FieldType.CHOICE:
-            row["type"] = f"select_one {fields[f.id]}"
-            for c in f.choices:
-                form.choices.append(
-                    {"list_name": fields[f.id], "name": c.value, **labels("label", c.label)}
-                )
-        elif f.type is FieldType.YES_NO:
-            row["type"] = f"select_one {YES_NO}"
-        elif f.type is FieldType.AGE:
-            row["type"] = "text"
-            row["constraint"] = age_constraint(f.min, f.max)
-            row.update(labels("constraint_message", w.xls_age_or_birth))
-            if f.help is None:
-                row.update(labels("hint", w.xls_age_or_birth))
-            refs[f.id] = names.take(AGE_YEARS)
-            age_row = {
-                "type": "calculate",
-                "name": refs[f.id],
-                "calculation": age_years(fields[f.id]),
-            }
-            form.fields.append(FormField(group_name, refs[f.id], "other", f.id))
-        elif f.type is FieldType.NUMBER:
-            row["type"] = "decimal"
-            bounds = [f". >= {f.min:g}"] if f.min is not None else []
-            bounds += [f". <= {f.max:g}"] if f.max is not None else []
-            if bounds:
-                row["constraint"] = " and ".join(bounds)
-                row.update(labels("constraint_message", _range_text(f.min, f.max, w.number_range)))
-        else:
-            row["type"] = "text"
-        if f.required:
-            row["required"] = "yes"
-        form.survey.append(row)
-        if age_row is not None:
-            form.survey.append(age_row)
-        follow = f.follow_up()
-        if follow is not None:  # "another country": which one, typed
-            other = names.take(follow.id)
-            form.survey.append(
-                {
-                    "type": "text",
-                    "name": other,
-                    **labels("label", follow.ask),
-                    "relevant": f"${{{fields[f.id]}}} = {quote(OTHER)}",
-                    "required": "yes",
-                }
-            )
-            form.fields.append(
-                FormField(group_name, other, "profile", follow.id, follow.ask, spec.title)
-            )
-    form.survey.append({"type": "end_group"})
-
-    yes_no_unsure = (
-        (AnswerValue.YES, w.yes),
-        (AnswerValue.NO, w.no),
-        (AnswerValue.UNSURE, w.unsure),
-    )
-    for list_name, answers in (
-        (ANSWERS, yes_no_unsure),
-        (ANSWERS_NA, (*yes_no_unsure, (AnswerValue.NA, w.na))),
-        (YES_NO, yes_no_unsure[:2]),
-    ):
-        for value, text in answers:
-            form.choices.append(
-                {"list_name": list_name, "name": value.value, **labels("label", text)}
-            )
-
-    critical: list[str] = []
-    warnings: list[str] = []
+    d = Draft(sheet)
+    consent(d)
+    profile_group(d)
+    answer_choices(d)
     for section in sheet.sections:
-        chk = section.checklist
-        group_rel = relevant(chk.when, chk.unless, spec, refs)
-        name = names.take(chk.id)
-        group = {"type": "begin_group", "name": name, **labels("label", chk.title)}
-        if and_(gate, group_rel):
-            group["relevant"] = and_(gate, group_rel)
-        form.survey.append(group)
-        if chk.intro is not None:
-            intro = names.take(f"{chk.id}_intro")
-            form.survey.append({"type": "note", "name": intro, **labels("label", chk.intro)})
-            form.fields.append(FormField(name, intro, "other", chk.id))
-        for entry in section.entries:
-            it = entry.item
-            item_name = names.take(it.id)
-            if it.from_profile is not None:  # never asked: worked out from the profile
-                refs[it.id] = item_name
-                item_rel = relevant(it.when, it.unless, spec, refs)
-                bad = AnswerValue.NO if it.ready_when is AnswerValue.YES else AnswerValue.YES
-                is_bad = f"${{{item_name}}} = {quote(bad.value)}"
-                form.survey += _derived_rows(
-                    it,
-                    item_name,
-                    derived(it.from_profile, spec, refs),
-                    item_rel,
-                    is_bad,
-                    labels,
-                    names.take,
-                )
-                form.fields.append(FormField(name, item_name, "other", it.id))
-                counted = f"if({and_(gate, group_rel, item_rel, is_bad)}, 1, 0)"
-                if it.level is Level.CRITICAL:
-                    critical.append(counted)
-                if it.red_flag:
-                    warnings.append(counted)
-                continue
-            row = {
-                "type": f"select_one {ANSWERS_NA if it.allow_na else ANSWERS}",
-                "name": item_name,
-                **labels("label", it.ask),
-                **labels("hint", it.why),
-            }
-            form.fields.append(FormField(name, item_name, "item", it.id, it.ask, chk.title))
-            refs[it.id] = item_name  # later conditions may name this item's answer
-            item_rel = and_(
-                relevant(it.when, it.unless, spec, refs), answer_relevant(it.if_answer, refs)
-            )
-            if item_rel:
-                row["relevant"] = item_rel
-            if it.level is Level.CRITICAL:
-                row["required"] = "yes"
-                critical.append(not_ready(it, item_name, and_(gate, group_rel, item_rel)))
-            if it.red_flag:
-                warnings.append(
-                    f"if(${{{item_name}}} = 'yes' or ${{{item_name}}} = 'unsure', 1, 0)"
-                )
-            form.survey.append(row)
-        form.survey.append({"type": "end_group"})
-
+        checklist_group(d, section)
     funds_rows, funds_choices, funds_fields = funds_part(
-        sheet, names.take, labels, gate, fields.get("funding")
+        sheet, d.names.take, d.labels, d.gate, d.fields.get("funding")
     )
-    form.survey += funds_rows
-    form.choices += funds_choices
-    form.fields += funds_fields
+    d.form.survey += funds_rows
+    d.form.choices += funds_choices
+    d.form.fields += funds_fields
+    _calculations(d)
+    _summary(d)
+    d.form.settings.append(_settings(d))
+    return d.form
+
+
+def _calculations(d: Draft) -> None:
+    """The two counts, the form's version and the checklist versions, in every submission."""
     for name, calculation in (
-        (CRITICAL_NOT_READY, " + ".join(critical) or "0"),
-        (WARNING_SIGNS, " + ".join(warnings) or "0"),
-        (FORM_VERSION, quote(version(sheet))),
-        (CHECKLIST_VERSIONS, quote(checklist_versions(sheet))),
+        (CRITICAL_NOT_READY, " + ".join(d.critical) or "0"),
+        (WARNING_SIGNS, " + ".join(d.warnings) or "0"),
+        (FORM_VERSION, quote(version(d.sheet))),
+        (CHECKLIST_VERSIONS, quote(checklist_versions(d.sheet))),
     ):
-        taken = names.take(name)
-        form.survey.append({"type": "calculate", "name": taken, "calculation": calculation})
+        taken = d.names.take(name)
         kind = {FORM_VERSION: "version", CHECKLIST_VERSIONS: "checklists"}.get(name, "other")
-        form.fields.append(FormField(None, taken, kind, name))
-    summary = Text(
-        fmt(w.xls_critical_not_ready, n=f"${{{CRITICAL_NOT_READY}}}").id
-        + "\n"
-        + fmt(w.xls_warning_signs, n=f"${{{WARNING_SIGNS}}}").id,
-        fmt(w.xls_critical_not_ready, n=f"${{{CRITICAL_NOT_READY}}}").en
-        + "\n"
-        + fmt(w.xls_warning_signs, n=f"${{{WARNING_SIGNS}}}").en,
-    )
-    summary_row = {"type": "note", "name": names.take("summary"), **labels("label", summary)}
-    if gate:
-        summary_row["relevant"] = gate
-    form.survey.append(summary_row)
-    form.fields.append(FormField(None, summary_row["name"], "other", "summary"))
+        d.row(
+            {"type": "calculate", "name": taken, "calculation": calculation},
+            FormField(None, taken, kind, name),
+        )
+
+
+def _summary(d: Draft) -> None:
+    """The note at the end: how many critical items are not ready, how many warning signs."""
+    w = d.sheet.words
+    critical = fmt(w.xls_critical_not_ready, n=f"${{{CRITICAL_NOT_READY}}}")
+    warnings = fmt(w.xls_warning_signs, n=f"${{{WARNING_SIGNS}}}")
+    summary = Text(critical.id + "\n" + warnings.id, critical.en + "\n" + warnings.en)
+    row = {"type": "note", "name": d.names.take("summary"), **d.labels("label", summary)}
+    if d.gate:
+        row["relevant"] = d.gate
+    d.row(row, FormField(None, row["name"], "other", "summary"))
+
+
+def _settings(d: Draft) -> dict[str, str]:
+    """The settings row; ``instance_name`` names a submission by destination, job and date."""
+    sheet = d.sheet
     settings = {
-        "form_title": sheet.join(w.xls_form_title, " / ") + _set_name(sheet),
+        "form_title": sheet.join(sheet.words.xls_form_title, " / ") + _set_name(sheet),
         "form_id": form_id(sheet),
         "version": version(sheet),
         "default_language": LANG_NAMES[sheet.langs[0]],
     }
-    named = [f"${{{fields[f]}}}" for f in ("destination", "job") if f in fields]
+    named = [f"${{{d.fields[f]}}}" for f in ("destination", "job") if f in d.fields]
     if named:
         settings["instance_name"] = "concat(" + ", ' ', ".join([*named, "today()"]) + ")"
-    form.settings.append(settings)
-    return form
-
-
-def _derived_rows(
-    it: Item,
-    name: str,
-    calculation: str,
-    rel: str,
-    is_bad: str,
-    labels: Callable[[str, Text], dict[str, str]],
-    take: Callable[[str], str],
-) -> list[dict[str, str]]:
-    """A rule from the profile: a ``calculate`` (the phone never asks it) and, for a warning
-    sign, a note that says the danger as soon as the profile raises it."""
-    row = {"type": "calculate", "name": name, "calculation": calculation}
-    if rel:
-        row["relevant"] = rel
-    rows = [row]
-    if it.red_flag:
-        rows.append(
-            {
-                "type": "note",
-                "name": take(f"{name}_note"),
-                **labels("label", it.flag or it.ask),
-                **labels("hint", it.why),
-                "relevant": and_(rel, is_bad),
-            }
-        )
-    return rows
+    return settings
 
 
 def checklist_versions(sheet: Sheet) -> str:
@@ -412,30 +188,9 @@ def checklist_versions(sheet: Sheet) -> str:
     return " ".join(f"{cid}@{v}#{sha[:8]}" for cid, v, sha in parts)
 
 
-def _range_text(lo: float | None, hi: float | None, template: Text) -> Text:
-    return fmt(template, min="" if lo is None else f"{lo:g}", max="" if hi is None else f"{hi:g}")
-
-
-class _Names:
-    """XML names for the form, unique across it (pyxform refers to questions by name)."""
-
-    def __init__(self) -> None:
-        self.used: set[str] = set()
-
-    def take(self, wanted: str) -> str:
-        base = _NAME_RE.sub("_", wanted)
-        if not base or not (base[0].isalpha() or base[0] == "_"):
-            base = f"_{base}"
-        name, n = base, 2
-        while name.lower() in self.used:
-            name, n = f"{base}_{n}", n + 1
-        self.used.add(name.lower())
-        return name
-
-
 def form_id(sheet: Sheet) -> str:
     bits = ["pmi_ready"] + [v for _, v in sorted(sheet.profile.items())]
-    return _NAME_RE.sub("_", "_".join(bits)).lower()
+    return NAME_RE.sub("_", "_".join(bits)).lower()
 
 
 def version(sheet: Sheet) -> str:

@@ -11,10 +11,10 @@ from typing import TYPE_CHECKING
 
 from pmi_ready.core import Catalog, Text
 from pmi_ready.export.selection import Sheet
+from pmi_ready.export.xlsform_form import FormField
 from pmi_ready.export.xpath import and_
 
 if TYPE_CHECKING:
-    from pmi_ready.export.xlsform import FormField
     from pmi_ready.funds import FundsRules
 
 GROUP = "costs-loan"
@@ -36,7 +36,6 @@ def funds_part(
     rules = _rules(sheet.catalog)
     if rules is None or funding is None:
         return [], [], []
-    from pmi_ready.export.xlsform import FormField
     from pmi_ready.funds import PaidTo
 
     w = sheet.words
