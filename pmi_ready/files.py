@@ -17,7 +17,10 @@ import tempfile
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
-from typing import IO
+from typing import IO, TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from pmi_ready.core import StorageError
 
 PRIVATE_DIR = 0o700
 PRIVATE_FILE = 0o600
@@ -78,7 +81,7 @@ def publish(path: Path, *, force: bool, private: bool = True) -> Iterator[IO[byt
     this one was writing (without ``force`` the name is taken with a hard link, which fails if
     anything is there). ``private``: ``0600``; else readable as the umask allows (a blank
     form)."""
-    from pmi_ready.core import N_, StorageError, display_path, os_reason
+    from pmi_ready.core import display_path
 
     shown = display_path(path)
     _check_target(path, shown, force=force)
@@ -86,12 +89,7 @@ def publish(path: Path, *, force: bool, private: bool = True) -> Iterator[IO[byt
     try:
         fd, tmp = private_temp(folder, f".{path.name}.", ".part")
     except OSError as e:
-        raise StorageError(
-            N_("cannot write {path}: {reason}"),
-            hint=N_("Choose a folder that exists and that you can write to."),
-            path=shown,
-            reason=os_reason(e),
-        ) from None
+        raise _cannot_write(shown, e) from None
     try:
         with os.fdopen(fd, "wb") as f:
             yield f
@@ -102,15 +100,21 @@ def publish(path: Path, *, force: bool, private: bool = True) -> Iterator[IO[byt
                 tmp.chmod(0o666 & ~mask)
         _put_in_place(tmp, path, shown, force=force)
     except OSError as e:
-        raise StorageError(
-            N_("cannot write {path}: {reason}"),
-            hint=N_("Choose a folder that exists and that you can write to."),
-            path=shown,
-            reason=os_reason(e),
-        ) from None
+        raise _cannot_write(shown, e) from None
     finally:
         with contextlib.suppress(OSError):
             tmp.unlink()
+
+
+def _cannot_write(shown: str, e: OSError) -> StorageError:
+    from pmi_ready.core import N_, StorageError, os_reason
+
+    return StorageError(
+        N_("cannot write {path}: {reason}"),
+        hint=N_("Choose a folder that exists and that you can write to."),
+        path=shown,
+        reason=os_reason(e),
+    )
 
 
 def _check_target(path: Path, shown: str, *, force: bool) -> None:

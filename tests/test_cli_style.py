@@ -4,7 +4,6 @@ the terminal."""
 
 from __future__ import annotations
 
-import os
 import re
 import stat
 import sys
@@ -115,16 +114,12 @@ def test_html_report_piped_goes_to_standard_output(
 @pytest.mark.skipif(sys.platform == "win32", reason="a pseudo-terminal: POSIX only")
 def test_html_report_in_a_real_terminal(tmp_path: Path) -> None:
     pexpect = pytest.importorskip("pexpect")
+    from tests.pty_helpers import spawn_cli
     from tests.test_render_cli import saved
 
     aid = saved(risky=False)
-    child = pexpect.spawn(
-        sys.executable,
-        ["-m", "pmi_ready", "report", aid, "--format", "html", "--lang", "en"],
-        env={**os.environ, "TERM": "dumb", "NO_COLOR": "1", "PYTHONIOENCODING": "utf-8"},
-        cwd=str(tmp_path),
-        encoding="utf-8",
-        timeout=30,
+    child = spawn_cli(
+        ["report", aid, "--format", "html", "--lang", "en"], columns=None, timeout=30, cwd=tmp_path
     )
     child.expect(pexpect.EOF)
     child.close()

@@ -4,7 +4,6 @@ FILE:LINE message, never a traceback, and nothing odd stored."""
 from __future__ import annotations
 
 import json
-import os
 import sqlite3
 import sys
 from contextlib import closing
@@ -16,6 +15,7 @@ from typer.testing import CliRunner
 from pmi_ready.assessment.flow import clean_text
 from pmi_ready.cli import app
 from tests.conftest import MINI
+from tests.pty_helpers import spawn_cli
 from tests.records_helpers import answer_values
 
 runner = CliRunner()
@@ -97,12 +97,13 @@ def test_end_of_input_names_answers_and_resume(tmp_path: Path) -> None:
 @pytest.mark.skipif(sys.platform == "win32", reason="pseudo-terminals are POSIX only")
 def test_non_utf8_bytes_in_a_real_terminal(tmp_path: Path) -> None:
     pexpect = pytest.importorskip("pexpect")
-    env = {**os.environ, "TERM": "dumb", "NO_COLOR": "1", "PMI_READY_DB": str(tmp_path / "b.db")}
-    child = pexpect.spawn(
-        sys.executable,
-        ["-m", "pmi_ready", "assess", "--lang", "en", "--checklists", str(MINI)],
-        env=env,
-        timeout=20,
+    child = spawn_cli(
+        ["assess", "--lang", "en"],
+        db=tmp_path / "b.db",
+        checklists=MINI,
+        columns=None,
+        io_encoding=None,
+        encoding=None,
     )
     child.expect_exact(b"> ")
     child.send(b"\xff\xfe\xc3\n")

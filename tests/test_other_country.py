@@ -4,7 +4,6 @@ in answers files (and so in KoboToolbox/ODK imports), in the XLSForm and in the 
 
 from __future__ import annotations
 
-import os
 import sys
 from functools import cache
 from pathlib import Path
@@ -16,6 +15,7 @@ from typer.testing import CliRunner
 from pmi_ready.checklists import load_catalog
 from pmi_ready.cli import app
 from pmi_ready.core import OTHER, Catalog, ProfileField, fold_name
+from tests.pty_helpers import spawn_cli
 from tests.test_loader import problems_with, work  # noqa: F401  (the fixture)
 
 
@@ -166,22 +166,7 @@ def test_the_walk_asks_which_country_and_records_a_listed_one(tmp_path: Path) ->
     from pmi_ready.store import Store
 
     db = tmp_path / "w.db"
-    env = {
-        **os.environ,
-        "TERM": "dumb",
-        "NO_COLOR": "1",
-        "COLUMNS": "100",
-        "PMI_READY_DB": str(db),
-        "PYTHONIOENCODING": "utf-8",
-    }
-    child = pexpect.spawn(
-        sys.executable,
-        ["-m", "pmi_ready", "assess", "--lang", "en"],
-        env=env,
-        encoding="utf-8",
-        timeout=20,
-        dimensions=(40, 100),
-    )
+    child = spawn_cli(["assess", "--lang", "en"], db=db)
     others = [c.value for c in destination().choices].index(OTHER) + 1
 
     def answer(question: str, reply: str) -> None:

@@ -11,6 +11,7 @@ import pytest
 
 from pmi_ready.store import Store
 from tests.conftest import mini_signs
+from tests.pty_helpers import spawn_cli
 
 pytestmark = [
     pytest.mark.pty,
@@ -29,23 +30,7 @@ TOTAL = 6 + SIGNS
 
 
 def spawn(args: list[str], db: Path) -> object:
-    env = {
-        **os.environ,
-        "TERM": "dumb",
-        "NO_COLOR": "1",
-        "COLUMNS": "100",
-        "PMI_READY_DB": str(db),
-        "PYTHONIOENCODING": "utf-8",
-    }
-    child = pexpect.spawn(
-        sys.executable,
-        ["-m", "pmi_ready", *args, "--checklists", str(MINI)],
-        env=env,
-        encoding="utf-8",
-        timeout=20,
-        dimensions=(40, 100),
-    )
-    return child
+    return spawn_cli(args, db=db, checklists=MINI)
 
 
 def answer(child: object, question: str, reply: str) -> None:

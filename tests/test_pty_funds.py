@@ -20,6 +20,7 @@ import pytest
 
 from pmi_ready.resources import checklists_dir
 from pmi_ready.store import Store
+from tests.pty_helpers import spawn_cli
 from tests.test_pty import PROFILE, PROMPT, SIGNS, answer
 
 pytestmark = [
@@ -78,24 +79,7 @@ def checklists(tmp_path_factory: pytest.TempPathFactory) -> Path:
 def spawn(
     args: list[str], db: Path, checklists: Path, columns: int = 100, term: str = "dumb"
 ) -> object:
-    """On a dumb terminal rich takes 80 columns whatever the window; a real one
-    (``term="xterm"``) is as wide as the window."""
-    env = {
-        **os.environ,
-        "TERM": term,
-        "NO_COLOR": "1",
-        "COLUMNS": str(columns),
-        "PMI_READY_DB": str(db),
-        "PYTHONIOENCODING": "utf-8",
-    }
-    return pexpect.spawn(
-        sys.executable,
-        ["-m", "pmi_ready", *args, "--checklists", str(checklists)],
-        env=env,
-        encoding="utf-8",
-        timeout=20,
-        dimensions=(40, columns),
-    )
+    return spawn_cli(args, db=db, checklists=checklists, columns=columns, term=term)
 
 
 def reply(child: object, question: str, text: str) -> None:

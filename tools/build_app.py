@@ -41,21 +41,14 @@ HIDDEN = ["shellingham", "yaml", "_yaml", "sqlite3", "babel.numbers", "babel.dat
 
 
 def compile_catalogs(out: Path) -> list[tuple[Path, str]]:
-    """The .po catalogs compiled to .mo (as the wheel carries them), with where they go."""
-    from babel.messages.mofile import write_mo
-    from babel.messages.pofile import read_po
-
-    pairs = []
-    for po in sorted((ROOT / "locales").glob("*/LC_MESSAGES/*.po")):
-        rel = po.relative_to(ROOT / "locales").with_suffix(".mo")
-        target = out / rel
-        target.parent.mkdir(parents=True, exist_ok=True)
-        with po.open("rb") as f:
-            catalog = read_po(f)
-        with target.open("wb") as f:
-            write_mo(f, catalog, use_fuzzy=False)
-        pairs.append((target, f"pmi_ready/_data/locales/{rel.parent.as_posix()}"))
-    return pairs
+    """The .po catalogs compiled to .mo as the wheel carries them (`hatch_build.py` does it for
+    both), each with the folder it goes to."""
+    spec = importlib.util.spec_from_file_location("hatch_build", ROOT / "hatch_build.py")
+    assert spec is not None and spec.loader is not None
+    hatch_build = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(hatch_build)
+    pairs: list[tuple[Path, str]] = hatch_build.compile_catalogs(ROOT, out)
+    return [(mo, f"{hatch_build.MO_HOME}/{rel.rsplit('/', 1)[0]}") for mo, rel in pairs]
 
 
 def prune_babel(folder: Path) -> None:
