@@ -87,7 +87,7 @@ def export(
     Without --destination and --job every item is included, each with its condition written out;
     with them, only the items that apply.
     """
-    from pmi_ready.core import N_, StorageError, UsageError, display_path, os_reason
+    from pmi_ready.core import N_, UsageError, display_path
     from pmi_ready.export import ExportFormat, render, select
 
     tr = ui_translator(lang)
@@ -128,15 +128,7 @@ def export(
         sys.stdout.write(data.decode("utf-8"))
         sys.stdout.flush()
         return
-    try:
-        _write(output, data)
-    except OSError as e:
-        raise StorageError(
-            N_("cannot write {path}: {reason}"),
-            hint=N_("Choose a folder that exists and that you can write to."),
-            path=display_path(output),
-            reason=os_reason(e),
-        ) from None
+    _write(output, data)  # a failure is a StorageError that names the file
     n_sections = len(sheet.sections)
     done = _("Wrote {questions} questions from {sections} checklists to {path}").format(
         questions=sheet.items, sections=n_sections, path=display_path(output)

@@ -106,18 +106,8 @@ def report(
             if path.exists() and not force:
                 kept += 1
                 continue
-            try:
-                write_private(
-                    path,
-                    report_for(stored, catalog, lang_mode, fmt, first=first, private=private),
-                    force=force,
-                )
-            except OSError as e:
-                raise StorageError(
-                    N_("{path}: cannot be written ({reason})"),
-                    path=display_path(path),
-                    reason=os_reason(e),
-                ) from None
+            report = report_for(stored, catalog, lang_mode, fmt, first=first, private=private)
+            write_private(path, report, force=force)  # a failure is a StorageError
             written += 1
     line = tr.n_("{n} report saved in {folder}.", "{n} reports saved in {folder}.", written).format(
         n=tr.number(written), folder=display_path(output)
