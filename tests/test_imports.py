@@ -7,7 +7,8 @@
    together, and a cycle between packages means neither can be read or changed alone. Imports
    inside one package may be lazy in both directions (a package is one unit).
 3. Code outside a package imports it through its face (``from pmi_ready.core import Item``), never a
-   module inside it, and never a private (``_name``) name of another package.
+   module inside it, and never a private (``_name``) name of another package: neither imported
+   nor read as an attribute of its module (``files._claim``).
 
 A face import (``from pmi_ready.core import Item``) is an edge to the module that defines ``Item``,
 read from the package's `lazy_exports` table: that is the module the import really loads.
@@ -104,6 +105,15 @@ def face_table(path: Path) -> dict[str, str]:
     return {}
 
 
+def _from_target(mod: str, is_pkg: bool, node: ast.ImportFrom) -> str:
+    """The module a ``from … import`` reads from, relative imports resolved."""
+    if not node.level:
+        return node.module or ""
+    base = mod.split(".") if is_pkg else mod.split(".")[:-1]
+    base = base[: len(base) - node.level + 1]
+    return ".".join([*base, *([node.module] if node.module else [])])
+
+
 def edges() -> list[Edge]:
     mods = modules()
     faces = {m: face_table(p) for m, p in mods.items() if p.name == "__init__.py"}
@@ -117,12 +127,7 @@ def edges() -> list[Edge]:
                     if a.name.startswith("pmi_ready"):
                         out.append(Edge(mod, a.name, (), node.lineno, in_function))
                 continue
-            if node.level:
-                base = mod.split(".") if is_pkg else mod.split(".")[:-1]
-                base = base[: len(base) - node.level + 1]
-                target = ".".join([*base, *([node.module] if node.module else [])])
-            else:
-                target = node.module or ""
+            target = _from_target(mod, is_pkg, node)
             if not target.startswith("pmi_ready"):
                 continue
             names = tuple(a.name for a in node.names)
@@ -222,12 +227,60 @@ def test_no_private_name_of_another_package() -> None:
         f"{e.source}:{e.line} imports {n} from {e.target}"
         for e in edges()
         for n in e.names
-        if n.startswith("_")
-        and n != "_"
-        and not n.endswith("__")
-        and package_of(e.source) != package_of(e.target)
+        if _private(n) and package_of(e.source) != package_of(e.target)
     ]
     assert bad == []
+
+
+def private_attributes(mod: str, tree: ast.AST, is_pkg: bool, mods: set[str]) -> list[str]:
+    """``module._name`` where ``module`` is a module of another package bound by an import
+    (``from pmi_ready.checklists import cache`` … ``cache._classes()``)."""
+    bound: dict[str, str] = {}
+    for node, _ in _imports(tree):
+        if isinstance(node, ast.Import):
+            bound |= {a.asname: a.name for a in node.names if a.asname and a.name in mods}
+            continue
+        target = _from_target(mod, is_pkg, node)
+        for a in node.names:
+            if f"{target}.{a.name}" in mods:
+                bound[a.asname or a.name] = f"{target}.{a.name}"
+    return [
+        f"{mod}:{n.lineno} uses {n.value.id}.{n.attr} of {bound[n.value.id]}"
+        for n in ast.walk(tree)
+        if isinstance(n, ast.Attribute)
+        and isinstance(n.value, ast.Name)
+        and n.value.id in bound
+        and _private(n.attr)
+        and package_of(bound[n.value.id]) != package_of(mod)
+    ]
+
+
+def test_no_private_attribute_of_another_package() -> None:
+    mods = modules()
+    bad = [
+        line
+        for mod, path in mods.items()
+        for line in private_attributes(
+            mod, ast.parse(path.read_text(encoding="utf-8")), path.name == "__init__.py", set(mods)
+        )
+    ]
+    assert bad == []
+
+
+def test_a_private_attribute_is_found() -> None:
+    source = (
+        "from pmi_ready.checklists import cache\n"
+        "import pmi_ready.core.errors as errors\n"
+        "from . import safe_console\n"
+        "def f():\n"
+        "    return cache._classes(), errors._private, cache.key_for, safe_console._ok\n"
+    )
+    mods = {"pmi_ready.checklists.cache", "pmi_ready.core.errors", "pmi_ready.cli.safe_console"}
+    found = private_attributes("pmi_ready.cli.x", ast.parse(source), False, mods)
+    assert sorted(f.split(" uses ")[1] for f in found) == [
+        "cache._classes of pmi_ready.checklists.cache",
+        "errors._private of pmi_ready.core.errors",
+    ]
 
 
 @pytest.mark.parametrize(
