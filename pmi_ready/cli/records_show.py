@@ -7,6 +7,8 @@ from typing import TYPE_CHECKING
 from pmi_ready.cli.app import console, escape
 
 if TYPE_CHECKING:
+    from rich.console import Console
+
     from pmi_ready.core import Catalog, Readiness
     from pmi_ready.i18n import Translator
     from pmi_ready.render import ExtraSection
@@ -30,14 +32,23 @@ def render_record(
     tr: Translator,
     checklists: ExtraSection | None = None,
 ) -> None:
-    from rich.table import Table
+    """One stored assessment on the terminal: when and which checklists, the profile, its
+    readiness, the answers by section, and whatever is stored that is not asked now."""
+    out = console()
+    _header(out, record, tr, checklists)
+    _profile(out, record, catalog, tr)
+    _readiness(out, readiness, catalog, tr)
+    shown = _answers(out, record, readiness, tr)
+    _others(out, record, catalog, tr, shown)
 
-    from pmi_ready.cli.records_common import local_time, status_word
-    from pmi_ready.core import FieldType
+
+def _header(
+    out: Console, record: StoredAssessment, tr: Translator, checklists: ExtraSection | None
+) -> None:
+    from pmi_ready.cli.records_common import local_time
 
     _ = tr._
     lang = tr.lang
-    out = console()
     state = _("finished") if record.finished else _("not finished")
     w_assessment = _("Assessment")
     out.print(f"[bold]{escape(w_assessment)} {record.id}[/]")
@@ -54,7 +65,13 @@ def render_record(
             out.print(escape(told.get(lang)))
     out.print()
 
-    # the profile
+
+def _profile(out: Console, record: StoredAssessment, catalog: Catalog, tr: Translator) -> None:
+    from rich.table import Table
+
+    from pmi_ready.core import FieldType
+
+    lang = tr.lang
     prof = Table(box=None, show_header=False, pad_edge=False)
     prof.add_column(style="dim")
     prof.add_column()
@@ -67,12 +84,17 @@ def render_record(
         else:
             shown = f.label_of(value, lang) if f else value
         prof.add_row(escape(label), escape(shown))
-    w_profile = _("Profile")
+    w_profile = tr._("Profile")
     out.print(f"[bold]{escape(w_profile)}[/]")
     out.print(prof)
     out.print()
 
-    # readiness
+
+def _readiness(out: Console, readiness: Readiness, catalog: Catalog, tr: Translator) -> None:
+    from pmi_ready.cli.records_common import status_word
+
+    _ = tr._
+    lang = tr.lang
     status = status_word(readiness.status.value, tr)
     w_readiness = _("Readiness")
     out.print(f"[bold]{escape(w_readiness)}: {escape(status)}[/]")
@@ -102,7 +124,15 @@ def render_record(
             out.print(f"  - {escape(it.ask.get(lang) if it else item_id)}")
     out.print()
 
-    # answers by section
+
+def _answers(
+    out: Console, record: StoredAssessment, readiness: Readiness, tr: Translator
+) -> set[str]:
+    """The answers by section; the ids of the items shown."""
+    from rich.table import Table
+
+    _ = tr._
+    lang = tr.lang
     shown_ids: set[str] = set()
     for section in readiness.sections:
         table = Table(box=None, pad_edge=False, header_style="bold")
@@ -117,22 +147,31 @@ def render_record(
             table.add_row(escape(r.item.ask.get(lang)), f"{mark} {escape(word)}", escape(note))
         out.print(table)
         out.print()
+    return shown_ids
 
-    # anything stored that the current checklists do not ask this applicant
+
+def _others(
+    out: Console, record: StoredAssessment, catalog: Catalog, tr: Translator, shown: set[str]
+) -> None:
+    """Anything stored that the current checklists do not ask this applicant."""
+    from rich.table import Table
+
+    _ = tr._
     others: list[tuple[str, str | None, str]] = [
-        (k, a.value.value, a.note) for k, a in record.answers.items() if k not in shown_ids
+        (k, a.value.value, a.note) for k, a in record.answers.items() if k not in shown
     ]
-    others += [(k, None, n) for k, n in record.notes.items() if k not in shown_ids]
-    if others:
-        table = Table(box=None, pad_edge=False, header_style="bold")
-        table.add_column(_("Other answers and notes (not asked of this profile now)"))
-        table.add_column(_("Answer"), no_wrap=True)
-        table.add_column(_("Note"))
-        for key, other, note in others:
-            it = catalog.item(key)
-            table.add_row(
-                escape(it.ask.get(lang) if it else key),
-                escape(tr.answer(other, empty="—")),
-                escape(note),
-            )
-        out.print(table)
+    others += [(k, None, n) for k, n in record.notes.items() if k not in shown]
+    if not others:
+        return
+    table = Table(box=None, pad_edge=False, header_style="bold")
+    table.add_column(_("Other answers and notes (not asked of this profile now)"))
+    table.add_column(_("Answer"), no_wrap=True)
+    table.add_column(_("Note"))
+    for key, other, note in others:
+        it = catalog.item(key)
+        table.add_row(
+            escape(it.ask.get(tr.lang) if it else key),
+            escape(tr.answer(other, empty="—")),
+            escape(note),
+        )
+    out.print(table)
