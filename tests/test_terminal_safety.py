@@ -299,3 +299,99 @@ def test_normalize_name_keeps_the_joiners_that_do_a_job() -> None:
         "\u0645\u06cc\u200c\u062e\u0648\u0627\u0647\u0645"  # a Persian non-joiner
     )
     assert normalize_name("A\u200cni \u200d") == "Ani"
+
+
+# -- text written for files and pipes, when it reaches a terminal --------------------------------
+
+
+def test_the_answers_template_is_safe_and_loads(
+    runner: CliRunner, hostile_folder: Path, tmp_path: Path
+) -> None:
+    import yaml
+
+    res = runner.invoke(
+        app, ["checklists", "template", "--checklists", str(hostile_folder), "--lang", "en"]
+    )
+    assert res.exit_code == 0, res.output
+    safe(res.stdout)
+    assert "Passport?" in res.stdout
+    # the printed file is one a YAML loader reads (control characters would make it refuse)
+    assert isinstance(yaml.safe_load(res.stdout), dict)
+
+
+@pytest.mark.parametrize("fmt", ["md", "html"])
+def test_a_blank_checklist_on_stdout_is_safe(
+    runner: CliRunner, hostile_folder: Path, fmt: str
+) -> None:
+    args = ["checklists", "export", "-o", "-", "-f", fmt, "--checklists", str(hostile_folder)]
+    res = runner.invoke(app, args)
+    assert res.exit_code == 0, res.output
+    assert "Passport?" in res.stdout
+    safe(res.stdout)
+
+
+@pytest.mark.parametrize("fmt", ["md", "html", "json"])
+def test_a_report_on_stdout_is_safe(
+    runner: CliRunner, hostile_record: StoredAssessment, fmt: str
+) -> None:
+    res = runner.invoke(app, ["report", hostile_record.id, "--format", fmt, "-o", "-"])
+    assert res.exit_code == 0, res.output
+    assert "Merah" in res.stdout
+    safe(res.stdout)
+
+
+def test_jsonl_export_escapes_what_a_terminal_acts_on_and_keeps_the_data(
+    runner: CliRunner, hostile_record: StoredAssessment
+) -> None:
+    res = runner.invoke(app, ["records", "export", "-o", "-", "-f", "jsonl", "--include-names"])
+    assert res.exit_code == 0, res.output
+    safe(res.stdout)
+    line = json.loads(res.stdout.splitlines()[0])
+    assert line["profile"]["name"] == hostile_record.profile["name"]
+
+
+def test_for_stdout_cleans_only_on_a_terminal() -> None:
+    import io
+
+    from pmi_ready.cli.safe_console import for_stdout
+
+    class Terminal(io.StringIO):
+        def isatty(self) -> bool:
+            return True
+
+    pipe = io.StringIO()
+    assert for_stdout(pipe) is pipe
+    screen = Terminal()
+    out = for_stdout(screen)
+    out.write("a,\x1b[2Jb\r\n")
+    out.flush()
+    assert screen.getvalue() == "a,\ufffdb\n"
+
+
+@pytest.mark.parametrize(
+    "args",
+    [
+        ["records", "export", "-o", "-", "--include-names"],
+        ["records", "stats", "--by", "officer", "--format", "csv"],
+    ],
+    ids=lambda a: " ".join(a[:2]),
+)
+def test_csv_on_a_terminal_is_safe(
+    runner: CliRunner,
+    hostile_record: StoredAssessment,
+    monkeypatch: pytest.MonkeyPatch,
+    args: list[str],
+) -> None:
+    from typing import TextIO, cast
+
+    from pmi_ready.cli import safe_console
+
+    def as_terminal(stream: TextIO) -> TextIO:
+        return cast("TextIO", safe_console._TerminalStream(stream))
+
+    # CliRunner's stdout is no terminal: make it one as far as the command can tell
+    monkeypatch.setattr(safe_console, "for_stdout", as_terminal)
+    res = runner.invoke(app, args)
+    assert res.exit_code == 0, res.output
+    assert "Merah" in res.stdout
+    safe(res.stdout)

@@ -369,12 +369,8 @@ def print_json(data: object) -> None:
     they are (C1 controls, bidi overrides, line separators) become JSON escapes (U+0085 is
     written ``\\u0085``), so the data is the same and the screen safe."""
     import json
-    import re
 
-    text = json.dumps(data, ensure_ascii=False, indent=2, default=str)
-    text = re.sub(
-        r"[\x7f-\x9f\u2028\u2029\u202a-\u202e\u2066-\u2069]",
-        lambda m: f"\\u{ord(m.group()):04x}",
-        text,
-    )
+    from pmi_ready.core import json_safe
+
+    text = json_safe(json.dumps(data, ensure_ascii=False, indent=2, default=str))
     sys.stdout.write(text + "\n")

@@ -91,6 +91,7 @@ def export(
     """Write the assessments to Excel or CSV for a supervisor, or JSONL for another laptop."""
     import sys
 
+    from pmi_ready.cli.safe_console import for_stdout
     from pmi_ready.core import N_, UsageError, display_path
     from pmi_ready.records import private_binary, private_output, shared_fields
 
@@ -113,7 +114,8 @@ def export(
             with private_binary(output, force=force) as raw:
                 n = _write_xlsx(store, raw, filters, catalog, tr, include_names=include_names)
         elif to_stdout:
-            n = _write_text(store, sys.stdout, fmt, filters, keep, sep, include_names)
+            out = for_stdout(sys.stdout)
+            n = _write_text(store, out, fmt, filters, keep, sep, include_names)
         else:
             with private_output(output, force=force, bom=fmt is ExportFormat.CSV) as f:
                 n = _write_text(store, f, fmt, filters, keep, sep, include_names)

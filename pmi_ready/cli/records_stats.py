@@ -124,7 +124,9 @@ def stats(
     elif fmt is StatsFormat.CSV:
         import sys
 
-        _print_csv(st, catalog, tr, sys.stdout)
+        from pmi_ready.cli.safe_console import for_stdout
+
+        _print_csv(st, catalog, tr, for_stdout(sys.stdout))
     elif fmt is StatsFormat.JSON:
         print_json(stats_json(st, catalog, tr))
     elif fmt is StatsFormat.TABLE:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 from typing import TYPE_CHECKING, Annotated
 
 import typer
@@ -14,6 +15,9 @@ from pmi_ready.cli.options import ChecklistDirs, LangOption
 if TYPE_CHECKING:
     from pmi_ready.core import Catalog, ProfileField
     from pmi_ready.i18n import Translator
+
+# an age, a number or a yes/no that YAML reads as written; anything else is quoted
+_PLAIN = re.compile(r"[\w.-]+", re.ASCII)
 
 
 def template(
@@ -74,7 +78,11 @@ def _value_for(f: ProfileField, given: dict[str, str]) -> str | None:
 
 
 def _comment(text: str) -> str:
-    return " ".join(text.split())
+    """Authored text as a YAML comment: one line, and nothing a YAML loader refuses (a folder's
+    control characters would make the printed file unloadable) or a terminal acts on."""
+    from pmi_ready.core import one_line
+
+    return one_line(text)
 
 
 def render_template(catalog: Catalog, tr: Translator, given: dict[str, str]) -> str:
@@ -193,8 +201,9 @@ def _funds_block(
 
 
 def _yaml_value(kind: object, value: str) -> str:
-    from pmi_ready.core import FieldType
+    from pmi_ready.core import FieldType, json_safe
 
-    if kind in (FieldType.AGE, FieldType.NUMBER, FieldType.YES_NO):
+    if kind in (FieldType.AGE, FieldType.NUMBER, FieldType.YES_NO) and _PLAIN.fullmatch(value):
         return value
-    return json.dumps(value, ensure_ascii=False)
+    # a JSON string is a YAML double-quoted scalar; its escapes keep control characters out
+    return json_safe(json.dumps(value, ensure_ascii=False))

@@ -82,6 +82,7 @@ if TYPE_CHECKING:
     from pmi_ready.core.text import (
         for_terminal as for_terminal,
         has_replacement as has_replacement,
+        json_safe as json_safe,
         normalize_name as normalize_name,
         one_line as one_line,
     )
@@ -155,6 +156,7 @@ __getattr__, __dir__ = lazy_exports(
         "for_terminal": "text",
         "install_hint": "extras",
         "has_replacement": "text",
+        "json_safe": "text",
         "normalize_name": "text",
         "one_line": "text",
     },

@@ -46,6 +46,21 @@ def one_line(text: str) -> str:
     return " ".join(for_terminal(text).split())
 
 
+# What JSON may carry as it is but a terminal would act on, or show in a different order: DEL and
+# the C1 controls (json.dumps escapes only C0), the line and paragraph separators (JavaScript's
+# line breaks) and the bidirectional controls.
+_JSON_UNSAFE = re.compile(r"[\x7f-\x9f\u2028\u2029\u202a-\u202e\u2066-\u2069]")
+
+
+def json_safe(text: str) -> str:
+    """JSON text from `json.dumps` with what `for_terminal` would clean written as ``\\uXXXX``
+    escapes: the same data when read back, nothing acted on when it is printed. Only valid on
+    JSON text (outside a string these characters cannot occur in ``json.dumps`` output)."""
+    if not _JSON_UNSAFE.search(text):
+        return text
+    return _JSON_UNSAFE.sub(lambda m: f"\\u{ord(m.group()):04x}", text)
+
+
 def normalize_name(text: str) -> str:
     """A name as it is stored and searched: NFC, without control or format characters (the
     zero-width space, the word joiner, BOM, soft hyphen, bidi controls; joiners and non-joiners

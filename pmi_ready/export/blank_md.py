@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from typing import Protocol
 
-from pmi_ready.core import Level, Text
+from pmi_ready.core import Level, Text, one_line
 from pmi_ready.export.selection import Entry, Section, Sheet
 from pmi_ready.export.words import LEVEL_MARKS, WARNING_MARK
 
@@ -22,8 +22,9 @@ ITALIC_BREAK = "*  \n*"  # between two languages in italics, each on its own lin
 
 
 def esc(text: str) -> str:
-    """Markdown-escape a text from the YAML files, so it prints as written."""
-    return _SPECIAL.sub(r"\\\1", text).replace("\n", " ")
+    """Markdown-escape a text from the YAML files, so it prints as written, on one line and
+    without control characters or escape sequences (`pmi_ready.core.one_line`)."""
+    return _SPECIAL.sub(r"\\\1", one_line(text))
 
 
 def render(sheet: Sheet) -> str:

@@ -17,7 +17,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import IO, TYPE_CHECKING, Literal
 
-from pmi_ready.core import N_, Msg, Problem, StorageError, display_path
+from pmi_ready.core import N_, Msg, Problem, StorageError, display_path, json_safe
 from pmi_ready.files import publish
 from pmi_ready.records.queries import Filters, Row, rows
 from pmi_ready.store import Store, StoredAssessment
@@ -159,7 +159,7 @@ def _write_jsonl_records(
                 d["origin"] = origin
             if keep is not None:
                 d["profile"] = {k: v for k, v in d["profile"].items() if k in keep}
-            out.write(json.dumps(d, ensure_ascii=False, separators=(",", ":")) + "\n")
+            out.write(json_safe(json.dumps(d, ensure_ascii=False, separators=(",", ":"))) + "\n")
     return len(ids)
 
 

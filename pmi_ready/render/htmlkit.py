@@ -21,6 +21,8 @@ from __future__ import annotations
 import html
 import re
 
+from pmi_ready.core import for_terminal
+
 BASE_CSS = """
 *{box-sizing:border-box}
 html{-webkit-text-size-adjust:100%}
@@ -75,8 +77,10 @@ def contact_link(kind: str, value: str) -> str:
 
 
 def esc(text: object) -> str:
-    """Escape any text for HTML content and attribute values."""
-    return html.escape(str(text), quote=True)
+    """Escape any text for HTML content and attribute values; control characters and escape
+    sequences (which HTML does not allow, and which reach the terminal when the page is printed
+    to one) are cleaned as `pmi_ready.core.for_terminal` cleans them."""
+    return html.escape(for_terminal(str(text)), quote=True)
 
 
 def page(title: str, body: str, *, lang: str = "id", css: str = "") -> str:

@@ -9,7 +9,7 @@ from __future__ import annotations
 import json
 from typing import TYPE_CHECKING
 
-from pmi_ready.core import Text
+from pmi_ready.core import Text, json_safe
 
 if TYPE_CHECKING:
     from pmi_ready.core import Item, ItemResult
@@ -148,4 +148,4 @@ def document(ctx: ReportContext) -> dict[str, object]:
 
 
 def render(ctx: ReportContext) -> str:
-    return json.dumps(document(ctx), ensure_ascii=False, indent=2, default=str) + "\n"
+    return json_safe(json.dumps(document(ctx), ensure_ascii=False, indent=2, default=str)) + "\n"

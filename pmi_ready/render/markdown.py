@@ -9,7 +9,7 @@ from __future__ import annotations
 import re
 from typing import TYPE_CHECKING
 
-from pmi_ready.core import Status, Text
+from pmi_ready.core import Status, Text, one_line
 
 if TYPE_CHECKING:
     from pmi_ready.core import ItemResult
@@ -29,8 +29,9 @@ MARK = {Status.STOP: "🛑", Status.NOT_READY: "⛔", Status.NEARLY_READY: "⚠�
 
 def md(text: str) -> str:
     """Plain text made literal in Markdown: one line, specials backslash-escaped, ``&`` as
-    an entity, and a leading list or heading marker neutralised."""
-    one = " ".join(text.split())
+    an entity, and a leading list or heading marker neutralised; control characters and escape
+    sequences cleaned (`pmi_ready.core.one_line`)."""
+    one = one_line(text)
     one = _SPECIAL.sub(r"\\\1", one).replace("&", "&amp;")
     if _RULE.match(one):
         return "\\" + one
