@@ -3,20 +3,13 @@ item 7). SQLite creates the ``-wal`` and ``-shm`` files with the permissions of 
 read-only open of a read-only file leaves a read-only ``-shm``, and once the file is writable
 again every write used to fail with "attempt to write a readonly database".
 
-Permissions do not bind root, so as root the scenario runs in a child without the capabilities
-that bypass them (``setpriv``); as anyone else, in a child as it is."""
+Permissions do not bind root: the scenario runs where they do (`tests.unprivileged`)."""
 
 from __future__ import annotations
 
-import os
-import shutil
-import subprocess
-import sys
 from pathlib import Path
 
-import pytest
-
-ROOT = Path(__file__).resolve().parent.parent
+from tests.unprivileged import run_scenario
 
 SCENARIO = """
 import os, sys
@@ -42,28 +35,6 @@ print("written")
 """
 
 
-def _command() -> list[str]:
-    if os.name == "nt":
-        pytest.skip("POSIX permissions only")
-    if os.geteuid() != 0:
-        return [sys.executable]
-    setpriv = shutil.which("setpriv")
-    if setpriv is None:
-        pytest.skip("as root, this needs setpriv (util-linux) to drop CAP_DAC_OVERRIDE")
-    return [setpriv, "--bounding-set=-dac_override,-dac_read_search", sys.executable]
-
-
 def test_a_stale_read_only_shm_does_not_block_writing(tmp_path: Path) -> None:
-    script = tmp_path / "scenario.py"
-    script.write_text(SCENARIO, encoding="utf-8")
-    env = {**os.environ, "PYTHONPATH": str(ROOT), "PMI_READY_CACHE_DIR": str(tmp_path / "c")}
-    res = subprocess.run(
-        [*_command(), str(script), str(tmp_path / "shm.db")],
-        capture_output=True,
-        text=True,
-        env=env,
-        cwd=ROOT,
-        timeout=120,
-    )
-    assert res.returncode == 0, res.stdout + res.stderr
-    assert res.stdout.strip().endswith("written")
+    out = run_scenario(SCENARIO, tmp_path, str(tmp_path / "shm.db"))
+    assert out.strip().endswith("written")
