@@ -23,6 +23,7 @@ from pmi_ready.store.sqlite_store import (
     StoredAssessment,
     default_db_path,
 )
+from tests.unprivileged import run_scenario
 
 MINI = Path(__file__).parent / "data" / "mini"
 
@@ -464,38 +465,66 @@ def _no_write_access(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr(os, "access", access)
 
 
-@pytest.mark.parametrize("how", ["chmod", "access"])
-def test_read_only_database(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, how: str):
+def test_read_only_database(tmp_path: Path, monkeypatch: pytest.MonkeyPatch):
+    """A file this user may not write opens read-only (made to look so: as root a chmod does
+    not stop writing; the real chmod is `test_read_only_database_by_its_permissions`)."""
     path = tmp_path / "ro.db"
     with Store.open(path) as s:
         aid = s.create(lang="id", versions={})
         s.save_answer(aid, "passport", AnswerValue.YES)
-    if how == "chmod":
-        if sys.platform == "win32" or os.geteuid() == 0:
-            pytest.skip("file permissions do not bind here (Windows or root)")
-    else:  # as root a chmod does not stop writing: make the file look read-only instead
-        _no_write_access(monkeypatch)
-    path.chmod(0o400)
-    try:
-        with Store.open(path) as s:
-            assert s.read_only
-            assert s.get(aid).answers["passport"].value is AnswerValue.YES
-            with pytest.raises(StorageError, match="read-only"):
-                s.save_answer(aid, "work-visa", AnswerValue.NO)
-    finally:
-        path.chmod(0o600)
+    _no_write_access(monkeypatch)
+    with Store.open(path) as s:
+        assert s.read_only
+        assert s.get(aid).answers["passport"].value is AnswerValue.YES
+        with pytest.raises(StorageError, match="read-only"):
+            s.save_answer(aid, "work-visa", AnswerValue.NO)
 
 
-@pytest.mark.skipif(sys.platform == "win32" or os.geteuid() == 0, reason="POSIX permissions")
+READ_ONLY_BY_PERMISSIONS = """
+import sys
+from pathlib import Path
+import pytest
+from pmi_ready.core import AnswerValue, StorageError
+from pmi_ready.store import Store
+
+path = Path(sys.argv[1])
+with Store.open(path) as s:
+    aid = s.create(lang="id", versions={})
+    s.save_answer(aid, "passport", AnswerValue.YES)
+path.chmod(0o400)
+with Store.open(path) as s:
+    assert s.read_only
+    assert s.get(aid).answers["passport"].value is AnswerValue.YES
+    with pytest.raises(StorageError, match="read-only"):
+        s.save_answer(aid, "work-visa", AnswerValue.NO)
+print("read-only")
+"""
+
+
+def test_read_only_database_by_its_permissions(tmp_path: Path):
+    out = run_scenario(READ_ONLY_BY_PERMISSIONS, tmp_path, str(tmp_path / "ro.db"))
+    assert out.strip() == "read-only"
+
+
+UNWRITABLE_FOLDER = """
+import sys
+from pathlib import Path
+import pytest
+from pmi_ready.core import StorageError
+from pmi_ready.store import Store
+
+folder = Path(sys.argv[1])
+folder.mkdir()
+folder.chmod(0o500)
+with pytest.raises(StorageError, match="cannot create"):
+    Store.open(folder / "x.db")
+print("refused")
+"""
+
+
 def test_unwritable_folder(tmp_path: Path):
-    folder = tmp_path / "locked"
-    folder.mkdir()
-    folder.chmod(0o500)
-    try:
-        with pytest.raises(StorageError, match="cannot create"):
-            Store.open(folder / "x.db")
-    finally:
-        folder.chmod(0o700)
+    out = run_scenario(UNWRITABLE_FOLDER, tmp_path, str(tmp_path / "locked"))
+    assert out.strip() == "refused"
 
 
 def test_the_v4_migration_stops_every_record_with_a_red_flag(tmp_path: Path):

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import os
 import sqlite3
+import stat
 from pathlib import Path
 
 from pmi_ready.core import N_, StorageError, display_path, os_reason
@@ -53,6 +54,8 @@ def connect(path: Path, *, timeout: float) -> tuple[sqlite3.Connection, bool]:
         # (create_private is False when another process created it in between: fine)
         if path.exists() or not create_private(path):
             read_only = not os.access(path, os.W_OK)
+            if not read_only:
+                _writable_companions(path)
     except OSError as e:
         raise StorageError(
             N_("cannot create the database {shown}: {reason}"),
@@ -69,6 +72,23 @@ def connect(path: Path, *, timeout: float) -> tuple[sqlite3.Connection, bool]:
     except sqlite3.Error as e:
         raise storage_error(e, shown) from None
     return conn, read_only
+
+
+def _writable_companions(path: Path) -> None:
+    """Make this user's own ``-wal`` and ``-shm`` files of ``path`` writable again (``0600``).
+
+    SQLite creates them with the permissions of the database file: a read-only open of a
+    read-only file leaves a read-only ``-shm`` behind, and once the file is writable again that
+    stale ``-shm`` would make every write fail ("attempt to write a readonly database"). A
+    companion that belongs to someone else is left as it is (the write then says the database
+    is read-only)."""
+    for suffix in ("-wal", "-shm"):
+        companion = Path(f"{path}{suffix}")
+        try:
+            if companion.exists() and not os.access(companion, os.W_OK):
+                companion.chmod(stat.S_IRUSR | stat.S_IWUSR)
+        except OSError:
+            continue
 
 
 def storage_error(e: sqlite3.Error, shown: str) -> StorageError:
